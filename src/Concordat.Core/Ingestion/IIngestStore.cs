@@ -1,0 +1,32 @@
+namespace Concordat.Core.Ingestion;
+
+/// <summary>Persistence of ingest runs, versioned records and quarantine. Thread safe.</summary>
+public interface IIngestStore
+{
+    /// <summary>Opens a run: one transaction that holds the store's write lock until committed or disposed.</summary>
+    IIngestSession Begin(IngestRunStart start);
+
+    /// <summary>Records a run that failed before or during reading; nothing else is written.</summary>
+    Task<IngestRun> RecordFailedRunAsync(IngestRunStart start, IngestCounts counts, string error, DateTimeOffset finishedAt, CancellationToken cancellationToken);
+
+    /// <summary>Finds a run.</summary>
+    Task<IngestRun?> GetRunAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>Runs of a dataset, newest first.</summary>
+    Task<IReadOnlyList<IngestRun>> ListRunsAsync(string datasetId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A page of a run's quarantined rows in row order.</summary>
+    Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The current version of a record, or null when unknown; tombstones are returned as such.</summary>
+    Task<RecordVersion?> GetRecordAsync(string datasetId, string key, CancellationToken cancellationToken);
+
+    /// <summary>Every version of a record, oldest first.</summary>
+    Task<IReadOnlyList<RecordVersion>> GetHistoryAsync(string datasetId, string key, CancellationToken cancellationToken);
+
+    /// <summary>A page of current, non-deleted records in key order.</summary>
+    Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Number of current, non-deleted records.</summary>
+    Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace Concordat.Storage.Sqlite;
+
+/// <summary>
+/// The embedded SQLite database: opens connections with the hub's pragmas and applies migrations.
+/// Thread safe; connections are pooled by Microsoft.Data.Sqlite.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private const string MigrationPrefix = "Concordat.Storage.Migrations.Sqlite.";
+    private readonly string _connectionString;
+
+    /// <summary>Creates the database handle for a file path; the file is created on first open.</summary>
+    public SqliteDatabase(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens a connection with foreign keys on, a busy timeout and FULL synchronous commits (evidence data).</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Creates the file if needed, switches to WAL, checks integrity and applies pending migrations in order.</summary>
+    public void Migrate()
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+        var applied = new HashSet<int>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT version FROM schema_migrations";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var (version, name, sql) in LoadMigrations())
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, sql, transaction);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)";
+            record.Parameters.AddWithValue("$v", version);
+            record.Parameters.AddWithValue("$n", name);
+            record.Parameters.AddWithValue("$t", SqliteText.FromTime(DateTimeOffset.UtcNow));
+            record.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Runs SQLite's quick integrity check; returns the problems found, empty when sound.</summary>
+    public IReadOnlyList<string> CheckIntegrity()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check";
+        using var reader = command.ExecuteReader();
+        var problems = new List<string>();
+        while (reader.Read())
+        {
+            var line = reader.GetString(0);
+            if (line != "ok")
+            {
+                problems.Add(line);
+            }
+        }
+
+        return problems;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(MigrationPrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var resource in names)
+        {
+            var name = resource[MigrationPrefix.Length..];
+            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (version, name, reader.ReadToEnd());
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Concordat.Core;
+using Concordat.Core.Ingestion;
+using Microsoft.Data.Sqlite;
+
+namespace Concordat.Storage.Sqlite;
+
+/// <summary>
+/// One ingest run as a single SQLite write transaction. SQLite spills a large transaction to the WAL file rather
+/// than to memory, so one transaction per run keeps memory flat while making the run atomic: a crash or kill
+/// leaves the previous state, and nothing of the run is visible until <see cref="Commit"/>.
+/// </summary>
+internal sealed class SqliteIngestSession : IIngestSession
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly IngestRunStart _start;
+    private readonly long _datasetNo;
+    private readonly SqliteCommand _markSeen;
+    private readonly SqliteCommand _findHead;
+    private readonly SqliteCommand _insertVersion;
+    private readonly SqliteCommand _upsertHead;
+    private readonly SqliteCommand _quarantine;
+    private bool _committed;
+
+    private SqliteIngestSession(SqliteConnection connection, SqliteTransaction transaction, IngestRunStart start, long datasetNo, long runId)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _start = start;
+        _datasetNo = datasetNo;
+        RunId = runId;
+        _markSeen = Prepare("INSERT OR IGNORE INTO temp.seen_keys (k) VALUES ($k)", "$k");
+        _findHead = Prepare("SELECT version, is_deleted, content_hash FROM record_heads WHERE dataset_no = $d AND record_key = $k", "$d", "$k");
+        _insertVersion = Prepare(
+            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload) VALUES ($d, $k, $v, $r, 0, $p)",
+            "$d", "$k", "$v", "$r", "$p");
+        _upsertHead = Prepare(
+            """
+            INSERT INTO record_heads (dataset_no, record_key, version, is_deleted, content_hash) VALUES ($d, $k, $v, 0, $h)
+            ON CONFLICT (dataset_no, record_key) DO UPDATE SET version = excluded.version, is_deleted = 0, content_hash = excluded.content_hash
+            """,
+            "$d", "$k", "$v", "$h");
+        _quarantine = Prepare("INSERT INTO quarantine (run_id, row_number, values_json, reasons) VALUES ($r, $n, $v, $why)", "$r", "$n", "$v", "$why");
+        _findHead.Parameters["$d"].Value = datasetNo;
+        _insertVersion.Parameters["$d"].Value = datasetNo;
+        _insertVersion.Parameters["$r"].Value = runId;
+        _upsertHead.Parameters["$d"].Value = datasetNo;
+        _quarantine.Parameters["$r"].Value = runId;
+    }
+
+    public long RunId { get; }
+
+    public static SqliteIngestSession Open(SqliteDatabase database, IngestRunStart start)
+    {
+        var connection = database.Open();
+        try
+        {
+            // A larger page cache for the run's duration: bounded (64 MiB) whatever the file size.
+            Execute(connection, null, "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;");
+            Execute(connection, null, "CREATE TEMP TABLE IF NOT EXISTS seen_keys (k TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.seen_keys;");
+            var transaction = connection.BeginTransaction(deferred: false);
+            long datasetNo;
+            using (var find = connection.CreateCommand())
+            {
+                find.Transaction = transaction;
+                find.CommandText = "SELECT no FROM datasets WHERE id = $id";
+                find.Parameters.AddWithValue("$id", start.DatasetId);
+                datasetNo = find.ExecuteScalar() as long? ?? throw new InvalidOperationException($"Dataset '{start.DatasetId}' does not exist.");
+            }
+
+            var runId = SqliteIngestStore.InsertRun(connection, transaction, start, null, new IngestCounts(), null, null, start.StartedAt);
+            return new SqliteIngestSession(connection, transaction, start, datasetNo, runId);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public RecordOutcome Apply(string key, ReadOnlySpan<byte> payloadUtf8)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        _markSeen.Parameters[0].Value = key;
+        if (_markSeen.ExecuteNonQuery() == 0)
+        {
+            return RecordOutcome.DuplicateKey;
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(payloadUtf8, hash);
+        var nextVersion = 1;
+        var outcome = RecordOutcome.Created;
+        _findHead.Parameters[1].Value = key;
+        using (var reader = _findHead.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                nextVersion = reader.GetInt32(0) + 1;
+                var deleted = reader.GetInt64(1) != 0;
+                if (!deleted && HashEquals(reader, hash))
+                {
+                    return RecordOutcome.Unchanged;
+                }
+
+                outcome = deleted ? RecordOutcome.Created : RecordOutcome.Updated;
+            }
+        }
+
+        _insertVersion.Parameters[1].Value = key;
+        _insertVersion.Parameters[2].Value = nextVersion;
+        _insertVersion.Parameters[4].Value = Encoding.UTF8.GetString(payloadUtf8);
+        _insertVersion.ExecuteNonQuery();
+        _upsertHead.Parameters[1].Value = key;
+        _upsertHead.Parameters[2].Value = nextVersion;
+        _upsertHead.Parameters[3].Value = hash.ToArray();
+        _upsertHead.ExecuteNonQuery();
+        return outcome;
+    }
+
+    public void Retain(string key)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        _markSeen.Parameters[0].Value = key;
+        _markSeen.ExecuteNonQuery();
+    }
+
+    public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        var map = new Dictionary<string, string?>(values.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in values)
+        {
+            map[name] = value;
+        }
+
+        _quarantine.Parameters[1].Value = rowNumber;
+        _quarantine.Parameters[2].Value = JsonSerializer.Serialize(map, ConcordatJson.Options);
+        _quarantine.Parameters[3].Value = JsonSerializer.Serialize(reasons, ConcordatJson.Options);
+        _quarantine.ExecuteNonQuery();
+    }
+
+    public IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ObjectDisposedException.ThrowIf(_committed, this);
+        long tombstones = 0;
+        if (fullRefresh)
+        {
+            using var tombstone = _connection.CreateCommand();
+            tombstone.Transaction = _transaction;
+            tombstone.CommandText = """
+                INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload)
+                SELECT h.dataset_no, h.record_key, h.version + 1, $r, 1, '{}' FROM record_heads h
+                WHERE h.dataset_no = $d AND h.is_deleted = 0 AND h.record_key NOT IN (SELECT k FROM temp.seen_keys)
+                """;
+            tombstone.Parameters.AddWithValue("$d", _datasetNo);
+            tombstone.Parameters.AddWithValue("$r", RunId);
+            tombstones = tombstone.ExecuteNonQuery();
+            tombstone.CommandText = """
+                UPDATE record_heads SET version = version + 1, is_deleted = 1, content_hash = X''
+                WHERE dataset_no = $d AND is_deleted = 0 AND record_key NOT IN (SELECT k FROM temp.seen_keys)
+                """;
+            tombstone.ExecuteNonQuery();
+        }
+
+        var final = counts with { Tombstones = tombstones };
+        using (var update = _connection.CreateCommand())
+        {
+            update.Transaction = _transaction;
+            update.CommandText = """
+                UPDATE ingest_runs SET status = 'Succeeded', finished_at = $finished, rows_read = $read, rows_loaded = $loaded,
+                    rows_quarantined = $quarantined, versions_created = $versions, records_unchanged = $unchanged,
+                    tombstones = $tombstones, source_sha256 = $sha
+                WHERE id = $id
+                """;
+            update.Parameters.AddWithValue("$id", RunId);
+            update.Parameters.AddWithValue("$finished", SqliteText.FromTime(finishedAt));
+            update.Parameters.AddWithValue("$read", final.RowsRead);
+            update.Parameters.AddWithValue("$loaded", final.RowsLoaded);
+            update.Parameters.AddWithValue("$quarantined", final.RowsQuarantined);
+            update.Parameters.AddWithValue("$versions", final.VersionsCreated);
+            update.Parameters.AddWithValue("$unchanged", final.Unchanged);
+            update.Parameters.AddWithValue("$tombstones", final.Tombstones);
+            update.Parameters.AddWithValue("$sha", (object?)sourceSha256 ?? DBNull.Value);
+            update.ExecuteNonQuery();
+        }
+
+        _transaction.Commit();
+        _committed = true;
+        Execute(_connection, null, "DELETE FROM temp.seen_keys;");
+        return new IngestRun(RunId, _start.DatasetId, _start.SourceName, IngestRunStatus.Succeeded, _start.StartedAt, finishedAt, final)
+        {
+            Format = _start.Format,
+            Mode = _start.Mode,
+            SourceSha256 = sourceSha256,
+            StartedBy = _start.StartedBy,
+        };
+    }
+
+    public void Dispose()
+    {
+        _markSeen.Dispose();
+        _findHead.Dispose();
+        _insertVersion.Dispose();
+        _upsertHead.Dispose();
+        _quarantine.Dispose();
+        _transaction.Dispose();
+        _connection.Dispose();
+    }
+
+    private static bool HashEquals(SqliteDataReader reader, ReadOnlySpan<byte> hash)
+    {
+        var stored = (byte[])reader.GetValue(2);
+        return hash.SequenceEqual(stored);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+}

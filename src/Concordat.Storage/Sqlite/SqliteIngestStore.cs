@@ -1,0 +1,244 @@
+using System.Text.Json;
+using Concordat.Core;
+using Concordat.Core.Ingestion;
+using Microsoft.Data.Sqlite;
+
+namespace Concordat.Storage.Sqlite;
+
+/// <summary>Ingest runs, versioned records and quarantine in the embedded SQLite database.</summary>
+public sealed class SqliteIngestStore : IIngestStore
+{
+    private const string RunColumns = """
+        r.id, d.id, r.source_name, r.format, r.mode, r.status, r.started_at, r.finished_at, r.started_by,
+        r.rows_read, r.rows_loaded, r.rows_quarantined, r.versions_created, r.records_unchanged, r.tombstones, r.source_sha256, r.error
+        """;
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the store over a migrated database.</summary>
+    public SqliteIngestStore(SqliteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    /// <inheritdoc />
+    public IIngestSession Begin(IngestRunStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        return SqliteIngestSession.Open(_database, start);
+    }
+
+    /// <inheritdoc />
+    public async Task<IngestRun> RecordFailedRunAsync(IngestRunStart start, IngestCounts counts, string error, DateTimeOffset finishedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(counts);
+        long id;
+        using (var connection = _database.Open())
+        {
+            id = InsertRun(connection, null, start, IngestRunStatus.Failed, counts, null, error, finishedAt);
+        }
+
+        return (await GetRunAsync(id, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public Task<IngestRun?> GetRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RunColumns} FROM ingest_runs r JOIN datasets d ON d.no = r.dataset_no WHERE r.id = $id AND r.status <> 'running'";
+        command.Parameters.AddWithValue("$id", runId);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadRun(reader) : null);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IngestRun>> ListRunsAsync(string datasetId, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RunColumns} FROM ingest_runs r JOIN datasets d ON d.no = r.dataset_no WHERE d.id = $dataset AND r.status <> 'running' ORDER BY r.id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$dataset", datasetId);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 1000));
+        using var reader = command.ExecuteReader();
+        var runs = new List<IngestRun>();
+        while (reader.Read())
+        {
+            runs.Add(ReadRun(reader));
+        }
+
+        return Task.FromResult<IReadOnlyList<IngestRun>>(runs);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT row_number, values_json, reasons FROM quarantine WHERE run_id = $run AND row_number > $after ORDER BY row_number LIMIT $limit";
+        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$after", afterRowNumber);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
+        using var reader = command.ExecuteReader();
+        var rows = new List<QuarantinedRow>();
+        while (reader.Read())
+        {
+            var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(1), ConcordatJson.Options) ?? [];
+            var reasons = JsonSerializer.Deserialize<List<string>>(reader.GetString(2), ConcordatJson.Options) ?? [];
+            rows.Add(new QuarantinedRow(runId, reader.GetInt64(0), values, reasons));
+        }
+
+        return Task.FromResult<IReadOnlyList<QuarantinedRow>>(rows);
+    }
+
+    /// <inheritdoc />
+    public Task<RecordVersion?> GetRecordAsync(string datasetId, string key, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
+            FROM datasets d
+            JOIN record_heads h ON h.dataset_no = d.no AND h.record_key = $key
+            JOIN record_versions v ON v.dataset_no = d.no AND v.record_key = h.record_key AND v.version = h.version
+            JOIN ingest_runs r ON r.id = v.run_id
+            WHERE d.id = $dataset
+            """;
+        command.Parameters.AddWithValue("$dataset", datasetId);
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadVersion(datasetId, reader) : null);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RecordVersion>> GetHistoryAsync(string datasetId, string key, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
+            FROM datasets d
+            JOIN record_versions v ON v.dataset_no = d.no AND v.record_key = $key
+            JOIN ingest_runs r ON r.id = v.run_id
+            WHERE d.id = $dataset
+            ORDER BY v.version
+            """;
+        command.Parameters.AddWithValue("$dataset", datasetId);
+        command.Parameters.AddWithValue("$key", key);
+        return Task.FromResult<IReadOnlyList<RecordVersion>>(ReadVersions(datasetId, command));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
+            FROM datasets d
+            JOIN record_heads h ON h.dataset_no = d.no AND h.is_deleted = 0 AND h.record_key > $after
+            JOIN record_versions v ON v.dataset_no = d.no AND v.record_key = h.record_key AND v.version = h.version
+            JOIN ingest_runs r ON r.id = v.run_id
+            WHERE d.id = $dataset
+            ORDER BY h.record_key
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$dataset", datasetId);
+        command.Parameters.AddWithValue("$after", afterKey ?? string.Empty);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
+        return Task.FromResult<IReadOnlyList<RecordVersion>>(ReadVersions(datasetId, command));
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM record_heads h JOIN datasets d ON d.no = h.dataset_no WHERE d.id = $dataset AND h.is_deleted = 0";
+        command.Parameters.AddWithValue("$dataset", datasetId);
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    /// <summary>Inserts a run row; used for failed runs and, inside the run's transaction, for the reservation.</summary>
+    internal static long InsertRun(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        IngestRunStart start,
+        IngestRunStatus? status,
+        IngestCounts counts,
+        string? sourceSha256,
+        string? error,
+        DateTimeOffset finishedAt)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO ingest_runs (dataset_no, source_name, format, mode, status, started_at, finished_at, started_by,
+                rows_read, rows_loaded, rows_quarantined, versions_created, records_unchanged, tombstones, source_sha256, error)
+            SELECT no, $source, $format, $mode, $status, $started, $finished, $by, $read, $loaded, $quarantined, $versions, $unchanged, $tombstones, $sha, $error
+            FROM datasets WHERE id = $dataset
+            RETURNING id
+            """;
+        command.Parameters.AddWithValue("$dataset", start.DatasetId);
+        command.Parameters.AddWithValue("$source", start.SourceName);
+        command.Parameters.AddWithValue("$format", start.Format.ToString());
+        command.Parameters.AddWithValue("$mode", start.Mode.ToString());
+        command.Parameters.AddWithValue("$status", status?.ToString() ?? "running");
+        command.Parameters.AddWithValue("$started", SqliteText.FromTime(start.StartedAt));
+        command.Parameters.AddWithValue("$finished", SqliteText.FromTime(finishedAt));
+        command.Parameters.AddWithValue("$by", start.StartedBy);
+        command.Parameters.AddWithValue("$read", counts.RowsRead);
+        command.Parameters.AddWithValue("$loaded", counts.RowsLoaded);
+        command.Parameters.AddWithValue("$quarantined", counts.RowsQuarantined);
+        command.Parameters.AddWithValue("$versions", counts.VersionsCreated);
+        command.Parameters.AddWithValue("$unchanged", counts.Unchanged);
+        command.Parameters.AddWithValue("$tombstones", counts.Tombstones);
+        command.Parameters.AddWithValue("$sha", (object?)sourceSha256 ?? DBNull.Value);
+        command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+        return command.ExecuteScalar() is long id
+            ? id
+            : throw new InvalidOperationException($"Dataset '{start.DatasetId}' does not exist.");
+    }
+
+    private static List<RecordVersion> ReadVersions(string datasetId, SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var list = new List<RecordVersion>();
+        while (reader.Read())
+        {
+            list.Add(ReadVersion(datasetId, reader));
+        }
+
+        return list;
+    }
+
+    private static RecordVersion ReadVersion(string datasetId, SqliteDataReader reader) =>
+        new(datasetId, reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3) != 0, reader.GetString(4), SqliteText.ToTime(reader.GetString(5)));
+
+    private static IngestRun ReadRun(SqliteDataReader reader) =>
+        new(
+            reader.GetInt64(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            Enum.Parse<IngestRunStatus>(reader.GetString(5)),
+            SqliteText.ToTime(reader.GetString(6)),
+            SqliteText.ToTime(reader.GetString(7)),
+            new IngestCounts
+            {
+                RowsRead = reader.GetInt64(9),
+                RowsLoaded = reader.GetInt64(10),
+                RowsQuarantined = reader.GetInt64(11),
+                VersionsCreated = reader.GetInt64(12),
+                Unchanged = reader.GetInt64(13),
+                Tombstones = reader.GetInt64(14),
+            })
+        {
+            Format = Enum.Parse<SourceFormat>(reader.GetString(3)),
+            Mode = Enum.Parse<RefreshMode>(reader.GetString(4)),
+            StartedBy = reader.IsDBNull(8) ? null : reader.GetString(8),
+            SourceSha256 = reader.IsDBNull(15) ? null : reader.GetString(15),
+            Error = reader.IsDBNull(16) ? null : reader.GetString(16),
+        };
+}

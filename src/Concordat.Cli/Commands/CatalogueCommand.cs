@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Concordat.Core;
+using Concordat.Core.Catalogue;
+
+namespace Concordat.Cli.Commands;
+
+/// <summary><c>concordat catalogue export</c>: the catalogue as DCAT JSON-LD.</summary>
+internal static class CatalogueCommand
+{
+    public static Command Create()
+    {
+        var baseUrl = new Option<Uri>("--base-url") { Description = "The hub's public address, used in identifiers.", DefaultValueFactory = _ => new Uri("http://localhost:5080") };
+        var export = new Command("export", "Print the catalogue as DCAT (JSON-LD).") { baseUrl };
+        export.SetAction(async (parse, ct) =>
+        {
+            var context = CliContext.Open(parse);
+            var document = DcatCatalogue.Build(
+                await context.Catalogue.ListOrganisationsAsync(ct),
+                await context.Catalogue.ListDatasetsAsync(null, ct),
+                parse.GetValue(baseUrl)!,
+                "Concordat data catalogue");
+            Console.Out.WriteLine(document.ToJsonString(ConcordatJson.Indented));
+            return ExitCodes.Success;
+        });
+        return new Command("catalogue", "The data catalogue.") { export };
+    }
+}

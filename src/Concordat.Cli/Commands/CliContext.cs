@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Concordat.Core.Catalogue;
+using Concordat.Core.Ingestion;
+using Concordat.Storage.Sqlite;
+
+namespace Concordat.Cli.Commands;
+
+/// <summary>The hub's stores opened over the data directory named by <c>--data</c> (or CONCORDAT_DATA).</summary>
+internal sealed class CliContext
+{
+    public static readonly Option<DirectoryInfo> DataOption = new("--data")
+    {
+        Description = "The hub's data directory (default: $CONCORDAT_DATA or ./data).",
+        Recursive = true,
+        DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("CONCORDAT_DATA") is { Length: > 0 } env ? env : "data"),
+    };
+
+    private CliContext(SqliteDatabase database)
+    {
+        Database = database;
+        Catalogue = new SqliteCatalogueStore(database);
+        Clients = new SqliteClientStore(database);
+        Ingest = new SqliteIngestStore(database);
+        IngestService = new IngestService(Catalogue, Ingest, TimeProvider.System);
+    }
+
+    public SqliteDatabase Database { get; }
+
+    public ICatalogueStore Catalogue { get; }
+
+    public IClientStore Clients { get; }
+
+    public IIngestStore Ingest { get; }
+
+    public IngestService IngestService { get; }
+
+    public static CliContext Open(ParseResult parse)
+    {
+        var directory = parse.GetValue(DataOption)!;
+        var database = new SqliteDatabase(Path.Combine(directory.FullName, "concordat.db"));
+        database.Migrate();
+        return new CliContext(database);
+    }
+}

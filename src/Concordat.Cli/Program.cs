@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Concordat.Cli.Commands;
+
+namespace Concordat.Cli;
+
+/// <summary>The <c>concordat</c> command line.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = BuildRoot();
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Concordat: a secure data-sharing hub for government departments.")
+        {
+            CliContext.DataOption,
+            InitCommand.Create(),
+            OrganisationsCommand.Create(),
+            DatasetsCommand.Create(),
+            ClientsCommand.Create(),
+            IngestCommand.Create(),
+            RunsCommand.Create(),
+            QuarantineCommand.Create(),
+            RecordsCommand.Create(),
+            CatalogueCommand.Create(),
+        };
+        return root;
+    }
+}

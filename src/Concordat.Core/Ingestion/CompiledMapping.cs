@@ -1,0 +1,124 @@
+using Concordat.Core.Catalogue;
+using Concordat.Core.Ingestion.Transforms;
+
+namespace Concordat.Core.Ingestion;
+
+/// <summary>
+/// A mapping checked against a schema and turned into per-field plans: which source column feeds each schema
+/// field, through which transforms, into which validator. Immutable and thread safe.
+/// </summary>
+internal sealed class CompiledMapping
+{
+    private CompiledMapping(DatasetSchema schema, IngestMapping mapping, FieldPlan[] fields, IReadOnlyList<string> sourceColumns, int[] keyFields)
+    {
+        Schema = schema;
+        Mapping = mapping;
+        Fields = fields;
+        SourceColumns = sourceColumns;
+        KeyFields = keyFields;
+    }
+
+    public DatasetSchema Schema { get; }
+
+    public IngestMapping Mapping { get; }
+
+    /// <summary>One plan per schema field, in schema order.</summary>
+    public FieldPlan[] Fields { get; }
+
+    /// <summary>The distinct source columns the mapping reads, in first-use order.</summary>
+    public IReadOnlyList<string> SourceColumns { get; }
+
+    /// <summary>Indexes into <see cref="Fields"/> of the primary key fields.</summary>
+    public int[] KeyFields { get; }
+
+    public static Result<CompiledMapping> Compile(DatasetSchema schema, IngestMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(mapping);
+        var errors = new List<Error>();
+        var columns = new List<string>();
+        var plans = new FieldPlan[schema.Fields.Count];
+        for (var i = 0; i < plans.Length; i++)
+        {
+            plans[i] = new FieldPlan(new FieldValidator(schema.Fields[i]), -1, []);
+        }
+
+        var mapped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fieldMapping in mapping.Fields)
+        {
+            var index = schema.IndexOf(fieldMapping.Field);
+            if (index < 0)
+            {
+                errors.Add(Error.Validation("mapping.unknown_field", $"The mapping fills '{fieldMapping.Field}', which is not a field of the dataset's schema.", fieldMapping.Field));
+                continue;
+            }
+
+            if (!mapped.Add(fieldMapping.Field))
+            {
+                errors.Add(Error.Validation("mapping.duplicate_field", $"The mapping fills '{fieldMapping.Field}' more than once.", fieldMapping.Field));
+                continue;
+            }
+
+            var column = string.IsNullOrWhiteSpace(fieldMapping.From) ? fieldMapping.Field : fieldMapping.From;
+            var columnIndex = columns.IndexOf(column);
+            if (columnIndex < 0)
+            {
+                columns.Add(column);
+                columnIndex = columns.Count - 1;
+            }
+
+            var transforms = new List<IValueTransform>();
+            foreach (var spec in fieldMapping.Transforms)
+            {
+                var created = TransformFactory.Create(spec);
+                if (created.IsSuccess)
+                {
+                    transforms.Add(created.Value);
+                }
+                else
+                {
+                    errors.AddRange(created.Errors.Select(e => e with { Message = $"Field '{fieldMapping.Field}': {e.Message}", Target = fieldMapping.Field }));
+                }
+            }
+
+            plans[index] = new FieldPlan(plans[index].Validator, columnIndex, [.. transforms]);
+        }
+
+        var keyFields = schema.PrimaryKey.Select(schema.IndexOf).ToArray();
+        foreach (var (key, index) in schema.PrimaryKey.Zip(keyFields))
+        {
+            if (index >= 0 && plans[index].SourceColumn < 0)
+            {
+                errors.Add(Error.Validation("mapping.key_not_mapped", $"Primary key field '{key}' is not filled by the mapping, so records could not be told apart.", key));
+            }
+        }
+
+        return errors.Count > 0
+            ? Result<CompiledMapping>.Failure(errors)
+            : new CompiledMapping(schema, mapping, plans, columns, keyFields);
+    }
+
+    /// <summary>Finds each source column in an open source; errors name every missing column.</summary>
+    public Result<int[]> Bind(IRecordSource source)
+    {
+        var ordinals = new int[SourceColumns.Count];
+        var errors = new List<Error>();
+        for (var i = 0; i < ordinals.Length; i++)
+        {
+            ordinals[i] = source.GetOrdinal(SourceColumns[i]);
+            if (ordinals[i] < 0)
+            {
+                var available = string.Join(", ", source.Columns.Take(30));
+                errors.Add(Error.Validation("mapping.missing_column", $"The mapping reads column '{SourceColumns[i]}', which the source does not have (it has: {available}).", SourceColumns[i]));
+            }
+        }
+
+        return errors.Count > 0 ? Result<int[]>.Failure(errors) : ordinals;
+    }
+
+    /// <summary>How one schema field is filled.</summary>
+    /// <param name="Validator">Checks and canonicalises the value.</param>
+    /// <param name="SourceColumn">Index into <see cref="SourceColumns"/>, or -1 when the mapping leaves the field empty.</param>
+    /// <param name="Transforms">Applied in order before validation.</param>
+    internal sealed record FieldPlan(FieldValidator Validator, int SourceColumn, IValueTransform[] Transforms);
+}

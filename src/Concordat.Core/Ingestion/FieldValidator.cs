@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Concordat.Core.Catalogue;
+using Concordat.Core.Standards;
+
+namespace Concordat.Core.Ingestion;
+
+/// <summary>
+/// Checks one field's text against its schema type, identifier standard and constraints, and produces the
+/// canonical text that is stored (ISO 8601 dates, invariant numbers, normalised identifiers). Immutable and
+/// thread safe once built.
+/// </summary>
+internal sealed class FieldValidator
+{
+    private readonly SchemaField _field;
+    private readonly Regex? _pattern;
+    private readonly HashSet<string>? _allowed;
+    private readonly decimal? _minimumNumber;
+    private readonly decimal? _maximumNumber;
+    private readonly DateOnly? _minimumDate;
+    private readonly DateOnly? _maximumDate;
+
+    public FieldValidator(SchemaField field)
+    {
+        _field = field;
+        var c = field.Constraints;
+        if (c.Pattern is not null)
+        {
+            // Anchored so the whole value must match, as Table Schema requires; bounded so no value can stall a run.
+            _pattern = new Regex("^(?:" + c.Pattern + ")$", RegexOptions.CultureInvariant, SchemaRules.PatternTimeout);
+        }
+
+        if (c.Enum is not null)
+        {
+            _allowed = new HashSet<string>(c.Enum, StringComparer.Ordinal);
+        }
+
+        if (field.Type is FieldType.Integer or FieldType.Number)
+        {
+            _minimumNumber = ParseDecimal(c.Minimum);
+            _maximumNumber = ParseDecimal(c.Maximum);
+        }
+        else if (field.Type == FieldType.Date)
+        {
+            _minimumDate = c.Minimum is not null && IsoDate.TryParseDate(c.Minimum, out var min) ? min : null;
+            _maximumDate = c.Maximum is not null && IsoDate.TryParseDate(c.Maximum, out var max) ? max : null;
+        }
+    }
+
+    public string Name => _field.Name;
+
+    public FieldType Type => _field.Type;
+
+    /// <summary>Validates a value; on success <paramref name="canonical"/> is what to store (null when absent).</summary>
+    public bool TryValidate(string? value, out string? canonical, out string? reason)
+    {
+        canonical = null;
+        reason = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (_field.Constraints.Required)
+            {
+                reason = $"{_field.Name}: a value is required.";
+                return false;
+            }
+
+            return true;
+        }
+
+        if (!TryConvert(value, out canonical, out reason))
+        {
+            reason = $"{_field.Name}: {reason}";
+            return false;
+        }
+
+        if (!CheckConstraints(canonical!, out reason))
+        {
+            reason = $"{_field.Name}: {reason}";
+            return false;
+        }
+
+        return true;
+    }
+
+    private bool TryConvert(string value, out string? canonical, out string? reason)
+    {
+        reason = null;
+        canonical = value;
+        switch (_field.Type)
+        {
+            case FieldType.String:
+                if (_field.Identifier != IdentifierKind.None)
+                {
+                    if (!IdentifierStandard.TryNormalise(_field.Identifier, value, out var normalised, out reason))
+                    {
+                        return false;
+                    }
+
+                    canonical = normalised;
+                }
+
+                return true;
+            case FieldType.Integer:
+                if (_field.Identifier == IdentifierKind.Uprn)
+                {
+                    if (!IdentifierStandard.TryNormalise(IdentifierKind.Uprn, value, out var uprn, out reason))
+                    {
+                        return false;
+                    }
+
+                    value = uprn;
+                }
+
+                if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                {
+                    canonical = integer.ToString(CultureInfo.InvariantCulture);
+                    return true;
+                }
+
+                reason = $"'{Shorten(value)}' is not a whole number.";
+                return false;
+            case FieldType.Number:
+                if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                {
+                    canonical = number.ToString(CultureInfo.InvariantCulture);
+                    return true;
+                }
+
+                reason = $"'{Shorten(value)}' is not a number.";
+                return false;
+            case FieldType.Boolean:
+                switch (value.Trim().ToUpperInvariant())
+                {
+                    case "TRUE" or "T" or "YES" or "Y" or "1":
+                        canonical = "true";
+                        return true;
+                    case "FALSE" or "F" or "NO" or "N" or "0":
+                        canonical = "false";
+                        return true;
+                    default:
+                        reason = $"'{Shorten(value)}' is not true or false.";
+                        return false;
+                }
+
+            case FieldType.Date:
+                if (IsoDate.TryParseDate(value, out var date))
+                {
+                    canonical = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    return true;
+                }
+
+                reason = $"'{Shorten(value)}' is not an ISO 8601 date (yyyy-MM-dd); add a parseDate transform to the mapping.";
+                return false;
+            case FieldType.DateTime:
+                if (IsoDate.TryParseDateTime(value, out var instant))
+                {
+                    canonical = IsoDate.FormatDateTime(instant);
+                    return true;
+                }
+
+                reason = $"'{Shorten(value)}' is not an ISO 8601 date-time with offset.";
+                return false;
+            default:
+                throw new InvalidOperationException($"Unknown field type {_field.Type}.");
+        }
+    }
+
+    private bool CheckConstraints(string value, out string? reason)
+    {
+        reason = null;
+        var c = _field.Constraints;
+        if (c.MinLength is { } minLength && value.Length < minLength)
+        {
+            reason = $"is {value.Length} characters, shorter than the minimum {minLength}.";
+            return false;
+        }
+
+        if (c.MaxLength is { } maxLength && value.Length > maxLength)
+        {
+            reason = $"is {value.Length} characters, longer than the maximum {maxLength}.";
+            return false;
+        }
+
+        if (_allowed is not null && !_allowed.Contains(value))
+        {
+            reason = $"'{Shorten(value)}' is not one of the allowed values.";
+            return false;
+        }
+
+        if (_pattern is not null)
+        {
+            try
+            {
+                if (!_pattern.IsMatch(value))
+                {
+                    reason = $"'{Shorten(value)}' does not match the pattern {c.Pattern}.";
+                    return false;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                reason = "the pattern took too long to check this value.";
+                return false;
+            }
+        }
+
+        if (_minimumNumber is not null || _maximumNumber is not null)
+        {
+            var number = decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (number < _minimumNumber || number > _maximumNumber)
+            {
+                reason = $"{value} is outside the range {c.Minimum ?? "-"} to {c.Maximum ?? "-"}.";
+                return false;
+            }
+        }
+
+        if (_minimumDate is not null || _maximumDate is not null)
+        {
+            var date = DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (date < _minimumDate || date > _maximumDate)
+            {
+                reason = $"{value} is outside the range {c.Minimum ?? "-"} to {c.Maximum ?? "-"}.";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static decimal? ParseDecimal(string? text) =>
+        text is not null && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    // Quarantine reasons quote the value so a steward can fix it; long values are cut to keep reasons readable.
+    private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 37), "...");
+}

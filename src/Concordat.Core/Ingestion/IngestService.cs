@@ -1,0 +1,123 @@
+using System.Text;
+using Concordat.Core.Catalogue;
+using Concordat.Core.Ingestion.Sources;
+
+namespace Concordat.Core.Ingestion;
+
+/// <summary>
+/// Loads a source into a dataset: compiles the mapping, reads and validates every row, writes new versions and
+/// tombstones, and quarantines bad rows, all in one atomic run. Thread safe; runs are serialised by the store.
+/// </summary>
+public sealed class IngestService
+{
+    private readonly ICatalogueStore _catalogue;
+    private readonly IIngestStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service.</summary>
+    public IngestService(ICatalogueStore catalogue, IIngestStore store, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        _catalogue = catalogue;
+        _store = store;
+        _time = time;
+    }
+
+    /// <summary>Checks a mapping against a dataset's schema without reading any data.</summary>
+    public static IReadOnlyList<Error> CheckMapping(Dataset dataset, IngestMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var compiled = CompiledMapping.Compile(dataset.Schema, mapping);
+        var errors = compiled.Errors.ToList();
+        if (mapping.Source.Format == SourceFormat.FixedWidth && mapping.Source.Layout is null)
+        {
+            errors.Add(Error.Validation("mapping.no_layout", "A fixed-width source needs a layout (inline \"layout\" or a \"layoutFile\" beside the mapping).", "source.layout"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Runs an ingest. Configuration problems (unknown dataset, a mapping that does not fit the schema) come back as
+    /// errors and record nothing. Problems with the source itself (unreadable, wrong encoding, missing columns)
+    /// come back as a run with status <see cref="IngestRunStatus.Failed"/>, recorded so the history shows it, and
+    /// nothing of that run is visible.
+    /// </summary>
+    public async Task<Result<IngestRun>> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dataset = await _catalogue.GetDatasetAsync(request.DatasetId, cancellationToken).ConfigureAwait(false);
+        if (dataset is null)
+        {
+            request.Content?.Dispose();
+            return Error.NotFound("dataset.not_found", $"No dataset '{request.DatasetId}'.");
+        }
+
+        var errors = CheckMapping(dataset, request.Mapping);
+        if (errors.Count > 0)
+        {
+            request.Content?.Dispose();
+            return Result<IngestRun>.Failure(errors);
+        }
+
+        if (request.OpenSource is null && request.Content is null)
+        {
+            throw new ArgumentException("An ingest needs Content or OpenSource.", nameof(request));
+        }
+
+        var compiled = CompiledMapping.Compile(dataset.Schema, request.Mapping).Value;
+        var start = new IngestRunStart(request.DatasetId, request.SourceName, request.Mapping.Source.Format, request.Mapping.Mode, request.StartedBy, _time.GetUtcNow());
+        return await Task.Run(() => Run(request, compiled, start, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<Result<IngestRun>> Run(IngestRequest request, CompiledMapping compiled, IngestRunStart start, CancellationToken cancellationToken)
+    {
+        HashingReadStream? hashing = request.OpenSource is null ? new HashingReadStream(request.Content!) : null;
+        IngestCounts? counts = null;
+        try
+        {
+            using var source = request.OpenSource is not null
+                ? request.OpenSource(compiled.SourceColumns)
+                : RecordSourceFactory.Open(request.Mapping.Source, hashing!, compiled.SourceColumns);
+            var bound = compiled.Bind(source);
+            if (!bound.IsSuccess)
+            {
+                return await FailAsync(start, new IngestCounts(), string.Join(" ", bound.Errors.Select(e => e.Message))).ConfigureAwait(false);
+            }
+
+            using var session = _store.Begin(start);
+            counts = new IngestPipeline(compiled, request.Progress).Run(source, bound.Value, session, cancellationToken);
+            var fullRefresh = request.Mapping.Mode == RefreshMode.Full;
+            if (fullRefresh && counts.RowsLoaded == 0 && !request.AllowEmptyFullRefresh)
+            {
+                var why = counts.RowsRead == 0
+                    ? "The source has no rows"
+                    : $"None of the source's {counts.RowsRead} rows passed validation";
+                return await FailAsync(start, counts, why + "; as a full refresh it would delete every record, so nothing was changed. Fix the source, or allow an empty full refresh explicitly.").ConfigureAwait(false);
+            }
+
+            return session.Commit(counts, fullRefresh, hashing?.HashHex(), _time.GetUtcNow());
+        }
+        catch (SourceFormatException ex)
+        {
+            return await FailAsync(start, counts ?? new IngestCounts(), ex.Message).ConfigureAwait(false);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            return await FailAsync(start, counts ?? new IngestCounts(), $"The source is not valid {request.Mapping.Source.Encoding}: {ex.Message} Declare the right encoding in the mapping.").ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await FailAsync(start, counts ?? new IngestCounts(), "The run was cancelled; nothing was changed.").ConfigureAwait(false);
+        }
+        finally
+        {
+            hashing?.Dispose();
+        }
+    }
+
+    private async Task<Result<IngestRun>> FailAsync(IngestRunStart start, IngestCounts counts, string error) =>
+        await _store.RecordFailedRunAsync(start, counts, error, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+}

@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Concordat.Core.Catalogue;
+
+namespace Concordat.Core.Ingestion;
+
+/// <summary>
+/// Turns the current row of a source into a <see cref="PreparedRow"/>: transforms, validates, builds the key and
+/// the canonical JSON payload. Reuses its buffers, so one instance serves one thread.
+/// </summary>
+internal sealed class RecordBuilder
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    private readonly CompiledMapping _mapping;
+    private readonly int[] _ordinals;
+    private readonly string?[] _canonical;
+    private readonly List<string> _reasons = [];
+    private readonly ArrayBufferWriter<byte> _buffer = new(512);
+    private readonly JsonEncodedText[] _names;
+    private readonly StringBuilder _key = new();
+
+    public RecordBuilder(CompiledMapping mapping, int[] ordinals)
+    {
+        _mapping = mapping;
+        _ordinals = ordinals;
+        _canonical = new string?[mapping.Fields.Length];
+        _names = mapping.Fields.Select(f => JsonEncodedText.Encode(f.Validator.Name)).ToArray();
+    }
+
+    public PreparedRow Build(IRecordSource source)
+    {
+        _reasons.Clear();
+        if (source.RowError is { } rowError)
+        {
+            _reasons.Add(rowError);
+            return Failed(source, key: null);
+        }
+
+        var fields = _mapping.Fields;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var plan = fields[i];
+            var value = plan.SourceColumn < 0 ? null : source.GetValue(_ordinals[plan.SourceColumn]);
+            var ok = true;
+            foreach (var transform in plan.Transforms)
+            {
+                if (!transform.TryApply(value, out value, out var failure))
+                {
+                    _reasons.Add($"{plan.Validator.Name}: {failure}");
+                    ok = false;
+                    break;
+                }
+            }
+
+            _canonical[i] = null;
+            if (ok)
+            {
+                if (plan.Validator.TryValidate(value, out var canonical, out var reason))
+                {
+                    _canonical[i] = canonical;
+                }
+                else
+                {
+                    _reasons.Add(reason!);
+                }
+            }
+        }
+
+        var key = BuildKey();
+        if (_reasons.Count > 0)
+        {
+            return Failed(source, key);
+        }
+
+        var payload = WritePayload();
+        if (key is null)
+        {
+            if (_mapping.KeyFields.Length > 0)
+            {
+                _reasons.Add("The record key is empty: " + string.Join(", ", _mapping.Schema.PrimaryKey) + " must have a value.");
+                return Failed(source, key: null);
+            }
+
+            // Keyless datasets: the content is the identity, so an identical row is the same record.
+            key = Convert.ToHexStringLower(SHA256.HashData(payload).AsSpan(0, 16));
+        }
+
+        return new PreparedRow { RowNumber = source.RowNumber, Key = key, Payload = payload };
+    }
+
+    private string? BuildKey()
+    {
+        if (_mapping.KeyFields.Length == 0)
+        {
+            return null;
+        }
+
+        if (_mapping.KeyFields.Length == 1)
+        {
+            return _canonical[_mapping.KeyFields[0]];
+        }
+
+        _key.Clear();
+        foreach (var index in _mapping.KeyFields)
+        {
+            var part = _canonical[index];
+            if (part is null)
+            {
+                return null;
+            }
+
+            if (_key.Length > 0)
+            {
+                _key.Append('|');
+            }
+
+            // Escape the separator so that composite keys cannot collide.
+            _key.Append(part.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal));
+        }
+
+        return _key.ToString();
+    }
+
+    private byte[] WritePayload()
+    {
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            var fields = _mapping.Fields;
+            for (var i = 0; i < fields.Length; i++)
+            {
+                var value = _canonical[i];
+                if (value is null)
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(_names[i]);
+                switch (fields[i].Validator.Type)
+                {
+                    case FieldType.Integer or FieldType.Number or FieldType.Boolean:
+                        // Canonical text of these types is already a valid JSON literal.
+                        writer.WriteRawValue(value, skipInputValidation: true);
+                        break;
+                    default:
+                        writer.WriteStringValue(value);
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return _buffer.WrittenSpan.ToArray();
+    }
+
+    private PreparedRow Failed(IRecordSource source, string? key)
+    {
+        var columns = _mapping.SourceColumns;
+        var values = new KeyValuePair<string, string?>[columns.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = new(columns[i], source.GetValue(_ordinals[i]));
+        }
+
+        return new PreparedRow { RowNumber = source.RowNumber, Key = key, SourceValues = values, Reasons = _reasons.ToArray() };
+    }
+}

@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Running;
+
+namespace Concordat.Benchmarks;
+
+/// <summary>
+/// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; anything else goes to
+/// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 3 && args[0] == "make-csv")
+        {
+            var rows = long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+            PersonCsv.Write(args[2], rows, seed: 7);
+            return 0;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

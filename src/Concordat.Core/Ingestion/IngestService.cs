@@ -76,46 +76,55 @@ public sealed class IngestService
     {
         HashingReadStream? hashing = request.OpenSource is null ? new HashingReadStream(request.Content!) : null;
         IngestCounts? counts = null;
+        string failure;
         try
         {
             using var source = request.OpenSource is not null
                 ? request.OpenSource(compiled.SourceColumns)
                 : RecordSourceFactory.Open(request.Mapping.Source, hashing!, compiled.SourceColumns);
             var bound = compiled.Bind(source);
-            if (!bound.IsSuccess)
-            {
-                return await FailAsync(start, new IngestCounts(), string.Join(" ", bound.Errors.Select(e => e.Message))).ConfigureAwait(false);
-            }
 
-            using var session = _store.Begin(start);
-            counts = new IngestPipeline(compiled, request.Progress).Run(source, bound.Value, session, cancellationToken);
-            var fullRefresh = request.Mapping.Mode == RefreshMode.Full;
-            if (fullRefresh && counts.RowsLoaded == 0 && !request.AllowEmptyFullRefresh)
+            // A source with no columns at all is an empty file: it has no rows to map, which the full-refresh
+            // guard below reports better than a list of every column as missing.
+            if (!bound.IsSuccess && source.Columns.Count > 0)
             {
-                var why = counts.RowsRead == 0
-                    ? "The source has no rows"
-                    : $"None of the source's {counts.RowsRead} rows passed validation";
-                return await FailAsync(start, counts, why + "; as a full refresh it would delete every record, so nothing was changed. Fix the source, or allow an empty full refresh explicitly.").ConfigureAwait(false);
+                failure = string.Join(" ", bound.Errors.Select(e => e.Message));
             }
+            else
+            {
+                var ordinals = bound.IsSuccess ? bound.Value : new int[compiled.SourceColumns.Count];
 
-            return session.Commit(counts, fullRefresh, hashing?.HashHex(), _time.GetUtcNow());
+                // The session holds the store's write lock: it is disposed (rolled back) before a failure is recorded.
+                using var session = _store.Begin(start);
+                counts = new IngestPipeline(compiled, request.Progress).Run(source, ordinals, session, cancellationToken);
+                var fullRefresh = request.Mapping.Mode == RefreshMode.Full;
+                if (!fullRefresh || counts.RowsLoaded > 0 || request.AllowEmptyFullRefresh)
+                {
+                    return session.Commit(counts, fullRefresh, hashing?.HashHex(), _time.GetUtcNow());
+                }
+
+                failure = (counts.RowsRead == 0 ? "The source has no rows" : $"None of the source's {counts.RowsRead} rows passed validation")
+                    + "; as a full refresh it would delete every record, so nothing was changed. Fix the source, or allow an empty full refresh explicitly.";
+            }
         }
         catch (SourceFormatException ex)
         {
-            return await FailAsync(start, counts ?? new IngestCounts(), ex.Message).ConfigureAwait(false);
+            failure = ex.Message;
         }
         catch (DecoderFallbackException ex)
         {
-            return await FailAsync(start, counts ?? new IngestCounts(), $"The source is not valid {request.Mapping.Source.Encoding}: {ex.Message} Declare the right encoding in the mapping.").ConfigureAwait(false);
+            failure = $"The source is not valid {request.Mapping.Source.Encoding}: {ex.Message} Declare the right encoding in the mapping.";
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await FailAsync(start, counts ?? new IngestCounts(), "The run was cancelled; nothing was changed.").ConfigureAwait(false);
+            failure = "The run was cancelled; nothing was changed.";
         }
         finally
         {
             hashing?.Dispose();
         }
+
+        return await FailAsync(start, counts ?? new IngestCounts(), failure).ConfigureAwait(false);
     }
 
     private async Task<Result<IngestRun>> FailAsync(IngestRunStart start, IngestCounts counts, string error) =>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Concordat.Core.Catalogue;
 
@@ -12,7 +13,9 @@ namespace Concordat.Core.Ingestion;
 /// </summary>
 internal sealed class RecordBuilder
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    // Relaxed escaping keeps names such as O'Brien and Brontë readable in stored JSON; payloads are served as
+    // application/json, never embedded in HTML, so HTML-sensitive characters need no escaping here.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly CompiledMapping _mapping;
     private readonly int[] _ordinals;
     private readonly string?[] _canonical;

@@ -4,6 +4,11 @@ using Concordat.Core.Standards;
 namespace Concordat.Core.Tests.Standards;
 
 /// <summary>The standards run for every ingested row, so already-normal values must cost no garbage.</summary>
+/// <remarks>
+/// Runs alone: a shared Regex creates an extra runner when another thread is matching at the same moment, which
+/// would be counted against this thread and make the measurement depend on what other tests are doing.
+/// </remarks>
+[Collection(AllocationMeasurements.Name)]
 public sealed class NormalisedInputAllocationTests
 {
     [Theory]

@@ -16,6 +16,7 @@ public static class PersonCsv
     private static readonly (string Town, string Area)[] Towns = [("Leeds", "LS"), ("Manchester", "M"), ("Bristol", "BS"), ("Cardiff", "CF"), ("Newcastle", "NE"), ("Sheffield", "S")];
     private const string NinoFirst = "ABCEGHJKLMNOPRSTWXYZ";
     private const string NinoSecond = "ABCEGHJKLMNPRSTWXYZ";
+    private const string InwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
 
     public static void Write(string path, long rows, int seed)
     {
@@ -32,18 +33,29 @@ public static class PersonCsv
             var bad = random.Next(100) < 2;
             var dob = new DateOnly(1930, 1, 1).AddDays(random.Next(0, 365 * 85));
             sb.Append(CultureInfo.InvariantCulture, $"R{i:D9},");
-            sb.Append(NinoFirst[random.Next(NinoFirst.Length)]).Append(NinoSecond[random.Next(NinoSecond.Length)])
-              .Append(random.Next(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture)).Append("ABCD"[random.Next(4)]).Append(',');
+            sb.Append(NinoText(random)).Append(',');
             sb.Append(NhsNumberText(random, corrupt: bad && random.Next(2) == 0)).Append(',');
             sb.Append(family.ToUpperInvariant()).Append(',').Append(given).Append(',');
             sb.Append(dob.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append(',');
             sb.Append(random.Next(2) == 0 ? 'F' : 'M').Append(',');
             sb.Append(random.Next(1, 200).ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Streets[random.Next(Streets.Length)]).Append(',');
             sb.Append(town).Append(',');
-            sb.Append(bad ? "NOT A POSTCODE" : $"{area}{random.Next(1, 20)} {random.Next(1, 10)}{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}").Append(',');
+            sb.Append(bad ? "NOT A POSTCODE" : $"{area}{random.Next(1, 20)} {random.Next(1, 10)}{InwardLetters[random.Next(InwardLetters.Length)]}{InwardLetters[random.Next(InwardLetters.Length)]}").Append(',');
             sb.Append(CultureInfo.InvariantCulture, $"07700 9{random.Next(0, 100_000):D5}").Append(',');
             sb.Append(given.ToLowerInvariant().Replace("ë", "e", StringComparison.Ordinal).Replace("á", "a", StringComparison.Ordinal)).Append('.').Append(i).Append("@example.com");
             writer.WriteLine(sb);
+        }
+    }
+
+    private static string NinoText(Random random)
+    {
+        while (true)
+        {
+            var nino = string.Create(CultureInfo.InvariantCulture, $"{NinoFirst[random.Next(NinoFirst.Length)]}{NinoSecond[random.Next(NinoSecond.Length)]}{random.Next(0, 1_000_000):D6}{"ABCD"[random.Next(4)]}");
+            if (Nino.IsValid(nino))
+            {
+                return nino;
+            }
         }
     }
 

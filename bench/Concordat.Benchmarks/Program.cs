@@ -3,13 +3,19 @@ using BenchmarkDotNet.Running;
 namespace Concordat.Benchmarks;
 
 /// <summary>
-/// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; anything else goes to
+/// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; <c>ingest-split</c> splits
+/// ingest cost between validation and storage; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>).
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 4 && args[0] == "ingest-split")
+        {
+            return await IngestSplit.RunAsync(args[1], args[2], args[3]);
+        }
+
         if (args.Length == 3 && args[0] == "make-csv")
         {
             var rows = long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);

@@ -1,0 +1,48 @@
+using Concordat.Core.Ingestion;
+
+namespace Concordat.Benchmarks;
+
+/// <summary>An ingest store that keeps nothing: isolates the cost of reading, mapping and validating rows.</summary>
+internal sealed class DiscardingIngestStore : IIngestStore
+{
+    public IIngestSession Begin(IngestRunStart start) => new Session(start);
+
+    public Task<IngestRun> RecordFailedRunAsync(IngestRunStart start, IngestCounts counts, string error, DateTimeOffset finishedAt, CancellationToken cancellationToken) =>
+        Task.FromResult(new IngestRun(0, start.DatasetId, start.SourceName, IngestRunStatus.Failed, start.StartedAt, finishedAt, counts) { Error = error });
+
+    public Task<IngestRun?> GetRunAsync(long runId, CancellationToken cancellationToken) => Task.FromResult<IngestRun?>(null);
+
+    public Task<IReadOnlyList<IngestRun>> ListRunsAsync(string datasetId, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<IngestRun>>([]);
+
+    public Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<QuarantinedRow>>([]);
+
+    public Task<RecordVersion?> GetRecordAsync(string datasetId, string key, CancellationToken cancellationToken) => Task.FromResult<RecordVersion?>(null);
+
+    public Task<IReadOnlyList<RecordVersion>> GetHistoryAsync(string datasetId, string key, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RecordVersion>>([]);
+
+    public Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RecordVersion>>([]);
+
+    public Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    private sealed class Session(IngestRunStart start) : IIngestSession
+    {
+        public long RunId => 1;
+
+        public RecordOutcome Apply(string key, ReadOnlySpan<byte> payloadUtf8) => RecordOutcome.Created;
+
+        public void Retain(string key)
+        {
+        }
+
+        public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
+        {
+        }
+
+        public IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt) =>
+            new(1, start.DatasetId, start.SourceName, IngestRunStatus.Succeeded, start.StartedAt, finishedAt, counts);
+
+        public void Dispose()
+        {
+        }
+    }
+}

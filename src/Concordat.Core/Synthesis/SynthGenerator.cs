@@ -178,19 +178,19 @@ public sealed class SynthGenerator
             if (department == SynthDepartment.Dvla)
             {
                 using var layout = output.Create(SynthPaths.DvlaLayout);
-                MetadataJson.WriteLayout(DvlaLayout.Layout, layout);
+                WriteText(layout, System.Text.Json.JsonSerializer.Serialize(DvlaLayout.Layout, ConcordatJson.Indented));
                 files.Add(SynthPaths.DvlaLayout);
             }
 
             using (var mapping = output.Create(SynthPaths.Mapping(department)))
             {
-                MetadataJson.WriteMapping(SynthMappings.For(department), mapping);
+                WriteText(mapping, Ingestion.MappingJson.Write(SynthMappings.For(department)));
             }
 
             files.Add(SynthPaths.Mapping(department));
             using (var schema = output.Create(SynthPaths.Schema(department)))
             {
-                MetadataJson.WriteSchema(SynthSchemas.For(department), schema);
+                WriteText(schema, Catalogue.TableSchemaJson.Write(SynthSchemas.For(department)));
             }
 
             files.Add(SynthPaths.Schema(department));
@@ -230,5 +230,12 @@ public sealed class SynthGenerator
                 Errors[i] += work.Errors[i];
             }
         }
+    }
+
+    // Metadata files use the hub's own writers, so what synth emits is exactly what the CLI and API read.
+    private static void WriteText(Stream stream, string text)
+    {
+        var bytes = new System.Text.UTF8Encoding(false).GetBytes(text + "\n");
+        stream.Write(bytes);
     }
 }

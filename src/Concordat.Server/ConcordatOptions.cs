@@ -1,0 +1,47 @@
+namespace Concordat.Server;
+
+/// <summary>Settings of the hub process, bound from the <c>Concordat</c> configuration section and validated on start.</summary>
+public sealed class ConcordatOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Concordat";
+
+    /// <summary>The database file name inside <see cref="DataDirectory"/>.</summary>
+    public const string DatabaseFileName = "concordat.db";
+
+    /// <summary>Where the database, signing keys and demo credentials live; relative paths resolve against the working directory.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>The <c>iss</c> of every access token the hub mints and the only issuer it accepts.</summary>
+    public string Issuer { get; set; } = "urn:concordat:hub";
+
+    /// <summary>How long an access token lives.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The hub's public address, used to mint identifiers in the DCAT catalogue; when unset the request's own address is used.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>Whether an empty database is seeded with demonstration organisations, datasets and clients.</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    /// <summary>Largest request body accepted by JSON endpoints, in bytes.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Largest request body accepted by ingest upload endpoints, in bytes.</summary>
+    public long MaxIngestBodyBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Requests one client (or, before authentication, one address) may make per <see cref="RateLimitWindow"/>.</summary>
+    public int RateLimitPermits { get; set; } = 600;
+
+    /// <summary>The fixed window over which <see cref="RateLimitPermits"/> is counted.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Full path of the data directory.</summary>
+    public string DataDirectoryPath => Path.GetFullPath(DataDirectory);
+
+    /// <summary>Full path of the SQLite database file.</summary>
+    public string DatabasePath => Path.Combine(DataDirectoryPath, DatabaseFileName);
+
+    /// <summary>Full path of the directory that holds the token signing key.</summary>
+    public string KeysDirectoryPath => Path.Combine(DataDirectoryPath, "keys");
+}

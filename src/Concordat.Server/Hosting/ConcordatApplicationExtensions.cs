@@ -1,0 +1,78 @@
+using Concordat.Server.Api.Catalogue;
+using Concordat.Server.Api.Clients;
+using Concordat.Server.Api.Datasets;
+using Concordat.Server.Api.Organisations;
+using Concordat.Server.Api.Records;
+using Concordat.Server.Api.Runs;
+using Concordat.Server.Api.Sources;
+using Concordat.Server.Auth;
+using Concordat.Server.Demo;
+using Concordat.Storage.Sqlite;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Concordat.Server.Hosting;
+
+/// <summary>Startup work, the middleware pipeline and the endpoint map of the hub.</summary>
+internal static class ConcordatApplicationExtensions
+{
+    /// <summary>Validates options, migrates the database, loads or creates the signing key and seeds demo data if asked.</summary>
+    public static async Task InitialiseConcordatAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        var options = app.Services.GetRequiredService<IOptions<ConcordatOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server");
+        var dataDirectory = options.DataDirectoryPath;
+        ServerLog.DataDirectory(logger, dataDirectory);
+        _ = app.Services.GetRequiredService<SqliteDatabase>();
+        _ = app.Services.GetRequiredService<TokenSigningKey>();
+        if (options.SeedDemo)
+        {
+            await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The middleware pipeline, outermost first.</summary>
+    public static WebApplication UseConcordatPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Maps every endpoint. Public ones say so with AllowAnonymous; everything else needs a token.</summary>
+    public static WebApplication MapConcordatEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .AllowAnonymous().DisableRateLimiting().WithTags("Health");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous().DisableRateLimiting().WithTags("Health");
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/scalar", options => options
+                .WithTitle("Concordat API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .AddPreferredSecuritySchemes(BearerSecuritySchemeTransformer.SchemeName))
+            .AllowAnonymous();
+        app.MapTokenEndpoints();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapOrganisationEndpoints();
+        api.MapClientEndpoints();
+        api.MapDatasetEndpoints();
+        api.MapCatalogueEndpoints();
+        api.MapSourceEndpoints();
+        api.MapRunEndpoints();
+        api.MapRecordEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,107 @@
+using Concordat.Core;
+using Concordat.Core.Catalogue;
+using Concordat.Core.Ingestion;
+using Concordat.Server.Auth;
+using Concordat.Server.Demo;
+using Concordat.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Concordat.Server.Hosting;
+
+/// <summary>Registers everything the hub process needs.</summary>
+internal static class ConcordatServiceCollectionExtensions
+{
+    public static IServiceCollection AddConcordatServer(this IServiceCollection services)
+    {
+        services.AddOptions<ConcordatOptions>().BindConfiguration(ConcordatOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConcordatOptions>, ConcordatOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
+            OwnerOnlyFiles.CreateDirectory(options.DataDirectoryPath);
+            var database = new SqliteDatabase(options.DatabasePath);
+            database.Migrate();
+            return database;
+        });
+        services.AddSingleton<ICatalogueStore, SqliteCatalogueStore>();
+        services.AddSingleton<IClientStore, SqliteClientStore>();
+        services.AddSingleton<IIngestStore, SqliteIngestStore>();
+
+        services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
+        // Binding failures throw, so the exception handler answers them with a problem naming the fault.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<FormOptions>(options =>
+        {
+            options.ValueCountLimit = 32;
+            options.KeyLengthLimit = 256;
+            options.ValueLengthLimit = 8 * 1024;
+            options.MultipartBodyLengthLimit = TokenEndpoints.MaxTokenRequestBytes;
+        });
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // No instance: the request path can hold a personal identifier (a record key is often a NINO).
+            context.ProblemDetails.Extensions.TryAdd("traceId", TraceIds.Of(context.HttpContext));
+            if (context.ProblemDetails.Status is { } status && DefaultProblemCode(status) is { } code)
+            {
+                context.ProblemDetails.Extensions.TryAdd("code", code);
+            }
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        services.AddConcordatAuth();
+        services.AddRateLimiter(_ => { });
+        services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiting>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ConfigureKestrel>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOpenApi(options => options
+            .AddDocumentTransformer<BearerSecuritySchemeTransformer>()
+            .AddOperationTransformer<AnonymousOperationTransformer>());
+        services.AddDataProtection();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureDataProtection>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+
+    // Problems the framework writes (authentication, routing, status code pages) get a stable code like ours do.
+    private static string? DefaultProblemCode(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "request.invalid",
+        StatusCodes.Status401Unauthorized => "auth.unauthenticated",
+        StatusCodes.Status403Forbidden => "auth.forbidden",
+        StatusCodes.Status404NotFound => "route.not_found",
+        StatusCodes.Status405MethodNotAllowed => "route.method_not_allowed",
+        StatusCodes.Status413PayloadTooLarge => "request.too_large",
+        StatusCodes.Status415UnsupportedMediaType => "request.unsupported_media_type",
+        StatusCodes.Status429TooManyRequests => "request.rate_limited",
+        StatusCodes.Status500InternalServerError => "server.error",
+        _ => null,
+    };
+
+    private static void ApplyConcordatJson(JsonOptions options)
+    {
+        var source = ConcordatJson.Options;
+        var target = options.SerializerOptions;
+        target.PropertyNamingPolicy = source.PropertyNamingPolicy;
+        target.DictionaryKeyPolicy = source.DictionaryKeyPolicy;
+        target.PropertyNameCaseInsensitive = source.PropertyNameCaseInsensitive;
+        target.DefaultIgnoreCondition = source.DefaultIgnoreCondition;
+        target.UnmappedMemberHandling = source.UnmappedMemberHandling;
+        target.AllowTrailingCommas = source.AllowTrailingCommas;
+        target.ReadCommentHandling = source.ReadCommentHandling;
+        target.MaxDepth = source.MaxDepth;
+        target.NumberHandling = source.NumberHandling;
+        foreach (var converter in source.Converters)
+        {
+            target.Converters.Add(converter);
+        }
+    }
+}

@@ -177,13 +177,16 @@ public sealed class SynthFormatTests
         foreach (var department in SynthOptions.AllDepartments)
         {
             using var schema = JsonDocument.Parse(Clean.Bytes(SynthPaths.Schema(department)));
+
+            // The hub must accept what synth writes, exactly as `concordat datasets add --schema` would.
+            Assert.True(Concordat.Core.Catalogue.TableSchemaJson.Parse(schema.RootElement.GetRawText()).IsSuccess);
             Assert.Equal("recordId", schema.RootElement.GetProperty("primaryKey")[0].GetString());
             var fields = schema.RootElement.GetProperty("fields").EnumerateArray().ToList();
             Assert.All(fields, f =>
             {
                 Assert.Contains(f.GetProperty("type").GetString(), types);
                 Assert.Contains(f.GetProperty("classification").GetString(), new[] { "OFFICIAL", "OFFICIAL-SENSITIVE" });
-                Assert.Contains(f.GetProperty("personalData").GetString(), new[] { "none", "personal", "specialCategory" });
+                Assert.Contains(f.GetProperty("personalData").GetString(), new[] { "none", "personal", "special-category" });
             });
             Assert.Equal("personal", fields.Single(f => f.GetProperty("name").GetString() == "familyName").GetProperty("personalData").GetString());
         }
@@ -193,7 +196,7 @@ public sealed class SynthFormatTests
         Assert.Equal("nino", dwpFields["nino"].GetProperty("identifier").GetString());
         Assert.Equal("OFFICIAL-SENSITIVE", dwpFields["nino"].GetProperty("classification").GetString());
         Assert.Equal("nhsNumber", dwpFields["nhsNumber"].GetProperty("identifier").GetString());
-        Assert.Equal("specialCategory", dwpFields["benefitType"].GetProperty("personalData").GetString());
+        Assert.Equal("special-category", dwpFields["benefitType"].GetProperty("personalData").GetString());
         Assert.Equal("GBP", dwpFields["awardAmount"].GetProperty("unit").GetString());
     }
 

@@ -70,7 +70,7 @@ public static class TableSchemaJson
         {
             null => [],
             JsonValue v when v.TryGetValue<string>(out var single) => new List<string> { single },
-            JsonArray a => a.Select(n => n?.GetValue<string>() ?? string.Empty).ToList(),
+            JsonArray a when a.All(n => n is JsonValue e && e.TryGetValue<string>(out _)) => a.Select(n => n!.GetValue<string>()).ToList(),
             _ => null,
         };
         if (primaryKey is null)

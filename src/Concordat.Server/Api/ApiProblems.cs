@@ -1,4 +1,5 @@
 using Concordat.Core;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Concordat.Server.Api;
 
@@ -49,18 +50,11 @@ public static class ApiProblems
             detail = first.Message;
         }
 
-        return TypedResults.Problem(detail: detail, statusCode: StatusOf(first.Kind), title: TitleOf(first.Kind), extensions: extensions);
+        var status = StatusOf(first.Kind);
+        return TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), extensions: extensions);
     }
 
     /// <summary>A problem response with a status that no <see cref="ErrorKind"/> covers (412, 428, 413, 429...).</summary>
     public static IResult Status(int status, string code, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = code });
-
-    private static string TitleOf(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Validation => "The request is invalid.",
-        ErrorKind.NotFound => "Not found.",
-        ErrorKind.Forbidden => "Forbidden.",
-        _ => "Conflict.",
-    };
+        TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = code });
 }

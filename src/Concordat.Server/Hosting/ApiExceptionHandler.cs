@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Concordat.Server.Hosting;
 
@@ -26,7 +27,8 @@ internal sealed partial class ApiExceptionHandler : IExceptionHandler
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(exception);
         var traceId = TraceIds.Of(httpContext);
-        var route = RequestLabel.Route(httpContext);
+        // The exception handler clears the endpoint before handlers run; the feature keeps the one that failed.
+        var route = RequestLabel.Route(httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint());
         ProblemDetails problem;
         if (exception is BadHttpRequestException bad)
         {
@@ -35,7 +37,7 @@ internal sealed partial class ApiExceptionHandler : IExceptionHandler
             problem = new ProblemDetails { Status = bad.StatusCode, Detail = detail, Extensions = { ["code"] = code } };
             if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                problem.Title = "The request body is too large.";
+                problem.Title = ReasonPhrases.GetReasonPhrase(StatusCodes.Status413PayloadTooLarge);
             }
         }
         else
@@ -44,7 +46,7 @@ internal sealed partial class ApiExceptionHandler : IExceptionHandler
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
-                Title = "An unexpected error occurred.",
+                Title = ReasonPhrases.GetReasonPhrase(StatusCodes.Status500InternalServerError),
                 Detail = "The hub could not complete the request. Quote the traceId when reporting this.",
                 Extensions = { ["code"] = "server.error" },
             };

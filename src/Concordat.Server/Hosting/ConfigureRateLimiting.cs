@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Concordat.Server.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Concordat.Server.Hosting;
@@ -49,7 +50,7 @@ internal sealed class ConfigureRateLimiting : IConfigureOptions<RateLimiterOptio
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests.",
+                    Title = ReasonPhrases.GetReasonPhrase(StatusCodes.Status429TooManyRequests),
                     Detail = $"The rate limit of {permits} requests per {window.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds is reached; retry after {seconds} seconds.",
                     Extensions = { ["code"] = "request.rate_limited" },
                 },

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Concordat.Server.Hosting;
@@ -33,7 +34,7 @@ internal sealed class RequestBodyLimitMiddleware
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "The request body is too large.",
+                    Title = ReasonPhrases.GetReasonPhrase(StatusCodes.Status413PayloadTooLarge),
                     Detail = $"The request body is larger than this endpoint accepts ({limit} bytes).",
                     Extensions = { ["code"] = "request.too_large", ["limitBytes"] = limit },
                 },

@@ -7,8 +7,12 @@ internal static class RequestLabel
     public static string Route(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetEndpoint() is RouteEndpoint endpoint ? "/" + endpoint.RoutePattern.RawText?.TrimStart('/') : "(unmatched)";
+        return Route(context.GetEndpoint());
     }
+
+    /// <summary>The route template of an endpoint, or <c>(unmatched)</c>.</summary>
+    public static string Route(Endpoint? endpoint) =>
+        endpoint is RouteEndpoint route ? "/" + route.RoutePattern.RawText?.Trim('/') : "(unmatched)";
 
     /// <summary>The caller's address, or <c>unknown</c>.</summary>
     public static string RemoteAddress(HttpContext context)

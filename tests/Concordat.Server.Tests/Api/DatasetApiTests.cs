@@ -63,6 +63,26 @@ public sealed class DatasetApiTests : IClassFixture<ConcordatHost>
     }
 
     [Fact]
+    public async Task Concurrent_updates_with_the_same_etag_let_exactly_one_win()
+    {
+        using var http = await _host.AsAsync("dvla-steward");
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/v1/datasets", Bodies.Json(Bodies.Dataset("dvla-race", "dvla")))).StatusCode);
+
+        var attempts = Enumerable.Range(0, 8).Select(async i =>
+        {
+            var schema = Bodies.PersonSchema();
+            schema["fields"]![1]!["description"] = $"Writer {i}";
+            using var response = await PutSchemaAsync(http, "dvla-race", schema, "\"1\"");
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.PreconditionFailed));
+        Assert.Equal(2, (int)(await http.GetFromJsonAsync<JsonObject>("/api/v1/datasets/dvla-race"))!["schemaVersion"]!);
+    }
+
+    [Fact]
     public async Task Invalid_schema_update_is_400_and_keeps_the_version()
     {
         using var http = await _host.AsAsync("hmrc-steward");

@@ -38,6 +38,20 @@ public sealed class ProblemDetailsTests : IClassFixture<ConcordatHost>
         Assert.Contains(errors, e => e.GetProperty("target").GetString() == "id");
     }
 
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("[null]")]
+    [InlineData("[[\"nino\"]]")]
+    [InlineData("{}")]
+    public async Task Primary_key_of_the_wrong_shape_is_400_not_500(string primaryKey)
+    {
+        using var http = await _host.AsAsync("hub-admin");
+        var body = Bodies.Dataset("hmrc-bad-key", "hmrc");
+        body["schema"]!["primaryKey"] = JsonNode.Parse(primaryKey);
+        var problem = await Problem.ReadAsync(await http.PostAsync("/api/v1/datasets", Bodies.Json(body)), 400);
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("code").GetString() == "schema.bad_primary_key");
+    }
+
     [Fact]
     public async Task Malformed_json_is_400_problem()
     {

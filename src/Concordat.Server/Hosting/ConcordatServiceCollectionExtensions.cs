@@ -35,6 +35,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<ICatalogueStore, SqliteCatalogueStore>();
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
+        services.AddSingleton<IngestService>();
 
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
         // Binding failures throw, so the exception handler answers them with a problem naming the fault.

@@ -4,7 +4,10 @@ using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
 using Concordat.Server.Api.Datasets;
+using Concordat.Server.Api.Runs;
 using Concordat.Server.Auth;
+using Concordat.Server.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Concordat.Server.Api.Sources;
@@ -38,7 +41,74 @@ public static class SourceEndpoints
             .Produces<SourceResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{name}/runs", IngestAsync)
+            .WithName("IngestSource")
+            .WithSummary("Load a file through this source's mapping; the body is the file as it is")
+            .WithDescription("The upload is spooled to disk first, so a slow client never holds the store's write lock. The run is atomic: 201 with the run when it committed, 422 with the failed run's reason when the source could not be read (nothing changed).")
+            .Accepts<byte[]>("application/octet-stream", "text/csv", "application/x-ndjson", "application/xml")
+            .WithIngestBodyLimit()
+            .Produces<RunResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    private static async Task<IResult> IngestAsync(
+        string id,
+        string name,
+        HttpRequest request,
+        ClaimsPrincipal user,
+        ICatalogueStore catalogue,
+        IngestService ingest,
+        IOptions<ConcordatOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var caller = CallerContext.From(user);
+        var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, caller, cancellationToken);
+        if (!dataset.IsSuccess)
+        {
+            return ApiProblems.From(dataset.Errors);
+        }
+
+        var source = await catalogue.GetSourceAsync(id, name, cancellationToken);
+        if (source is null)
+        {
+            return ApiProblems.From(Error.NotFound("source.not_found", $"Dataset '{id}' has no source '{name}'."));
+        }
+
+        // A SQL source names an environment variable on the hub; only the operator's CLI may read one.
+        if (source.Mapping.Source.Format == SourceFormat.Sql)
+        {
+            return ApiProblems.From(Error.Validation("ingest.sql_not_over_http", "SQL sources are loaded by the hub's operator with `concordat ingest`, not over HTTP."));
+        }
+
+        var uploads = Path.Combine(options.Value.DataDirectoryPath, "uploads");
+        Directory.CreateDirectory(uploads);
+        var spool = Path.Combine(uploads, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await request.Body.CopyToAsync(file, cancellationToken);
+            }
+
+            var content = new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var result = await ingest.IngestAsync(new IngestRequest(id, name, source.Mapping, caller.ClientId) { Content = content }, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                return ApiProblems.From(result.Errors);
+            }
+
+            var run = result.Value;
+            return run.Status == IngestRunStatus.Succeeded
+                ? TypedResults.Created($"/api/v1/runs/{run.Id}", RunResponse.From(run))
+                : ApiProblems.Status(StatusCodes.Status422UnprocessableEntity, "ingest.run_failed", $"Run {run.Id} failed and changed nothing: {run.Error}");
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
     }
 
     private static async Task<IResult> ListAsync(string id, ClaimsPrincipal user, ICatalogueStore catalogue, CancellationToken cancellationToken)

@@ -45,7 +45,8 @@ public static class SourceEndpoints
             .WithName("IngestSource")
             .WithSummary("Load a file through this source's mapping; the body is the file as it is")
             .WithDescription("The upload is spooled to disk first, so a slow client never holds the store's write lock. The run is atomic: 201 with the run when it committed, 422 with the failed run's reason when the source could not be read (nothing changed).")
-            .Accepts<byte[]>("application/octet-stream", "text/csv", "application/x-ndjson", "application/xml")
+            // No Accepts metadata: it makes routing answer 415 before authorization runs, and any media type
+            // is acceptable here because the source's mapping, not the header, says how to read the bytes.
             .WithIngestBodyLimit()
             .Produces<RunResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

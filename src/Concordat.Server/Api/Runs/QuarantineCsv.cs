@@ -32,21 +32,6 @@ internal static class QuarantineCsv
         return string.Join(',', cells);
     }
 
-    /// <summary>Neutralises a formula and quotes the cell when it holds a delimiter, quote or line break.</summary>
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
-    }
+    /// <summary>Neutralises a formula and quotes the cell; the one rule is Core's, shared with the CLI export.</summary>
+    public static string Cell(string? value) => Concordat.Core.Ingestion.QuarantineCsv.Cell(value);
 }

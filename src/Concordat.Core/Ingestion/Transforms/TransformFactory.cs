@@ -28,12 +28,12 @@ public static class TransformFactory
     private static readonly TitleCaseTransform Title = new();
     private static readonly EmptyToNullTransform EmptyToNull = new();
     private static readonly DigitsTransform Digits = new();
-    private static readonly PostcodeTransform PostcodeStep = new();
-    private static readonly NinoTransform NinoStep = new();
-    private static readonly NhsNumberTransform NhsNumberStep = new();
-    private static readonly PhoneTransform PhoneStep = new();
-    private static readonly EmailTransform EmailStep = new();
-    private static readonly UprnTransform UprnStep = new();
+    private static readonly IdentifierTransform PostcodeStep = new("postcode", Catalogue.IdentifierKind.Postcode);
+    private static readonly IdentifierTransform NinoStep = new("nino", Catalogue.IdentifierKind.Nino);
+    private static readonly IdentifierTransform NhsNumberStep = new("nhsNumber", Catalogue.IdentifierKind.NhsNumber);
+    private static readonly IdentifierTransform PhoneStep = new("phone", Catalogue.IdentifierKind.Phone);
+    private static readonly IdentifierTransform EmailStep = new("email", Catalogue.IdentifierKind.Email);
+    private static readonly IdentifierTransform UprnStep = new("uprn", Catalogue.IdentifierKind.Uprn);
 
     /// <summary>Every op name <see cref="Create(TransformSpec)"/> accepts, as written in mapping files (case-sensitive).</summary>
     public static IReadOnlyList<string> KnownOps { get; } =
@@ -51,12 +51,12 @@ public static class TransformFactory
         ParseDateTransform.OpName,
         ParseDateTimeTransform.OpName,
         SplitNameTransform.OpName,
-        PostcodeTransform.OpName,
-        NinoTransform.OpName,
-        NhsNumberTransform.OpName,
-        PhoneTransform.OpName,
-        EmailTransform.OpName,
-        UprnTransform.OpName,
+        "postcode",
+        "nino",
+        "nhsNumber",
+        "phone",
+        "email",
+        "uprn",
         DigitsTransform.OpName,
     ];
 
@@ -88,12 +88,12 @@ public static class TransformFactory
             ParseDateTransform.OpName => CreateParseDate(spec, timeProvider),
             ParseDateTimeTransform.OpName => CreateParseDateTime(spec, timeProvider),
             SplitNameTransform.OpName => CreateSplitName(spec),
-            PostcodeTransform.OpName => Stateless(spec, PostcodeStep),
-            NinoTransform.OpName => Stateless(spec, NinoStep),
-            NhsNumberTransform.OpName => Stateless(spec, NhsNumberStep),
-            PhoneTransform.OpName => Stateless(spec, PhoneStep),
-            EmailTransform.OpName => Stateless(spec, EmailStep),
-            UprnTransform.OpName => Stateless(spec, UprnStep),
+            "postcode" => Stateless(spec, PostcodeStep),
+            "nino" => Stateless(spec, NinoStep),
+            "nhsNumber" => Stateless(spec, NhsNumberStep),
+            "phone" => Stateless(spec, PhoneStep),
+            "email" => Stateless(spec, EmailStep),
+            "uprn" => Stateless(spec, UprnStep),
             DigitsTransform.OpName => Stateless(spec, Digits),
             _ => Unknown(spec.Op),
         };

@@ -8,42 +8,42 @@ public sealed class IdentifierTransformTests
 {
     public static TheoryData<IValueTransform, string, string> ValidValues => new()
     {
-        { new PostcodeTransform(), "sw1a1aa", "SW1A 1AA" },
-        { new NinoTransform(), "ab 12 34 56 c", "AB123456C" },
-        { new NhsNumberTransform(), "943 476 5919", "9434765919" },
-        { new PhoneTransform(), "+44 (0)20 7946 0000", "+442079460000" },
-        { new EmailTransform(), " Jane@Example.GOV.UK ", "Jane@example.gov.uk" },
-        { new UprnTransform(), "000100023336", "100023336" },
+        { new IdentifierTransform("postcode", Concordat.Core.Catalogue.IdentifierKind.Postcode), "sw1a1aa", "SW1A 1AA" },
+        { new IdentifierTransform("nino", Concordat.Core.Catalogue.IdentifierKind.Nino), "ab 12 34 56 c", "AB123456C" },
+        { new IdentifierTransform("nhsNumber", Concordat.Core.Catalogue.IdentifierKind.NhsNumber), "943 476 5919", "9434765919" },
+        { new IdentifierTransform("phone", Concordat.Core.Catalogue.IdentifierKind.Phone), "+44 (0)20 7946 0000", "+442079460000" },
+        { new IdentifierTransform("email", Concordat.Core.Catalogue.IdentifierKind.Email), " Jane@Example.GOV.UK ", "Jane@example.gov.uk" },
+        { new IdentifierTransform("uprn", Concordat.Core.Catalogue.IdentifierKind.Uprn), "000100023336", "100023336" },
     };
 
     public static TheoryData<IValueTransform, string, string> InvalidValues => new()
     {
-        { new PostcodeTransform(), "SW1A 1CA", Postcode.Explain("SW1A 1CA")! },
-        { new NinoTransform(), "QQ123456A", Nino.Explain("QQ123456A")! },
-        { new NhsNumberTransform(), "9434765918", NhsNumber.Explain("9434765918")! },
-        { new PhoneTransform(), "+1 202 555 0100", UkPhone.Explain("+1 202 555 0100")! },
-        { new EmailTransform(), "jane@localhost", EmailAddress.Explain("jane@localhost")! },
-        { new UprnTransform(), "12a", Uprn.Explain("12a")! },
+        { new IdentifierTransform("postcode", Concordat.Core.Catalogue.IdentifierKind.Postcode), "SW1A 1CA", Postcode.Explain("SW1A 1CA")! },
+        { new IdentifierTransform("nino", Concordat.Core.Catalogue.IdentifierKind.Nino), "QQ123456A", Nino.Explain("QQ123456A")! },
+        { new IdentifierTransform("nhsNumber", Concordat.Core.Catalogue.IdentifierKind.NhsNumber), "9434765918", NhsNumber.Explain("9434765918")! },
+        { new IdentifierTransform("phone", Concordat.Core.Catalogue.IdentifierKind.Phone), "+1 202 555 0100", UkPhone.Explain("+1 202 555 0100")! },
+        { new IdentifierTransform("email", Concordat.Core.Catalogue.IdentifierKind.Email), "jane@localhost", EmailAddress.Explain("jane@localhost")! },
+        { new IdentifierTransform("uprn", Concordat.Core.Catalogue.IdentifierKind.Uprn), "12a", Uprn.Explain("12a")! },
     };
 
     public static TheoryData<IValueTransform, string> AlreadyNormal => new()
     {
-        { new PostcodeTransform(), "SW1A 1AA" },
-        { new NinoTransform(), "AB123456C" },
-        { new NhsNumberTransform(), "9434765919" },
-        { new PhoneTransform(), "+447700900123" },
-        { new EmailTransform(), "jane@example.gov.uk" },
-        { new UprnTransform(), "100023336956" },
+        { new IdentifierTransform("postcode", Concordat.Core.Catalogue.IdentifierKind.Postcode), "SW1A 1AA" },
+        { new IdentifierTransform("nino", Concordat.Core.Catalogue.IdentifierKind.Nino), "AB123456C" },
+        { new IdentifierTransform("nhsNumber", Concordat.Core.Catalogue.IdentifierKind.NhsNumber), "9434765919" },
+        { new IdentifierTransform("phone", Concordat.Core.Catalogue.IdentifierKind.Phone), "+447700900123" },
+        { new IdentifierTransform("email", Concordat.Core.Catalogue.IdentifierKind.Email), "jane@example.gov.uk" },
+        { new IdentifierTransform("uprn", Concordat.Core.Catalogue.IdentifierKind.Uprn), "100023336956" },
     };
 
     public static TheoryData<IValueTransform> All => new()
     {
-        new PostcodeTransform(),
-        new NinoTransform(),
-        new NhsNumberTransform(),
-        new PhoneTransform(),
-        new EmailTransform(),
-        new UprnTransform(),
+        new IdentifierTransform("postcode", Concordat.Core.Catalogue.IdentifierKind.Postcode),
+        new IdentifierTransform("nino", Concordat.Core.Catalogue.IdentifierKind.Nino),
+        new IdentifierTransform("nhsNumber", Concordat.Core.Catalogue.IdentifierKind.NhsNumber),
+        new IdentifierTransform("phone", Concordat.Core.Catalogue.IdentifierKind.Phone),
+        new IdentifierTransform("email", Concordat.Core.Catalogue.IdentifierKind.Email),
+        new IdentifierTransform("uprn", Concordat.Core.Catalogue.IdentifierKind.Uprn),
     };
 
     [Theory]
@@ -82,7 +82,7 @@ public sealed class IdentifierTransformTests
     public void Op_names_match_the_mapping_vocabulary()
     {
         IValueTransform[] transforms =
-            [new PostcodeTransform(), new NinoTransform(), new NhsNumberTransform(), new PhoneTransform(), new EmailTransform(), new UprnTransform()];
+            [new IdentifierTransform("postcode", Concordat.Core.Catalogue.IdentifierKind.Postcode), new IdentifierTransform("nino", Concordat.Core.Catalogue.IdentifierKind.Nino), new IdentifierTransform("nhsNumber", Concordat.Core.Catalogue.IdentifierKind.NhsNumber), new IdentifierTransform("phone", Concordat.Core.Catalogue.IdentifierKind.Phone), new IdentifierTransform("email", Concordat.Core.Catalogue.IdentifierKind.Email), new IdentifierTransform("uprn", Concordat.Core.Catalogue.IdentifierKind.Uprn)];
 
         Assert.Equal(["postcode", "nino", "nhsNumber", "phone", "email", "uprn"], transforms.Select(transform => transform.Name));
     }

@@ -28,35 +28,16 @@ internal static class QuarantineCommand
 
             var file = parse.GetValue(output);
             await using var writer = file is null ? Console.Out : new StreamWriter(file.FullName);
-            var csv = parse.GetValue(format) == "csv";
-            var after = 0L;
-            var headerWritten = false;
-            while (true)
+            IAsyncEnumerable<QuarantinedRow> Rows() => QuarantineCsv.ReadAsync(context.Ingest, id, 0, int.MaxValue, Page, ct);
+            if (parse.GetValue(format) == "csv")
             {
-                var page = await context.Ingest.GetQuarantineAsync(id, after, Page, ct);
-                foreach (var row in page)
+                await QuarantineCsv.WriteAsync(writer, Rows, ct);
+            }
+            else
+            {
+                await foreach (var row in Rows())
                 {
-                    if (csv)
-                    {
-                        if (!headerWritten)
-                        {
-                            await writer.WriteLineAsync(QuarantineCsv.Header(row));
-                            headerWritten = true;
-                        }
-
-                        await writer.WriteLineAsync(QuarantineCsv.Line(row));
-                    }
-                    else
-                    {
-                        await writer.WriteLineAsync(JsonSerializer.Serialize(new { row.RowNumber, row.Values, row.Reasons }, ConcordatJson.Options));
-                    }
-
-                    after = row.RowNumber;
-                }
-
-                if (page.Count < Page)
-                {
-                    break;
+                    await writer.WriteLineAsync(JsonSerializer.Serialize(new { row.RowNumber, row.Values, row.Reasons }, ConcordatJson.Options));
                 }
             }
 

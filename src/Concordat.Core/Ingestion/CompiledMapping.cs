@@ -44,8 +44,16 @@ internal sealed class CompiledMapping
         }
 
         var mapped = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var fieldMapping in mapping.Fields)
+        for (var position = 0; position < mapping.Fields.Count; position++)
         {
+            // A mapping file may hold a JSON null where a field or transform belongs.
+            var fieldMapping = mapping.Fields[position];
+            if (fieldMapping?.Field is null)
+            {
+                errors.Add(Error.Validation("mapping.unknown_field", $"fields[{position}] names no schema field.", $"fields[{position}]"));
+                continue;
+            }
+
             var index = schema.IndexOf(fieldMapping.Field);
             if (index < 0)
             {
@@ -68,8 +76,14 @@ internal sealed class CompiledMapping
             }
 
             var transforms = new List<IValueTransform>();
-            foreach (var spec in fieldMapping.Transforms)
+            foreach (var spec in fieldMapping.Transforms ?? [])
             {
+                if (spec is null)
+                {
+                    errors.Add(Error.Validation("mapping.unknown_transform", $"Field '{fieldMapping.Field}' has an empty transform.", fieldMapping.Field));
+                    continue;
+                }
+
                 var created = TransformFactory.Create(spec);
                 if (created.IsSuccess)
                 {

@@ -1,41 +1,104 @@
-using System.Text;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Concordat.Core.Ingestion;
 
 /// <summary>
-/// Writes quarantined rows as CSV for stewards to open in a spreadsheet. Cells that a spreadsheet would run as a
-/// formula (starting = + - @ tab or carriage return) are prefixed with an apostrophe (OWASP CSV injection).
+/// Writes a run's quarantined rows as RFC 4180 CSV for stewards to open in a spreadsheet: row number, reasons,
+/// then every source column seen in the run. Cells that a spreadsheet would run as a formula (starting
+/// = + - @ tab or carriage return) get a leading apostrophe (OWASP CSV injection guidance). Used by both the
+/// CLI export and the HTTP API, so the two never disagree.
 /// </summary>
 public static class QuarantineCsv
 {
-    /// <summary>The header line: row, reasons, then the source columns of the first row.</summary>
-    public static string Header(QuarantinedRow first)
+    private static readonly string[] FixedColumns = ["rowNumber", "reasons"];
+
+    /// <summary>
+    /// Writes the CSV in two passes over <paramref name="rows"/> (a run's quarantine is immutable): the first
+    /// collects the columns, the second streams the rows, so memory stays one page whatever the run's size.
+    /// </summary>
+    /// <param name="writer">Where to write; its <see cref="TextWriter.NewLine"/> ends each record.</param>
+    /// <param name="rows">Opens a fresh enumeration of the rows, in row order.</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    public static async Task WriteAsync(TextWriter writer, Func<IAsyncEnumerable<QuarantinedRow>> rows, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(first);
-        var sb = new StringBuilder("row,reasons");
-        foreach (var column in first.Values.Keys)
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(rows);
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in rows().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            sb.Append(',').Append(Cell(column));
+            foreach (var column in row.Values.Keys)
+            {
+                if (seen.Add(column))
+                {
+                    columns.Add(column);
+                }
+            }
         }
 
-        return sb.ToString();
+        await writer.WriteLineAsync(Header(columns)).ConfigureAwait(false);
+        await foreach (var row in rows().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            await writer.WriteLineAsync(Row(row, columns)).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>One row; columns follow the row's own value order.</summary>
-    public static string Line(QuarantinedRow row)
+    /// <summary>Every quarantined row of a run after <paramref name="after"/>, at most <paramref name="limit"/>, read page by page.</summary>
+    public static async IAsyncEnumerable<QuarantinedRow> ReadAsync(
+        IIngestStore store,
+        long runId,
+        long after,
+        int limit,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var remaining = limit;
+        var cursor = after;
+        while (remaining > 0)
+        {
+            var want = Math.Min(remaining, pageSize);
+            var page = await store.GetQuarantineAsync(runId, cursor, want, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page)
+            {
+                yield return row;
+            }
+
+            if (page.Count < want)
+            {
+                yield break;
+            }
+
+            remaining -= page.Count;
+            cursor = page[^1].RowNumber;
+        }
+    }
+
+    /// <summary>The header: row number, reasons, then the source columns.</summary>
+    public static string Header(IReadOnlyList<string> columns) =>
+        string.Join(',', FixedColumns.Concat(columns).Select(Cell));
+
+    /// <summary>One row in the header's column order; a column the row lacks is an empty cell.</summary>
+    public static string Row(QuarantinedRow row, IReadOnlyList<string> columns)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var sb = new StringBuilder();
-        sb.Append(row.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',').Append(Cell(string.Join("; ", row.Reasons)));
-        foreach (var value in row.Values.Values)
+        ArgumentNullException.ThrowIfNull(columns);
+        var cells = new List<string>(columns.Count + 2)
         {
-            sb.Append(',').Append(Cell(value));
+            row.RowNumber.ToString(CultureInfo.InvariantCulture),
+            Cell(string.Join("; ", row.Reasons)),
+        };
+        foreach (var column in columns)
+        {
+            cells.Add(Cell(row.Values.TryGetValue(column, out var value) ? value : null));
         }
 
-        return sb.ToString();
+        return string.Join(',', cells);
     }
 
-    /// <summary>Quotes a cell per RFC 4180 and neutralises formula prefixes.</summary>
+    /// <summary>Neutralises a formula, then quotes the cell when it holds a delimiter, quote or line break.</summary>
     public static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value))

@@ -45,4 +45,15 @@ public sealed class MappingJsonTests
         Assert.False(result.IsSuccess);
         Assert.False(string.IsNullOrWhiteSpace(result.Errors[0].Message));
     }
+
+    [Theory]
+    [InlineData("""{"fields": [null]}""")]
+    [InlineData("""{"fields": [{"field": "nino", "transforms": [null]}]}""")]
+    public void Null_entries_in_a_mapping_are_errors_not_crashes(string json)
+    {
+        var schema = new Concordat.Core.Catalogue.DatasetSchema([new Concordat.Core.Catalogue.SchemaField("nino", Concordat.Core.Catalogue.FieldType.String)], []);
+        var dataset = new Concordat.Core.Catalogue.Dataset("d1", "o1", "D", schema);
+        var errors = IngestService.CheckMapping(dataset, MappingJson.Parse(json).Value);
+        Assert.NotEmpty(errors);
+    }
 }

@@ -112,55 +112,14 @@ public static class RunEndpoints
         return TypedResults.Ok(new Page<QuarantinedRowResponse>(page, next));
     }
 
-    // Two passes over the run's (immutable) quarantine: the first collects the columns, the second streams rows,
-    // so memory stays one page whatever the run's size.
     private static async Task WriteCsvAsync(HttpContext http, IIngestStore ingest, long runId, long after, int limit, CancellationToken cancellationToken)
     {
-        var columns = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in ReadAsync(ingest, runId, after, limit, cancellationToken))
-        {
-            foreach (var column in row.Values.Keys)
-            {
-                if (seen.Add(column))
-                {
-                    columns.Add(column);
-                }
-            }
-        }
-
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"run-{runId.ToString(CultureInfo.InvariantCulture)}-quarantine.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
         writer.NewLine = "\r\n";
-        await writer.WriteLineAsync(QuarantineCsv.Header(columns));
-        await foreach (var row in ReadAsync(ingest, runId, after, limit, cancellationToken))
-        {
-            await writer.WriteLineAsync(QuarantineCsv.Row(row, columns));
-        }
-    }
-
-    private static async IAsyncEnumerable<QuarantinedRow> ReadAsync(IIngestStore ingest, long runId, long after, int limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var remaining = limit;
-        var cursor = after;
-        while (remaining > 0)
-        {
-            var page = await ingest.GetQuarantineAsync(runId, cursor, Math.Min(remaining, Paging.MaxLimit), cancellationToken);
-            foreach (var row in page)
-            {
-                yield return row;
-            }
-
-            if (page.Count < Math.Min(remaining, Paging.MaxLimit))
-            {
-                yield break;
-            }
-
-            remaining -= page.Count;
-            cursor = page[^1].RowNumber;
-        }
+        await QuarantineCsv.WriteAsync(writer, () => QuarantineCsv.ReadAsync(ingest, runId, after, limit, Paging.MaxLimit, cancellationToken), cancellationToken);
     }
 
     private static async Task<Result<IngestRun>> FindRunAsync(long runId, CallerContext caller, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)

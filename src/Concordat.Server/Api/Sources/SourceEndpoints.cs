@@ -155,7 +155,7 @@ public static class SourceEndpoints
         }
         else
         {
-            errors.AddRange(Check(parsed.Value, dataset.Value.Schema));
+            errors.AddRange(Check(parsed.Value, dataset.Value));
         }
 
         if (errors.Count > 0)
@@ -176,24 +176,17 @@ public static class SourceEndpoints
             : TypedResults.Created($"/api/v1/datasets/{id}/sources/{name}", response);
     }
 
-    private static List<Error> Check(IngestMapping mapping, DatasetSchema schema)
+    private static List<Error> Check(IngestMapping mapping, Dataset dataset)
     {
         var errors = new List<Error>();
-        for (var i = 0; i < mapping.Fields.Count; i++)
-        {
-            var field = mapping.Fields[i];
-            if (field is null || schema.Find(field.Field) is null)
-            {
-                errors.Add(Error.Validation("mapping.unknown_field", $"fields[{i}] names '{field?.Field}', which is not a field of the dataset's schema.", $"fields[{i}].field"));
-            }
-        }
-
         // A mapping sent over the API has no directory of its own: a layout file path would name a file on the hub.
         if (mapping.Source.LayoutFile is not null)
         {
             errors.Add(Error.Validation("mapping.layout_file_not_allowed", "source.layoutFile cannot be used through the API; give the layout inline as source.layout.", "source.layoutFile"));
         }
 
+        // The same check the ingest itself makes, so a mapping accepted here cannot fail later for its shape.
+        errors.AddRange(IngestService.CheckMapping(dataset, mapping));
         return errors;
     }
 }

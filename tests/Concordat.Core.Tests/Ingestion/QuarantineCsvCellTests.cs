@@ -1,8 +1,8 @@
-using Concordat.Server.Api.Runs;
+using Concordat.Core.Ingestion;
 
-namespace Concordat.Server.Tests.Api;
+namespace Concordat.Core.Tests.Ingestion;
 
-public sealed class QuarantineCsvTests
+public sealed class QuarantineCsvCellTests
 {
     [Theory]
     [InlineData("=1+1", "'=1+1")]

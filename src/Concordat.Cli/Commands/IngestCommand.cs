@@ -136,19 +136,20 @@ internal static class IngestCommand
             return Error.Validation("mapping.no_query", "A SQL source needs a query: a table name or a SELECT statement.");
         }
 
-        DbConnection connection = options.Provider?.ToUpperInvariant() switch
+        Func<DbConnection>? connect = options.Provider?.ToUpperInvariant() switch
         {
-            "SQLITE" => new SqliteConnection(connectionString),
-            "POSTGRES" or "POSTGRESQL" or "NPGSQL" => new NpgsqlConnection(connectionString),
-            _ => null!,
+            "SQLITE" => () => new SqliteConnection(connectionString),
+            "POSTGRES" or "POSTGRESQL" or "NPGSQL" => () => new NpgsqlConnection(connectionString),
+            _ => null,
         };
-        if (connection is null)
+        if (connect is null)
         {
             return Error.Validation("mapping.unknown_provider", $"Unknown SQL provider '{options.Provider}'; use sqlite or postgres.");
         }
 
         return Result<Func<IReadOnlyList<string>, IRecordSource>>.Success(_ =>
         {
+            var connection = connect();
             connection.Open();
             var command = connection.CreateCommand();
             var query = options.Query.Trim();

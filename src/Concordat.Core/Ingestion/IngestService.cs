@@ -26,18 +26,7 @@ public sealed class IngestService
     }
 
     /// <summary>Checks a mapping against a dataset's schema without reading any data.</summary>
-    public static IReadOnlyList<Error> CheckMapping(Dataset dataset, IngestMapping mapping)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-        var compiled = CompiledMapping.Compile(dataset.Schema, mapping);
-        var errors = compiled.Errors.ToList();
-        if (mapping.Source.Format == SourceFormat.FixedWidth && mapping.Source.Layout is null)
-        {
-            errors.Add(Error.Validation("mapping.no_layout", "A fixed-width source needs a layout (inline \"layout\" or a \"layoutFile\" beside the mapping).", "source.layout"));
-        }
-
-        return errors;
-    }
+    public static IReadOnlyList<Error> CheckMapping(Dataset dataset, IngestMapping mapping) => Compile(dataset, mapping).Errors;
 
     /// <summary>
     /// Runs an ingest. Configuration problems (unknown dataset, a mapping that does not fit the schema) come back as
@@ -55,11 +44,11 @@ public sealed class IngestService
             return Error.NotFound("dataset.not_found", $"No dataset '{request.DatasetId}'.");
         }
 
-        var errors = CheckMapping(dataset, request.Mapping);
-        if (errors.Count > 0)
+        var compiled = Compile(dataset, request.Mapping);
+        if (!compiled.IsSuccess)
         {
             request.Content?.Dispose();
-            return Result<IngestRun>.Failure(errors);
+            return Result<IngestRun>.Failure(compiled.Errors);
         }
 
         if (request.OpenSource is null && request.Content is null)
@@ -67,9 +56,22 @@ public sealed class IngestService
             throw new ArgumentException("An ingest needs Content or OpenSource.", nameof(request));
         }
 
-        var compiled = CompiledMapping.Compile(dataset.Schema, request.Mapping).Value;
         var start = new IngestRunStart(request.DatasetId, request.SourceName, request.Mapping.Source.Format, request.Mapping.Mode, request.StartedBy, _time.GetUtcNow());
-        return await Task.Run(() => Run(request, compiled, start, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        return await Task.Run(() => Run(request, compiled.Value, start, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static Result<CompiledMapping> Compile(Dataset dataset, IngestMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(mapping);
+        var compiled = CompiledMapping.Compile(dataset.Schema, mapping);
+        if (mapping.Source.Format != SourceFormat.FixedWidth || mapping.Source.Layout is not null)
+        {
+            return compiled;
+        }
+
+        var noLayout = Error.Validation("mapping.no_layout", "A fixed-width source needs a layout (inline \"layout\" or a \"layoutFile\" beside the mapping).", "source.layout");
+        return Result<CompiledMapping>.Failure([.. compiled.Errors, noLayout]);
     }
 
     private async Task<Result<IngestRun>> Run(IngestRequest request, CompiledMapping compiled, IngestRunStart start, CancellationToken cancellationToken)

@@ -23,10 +23,13 @@ internal sealed class SqliteIngestSession : IIngestSession
     private readonly SqliteCommand _insertVersion;
     private readonly SqliteCommand _upsertHead;
     private readonly SqliteCommand _quarantine;
+    private readonly SqliteCommand _insertFirstHead;
+    private readonly bool _firstLoad;
     private bool _committed;
 
-    private SqliteIngestSession(SqliteConnection connection, SqliteTransaction transaction, IngestRunStart start, long datasetNo, long runId)
+    private SqliteIngestSession(SqliteConnection connection, SqliteTransaction transaction, IngestRunStart start, long datasetNo, long runId, bool firstLoad)
     {
+        _firstLoad = firstLoad;
         _connection = connection;
         _transaction = transaction;
         _start = start;
@@ -44,6 +47,10 @@ internal sealed class SqliteIngestSession : IIngestSession
             """,
             "$d", "$k", "$v", "$h");
         _quarantine = Prepare("INSERT INTO quarantine (run_id, row_number, values_json, reasons) VALUES ($r, $n, $v, $why)", "$r", "$n", "$v", "$why");
+        _insertFirstHead = Prepare(
+            "INSERT INTO record_heads (dataset_no, record_key, version, is_deleted, content_hash) VALUES ($d, $k, 1, 0, $h) ON CONFLICT DO NOTHING",
+            "$d", "$k", "$h");
+        _insertFirstHead.Parameters["$d"].Value = datasetNo;
         _findHead.Parameters["$d"].Value = datasetNo;
         _insertVersion.Parameters["$d"].Value = datasetNo;
         _insertVersion.Parameters["$r"].Value = runId;
@@ -71,8 +78,17 @@ internal sealed class SqliteIngestSession : IIngestSession
                 datasetNo = find.ExecuteScalar() as long? ?? throw new InvalidOperationException($"Dataset '{start.DatasetId}' does not exist.");
             }
 
+            bool firstLoad;
+            using (var any = connection.CreateCommand())
+            {
+                any.Transaction = transaction;
+                any.CommandText = "SELECT NOT EXISTS (SELECT 1 FROM record_heads WHERE dataset_no = $d)";
+                any.Parameters.AddWithValue("$d", datasetNo);
+                firstLoad = (long)any.ExecuteScalar()! != 0;
+            }
+
             var runId = SqliteIngestStore.InsertRun(connection, transaction, start, null, new IngestCounts(), null, null, start.StartedAt);
-            return new SqliteIngestSession(connection, transaction, start, datasetNo, runId);
+            return new SqliteIngestSession(connection, transaction, start, datasetNo, runId, firstLoad);
         }
         catch
         {
@@ -84,14 +100,19 @@ internal sealed class SqliteIngestSession : IIngestSession
     public RecordOutcome Apply(string key, ReadOnlySpan<byte> payloadUtf8)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(payloadUtf8, hash);
+        if (_firstLoad)
+        {
+            return ApplyFirstLoad(key, payloadUtf8, hash);
+        }
+
         _markSeen.Parameters[0].Value = key;
         if (_markSeen.ExecuteNonQuery() == 0)
         {
             return RecordOutcome.DuplicateKey;
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(payloadUtf8, hash);
         var nextVersion = 1;
         var outcome = RecordOutcome.Created;
         _findHead.Parameters[1].Value = key;
@@ -124,6 +145,12 @@ internal sealed class SqliteIngestSession : IIngestSession
     public void Retain(string key)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
+        if (_firstLoad)
+        {
+            // The dataset had no records when the run began, so there is nothing to keep from a tombstone.
+            return;
+        }
+
         _markSeen.Parameters[0].Value = key;
         _markSeen.ExecuteNonQuery();
     }
@@ -148,7 +175,8 @@ internal sealed class SqliteIngestSession : IIngestSession
         ArgumentNullException.ThrowIfNull(counts);
         ObjectDisposedException.ThrowIf(_committed, this);
         long tombstones = 0;
-        if (fullRefresh)
+        // A first load has nothing from before the run to tombstone (and does not track seen keys).
+        if (fullRefresh && !_firstLoad)
         {
             using var tombstone = _connection.CreateCommand();
             tombstone.Transaction = _transaction;
@@ -208,8 +236,30 @@ internal sealed class SqliteIngestSession : IIngestSession
         _insertVersion.Dispose();
         _upsertHead.Dispose();
         _quarantine.Dispose();
+        _insertFirstHead.Dispose();
         _transaction.Dispose();
         _connection.Dispose();
+    }
+
+    /// <summary>
+    /// The path for a dataset that had no records when the run began, the common case of an initial load: every key
+    /// is new, so there is no head to look up and no tombstone to compute, and the head's primary key alone catches
+    /// a key repeated within the run. Two statements per record instead of four.
+    /// </summary>
+    private RecordOutcome ApplyFirstLoad(string key, ReadOnlySpan<byte> payloadUtf8, ReadOnlySpan<byte> hash)
+    {
+        _insertFirstHead.Parameters[1].Value = key;
+        _insertFirstHead.Parameters[2].Value = hash.ToArray();
+        if (_insertFirstHead.ExecuteNonQuery() == 0)
+        {
+            return RecordOutcome.DuplicateKey;
+        }
+
+        _insertVersion.Parameters[1].Value = key;
+        _insertVersion.Parameters[2].Value = 1;
+        _insertVersion.Parameters[4].Value = Encoding.UTF8.GetString(payloadUtf8);
+        _insertVersion.ExecuteNonQuery();
+        return RecordOutcome.Created;
     }
 
     private static bool HashEquals(SqliteDataReader reader, ReadOnlySpan<byte> hash)

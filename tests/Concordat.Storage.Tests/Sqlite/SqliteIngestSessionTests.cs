@@ -197,5 +197,23 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Assert.Equal(["D"], next.Select(r => r.Key));
     }
 
+    [Fact]
+    public async Task First_load_of_an_empty_dataset_keeps_a_good_row_after_a_bad_one_with_the_same_key()
+    {
+        await _db.SeedDatasetAsync();
+        using (var session = _db.Ingest.Begin(Start()))
+        {
+            session.Quarantine(2, [new("recordId", "A1")], ["nino: bad"]);
+            session.Retain("A1");
+            Assert.Equal(RecordOutcome.Created, session.Apply("A1", Json("{}")));
+            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("""{"n":2}""")));
+            session.Commit(new IngestCounts { RowsRead = 3, RowsLoaded = 1, RowsQuarantined = 1 }, fullRefresh: true, null, DateTimeOffset.UtcNow);
+        }
+
+        var record = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default);
+        Assert.Equal("{}", record!.PayloadJson);
+        Assert.False(record.IsDeleted);
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -28,7 +28,7 @@ internal sealed class DiscardingIngestStore : IIngestStore
     {
         public long RunId => 1;
 
-        public RecordOutcome Apply(string key, ReadOnlySpan<byte> payloadUtf8) => RecordOutcome.Created;
+        public RecordOutcome Apply(string key, RecordContent content) => RecordOutcome.Created;
 
         public void Retain(string key)
         {

@@ -12,8 +12,8 @@ public interface IIngestSession : IDisposable
 
     /// <summary>Applies a validated record: writes a version when new or changed.</summary>
     /// <param name="key">The record key.</param>
-    /// <param name="payloadUtf8">The canonical JSON object of the record's fields.</param>
-    RecordOutcome Apply(string key, ReadOnlySpan<byte> payloadUtf8);
+    /// <param name="content">The record's canonical JSON and its hash.</param>
+    RecordOutcome Apply(string key, RecordContent content);
 
     /// <summary>
     /// Keeps the current version of a record whose new row was quarantined, so that a full refresh does not

@@ -44,7 +44,7 @@ internal sealed class IngestPipeline
                 foreach (var row in batch)
                 {
                     read++;
-                    if (row.Payload is null)
+                    if (row.Content is null)
                     {
                         quarantined++;
                         session.Quarantine(row.RowNumber, row.SourceValues!, row.Reasons!);
@@ -56,7 +56,7 @@ internal sealed class IngestPipeline
                         continue;
                     }
 
-                    switch (session.Apply(row.Key!, row.Payload))
+                    switch (session.Apply(row.Key!, row.Content))
                     {
                         case RecordOutcome.Created or RecordOutcome.Updated:
                             loaded++;

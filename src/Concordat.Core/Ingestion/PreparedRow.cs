@@ -8,8 +8,8 @@ internal sealed class PreparedRow
     /// <summary>The record key; may be set for a failed row whose key fields were valid.</summary>
     public string? Key { get; init; }
 
-    /// <summary>Canonical JSON of the record; null for a failed row.</summary>
-    public byte[]? Payload { get; init; }
+    /// <summary>Canonical JSON of the record and its hash; null for a failed row.</summary>
+    public RecordContent? Content { get; init; }
 
     /// <summary>Source values as read; set only for failed rows.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>>? SourceValues { get; init; }

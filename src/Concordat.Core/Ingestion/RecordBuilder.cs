@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -77,7 +76,7 @@ internal sealed class RecordBuilder
             return Failed(source, key);
         }
 
-        var payload = WritePayload();
+        var content = RecordContent.FromUtf8(WritePayload());
         if (key is null)
         {
             if (_mapping.KeyFields.Length > 0)
@@ -87,10 +86,10 @@ internal sealed class RecordBuilder
             }
 
             // Keyless datasets: the content is the identity, so an identical row is the same record.
-            key = Convert.ToHexStringLower(SHA256.HashData(payload).AsSpan(0, 16));
+            key = Convert.ToHexStringLower(content.Hash.AsSpan(0, 16));
         }
 
-        return new PreparedRow { RowNumber = source.RowNumber, Key = key, Payload = payload };
+        return new PreparedRow { RowNumber = source.RowNumber, Key = key, Content = content };
     }
 
     private string? BuildKey()
@@ -126,7 +125,7 @@ internal sealed class RecordBuilder
         return _key.ToString();
     }
 
-    private byte[] WritePayload()
+    private ReadOnlySpan<byte> WritePayload()
     {
         _buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(_buffer, WriterOptions))
@@ -157,7 +156,7 @@ internal sealed class RecordBuilder
             writer.WriteEndObject();
         }
 
-        return _buffer.WrittenSpan.ToArray();
+        return _buffer.WrittenSpan;
     }
 
     private PreparedRow Failed(IRecordSource source, string? key)

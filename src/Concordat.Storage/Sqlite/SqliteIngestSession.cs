@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Ingestion;
@@ -97,14 +95,13 @@ internal sealed class SqliteIngestSession : IIngestSession
         }
     }
 
-    public RecordOutcome Apply(string key, ReadOnlySpan<byte> payloadUtf8)
+    public RecordOutcome Apply(string key, RecordContent content)
     {
+        ArgumentNullException.ThrowIfNull(content);
         ObjectDisposedException.ThrowIf(_committed, this);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(payloadUtf8, hash);
         if (_firstLoad)
         {
-            return ApplyFirstLoad(key, payloadUtf8, hash);
+            return ApplyFirstLoad(key, content);
         }
 
         _markSeen.Parameters[0].Value = key;
@@ -122,7 +119,7 @@ internal sealed class SqliteIngestSession : IIngestSession
             {
                 nextVersion = reader.GetInt32(0) + 1;
                 var deleted = reader.GetInt64(1) != 0;
-                if (!deleted && HashEquals(reader, hash))
+                if (!deleted && HashEquals(reader, content.Hash))
                 {
                     return RecordOutcome.Unchanged;
                 }
@@ -133,11 +130,11 @@ internal sealed class SqliteIngestSession : IIngestSession
 
         _insertVersion.Parameters[1].Value = key;
         _insertVersion.Parameters[2].Value = nextVersion;
-        _insertVersion.Parameters[4].Value = Encoding.UTF8.GetString(payloadUtf8);
+        _insertVersion.Parameters[4].Value = content.Json;
         _insertVersion.ExecuteNonQuery();
         _upsertHead.Parameters[1].Value = key;
         _upsertHead.Parameters[2].Value = nextVersion;
-        _upsertHead.Parameters[3].Value = hash.ToArray();
+        _upsertHead.Parameters[3].Value = content.Hash;
         _upsertHead.ExecuteNonQuery();
         return outcome;
     }
@@ -246,10 +243,10 @@ internal sealed class SqliteIngestSession : IIngestSession
     /// is new, so there is no head to look up and no tombstone to compute, and the head's primary key alone catches
     /// a key repeated within the run. Two statements per record instead of four.
     /// </summary>
-    private RecordOutcome ApplyFirstLoad(string key, ReadOnlySpan<byte> payloadUtf8, ReadOnlySpan<byte> hash)
+    private RecordOutcome ApplyFirstLoad(string key, RecordContent content)
     {
         _insertFirstHead.Parameters[1].Value = key;
-        _insertFirstHead.Parameters[2].Value = hash.ToArray();
+        _insertFirstHead.Parameters[2].Value = content.Hash;
         if (_insertFirstHead.ExecuteNonQuery() == 0)
         {
             return RecordOutcome.DuplicateKey;
@@ -257,7 +254,7 @@ internal sealed class SqliteIngestSession : IIngestSession
 
         _insertVersion.Parameters[1].Value = key;
         _insertVersion.Parameters[2].Value = 1;
-        _insertVersion.Parameters[4].Value = Encoding.UTF8.GetString(payloadUtf8);
+        _insertVersion.Parameters[4].Value = content.Json;
         _insertVersion.ExecuteNonQuery();
         return RecordOutcome.Created;
     }

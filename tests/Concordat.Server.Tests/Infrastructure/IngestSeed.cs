@@ -22,7 +22,7 @@ public static class IngestSeed
         using var session = store.Begin(start);
         foreach (var (key, json) in records)
         {
-            session.Apply(key, Encoding.UTF8.GetBytes(json));
+            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)));
         }
 
         foreach (var (row, values, reasons) in quarantine ?? [])

@@ -10,7 +10,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
     private static IngestRunStart Start(RefreshMode mode = RefreshMode.Full) =>
         new("hmrc-taxpayers", "test", SourceFormat.Csv, mode, "test", DateTimeOffset.UtcNow);
 
-    private static byte[] Json(string s) => Encoding.UTF8.GetBytes(s);
+    private static RecordContent Json(string s) => RecordContent.FromUtf8(Encoding.UTF8.GetBytes(s));
 
     private IngestRun Load(RefreshMode mode, params (string Key, string Json)[] rows)
     {

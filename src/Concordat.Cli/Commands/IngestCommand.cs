@@ -82,6 +82,7 @@ internal static class IngestCommand
         }
 
         Result<IngestRun> result = default;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -103,13 +104,14 @@ internal static class IngestCommand
                 task.StopTask();
             });
 
+        clock.Stop();
         if (!result.IsSuccess)
         {
             return CliOutput.Fail(result.Errors);
         }
 
         var run = result.Value;
-        RunTable.Write(run);
+        RunTable.Write(run, clock.Elapsed);
         if (run.Status == IngestRunStatus.Failed)
         {
             Console.Error.WriteLine($"error: run {run.Id} failed and changed nothing: {run.Error}");

@@ -7,9 +7,12 @@ namespace Concordat.Cli.Commands;
 /// <summary>Prints an ingest run's summary table.</summary>
 internal static class RunTable
 {
-    public static void Write(IngestRun run)
+    /// <param name="run">The run.</param>
+    /// <param name="measured">Wall time the caller measured around the whole run, commit included; the run's own
+    /// timestamps are taken before its commit, so they understate a large run.</param>
+    public static void Write(IngestRun run, TimeSpan? measured = null)
     {
-        var elapsed = run.FinishedAt - run.StartedAt;
+        var elapsed = measured ?? run.FinishedAt - run.StartedAt;
         var rate = elapsed.TotalSeconds > 0 ? run.Counts.RowsRead / elapsed.TotalSeconds : 0;
         var table = new Table().Title($"Ingest run {run.Id}: {run.DatasetId} ({run.Status})").AddColumn("").AddColumn(new TableColumn("").RightAligned());
         table.HideHeaders();

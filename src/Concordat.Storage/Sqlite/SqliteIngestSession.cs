@@ -21,7 +21,7 @@ internal sealed class SqliteIngestSession : IIngestSession
     private readonly SqliteCommand _insertVersion;
     private readonly SqliteCommand _upsertHead;
     private readonly SqliteCommand _quarantine;
-    private readonly SqliteCommand _insertFirstHead;
+    private readonly SqliteCommand _insertFirstVersion;
     private readonly bool _firstLoad;
     private bool _committed;
 
@@ -36,8 +36,8 @@ internal sealed class SqliteIngestSession : IIngestSession
         _markSeen = Prepare("INSERT OR IGNORE INTO temp.seen_keys (k) VALUES ($k)", "$k");
         _findHead = Prepare("SELECT version, is_deleted, content_hash FROM record_heads WHERE dataset_no = $d AND record_key = $k", "$d", "$k");
         _insertVersion = Prepare(
-            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload) VALUES ($d, $k, $v, $r, 0, $p)",
-            "$d", "$k", "$v", "$r", "$p");
+            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES ($d, $k, $v, $r, 0, $p, $h)",
+            "$d", "$k", "$v", "$r", "$p", "$h");
         _upsertHead = Prepare(
             """
             INSERT INTO record_heads (dataset_no, record_key, version, is_deleted, content_hash) VALUES ($d, $k, $v, 0, $h)
@@ -45,10 +45,11 @@ internal sealed class SqliteIngestSession : IIngestSession
             """,
             "$d", "$k", "$v", "$h");
         _quarantine = Prepare("INSERT INTO quarantine (run_id, row_number, values_json, reasons) VALUES ($r, $n, $v, $why)", "$r", "$n", "$v", "$why");
-        _insertFirstHead = Prepare(
-            "INSERT INTO record_heads (dataset_no, record_key, version, is_deleted, content_hash) VALUES ($d, $k, 1, 0, $h) ON CONFLICT DO NOTHING",
-            "$d", "$k", "$h");
-        _insertFirstHead.Parameters["$d"].Value = datasetNo;
+        _insertFirstVersion = Prepare(
+            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES ($d, $k, 1, $r, 0, $p, $h) ON CONFLICT DO NOTHING",
+            "$d", "$k", "$r", "$p", "$h");
+        _insertFirstVersion.Parameters["$d"].Value = datasetNo;
+        _insertFirstVersion.Parameters["$r"].Value = runId;
         _findHead.Parameters["$d"].Value = datasetNo;
         _insertVersion.Parameters["$d"].Value = datasetNo;
         _insertVersion.Parameters["$r"].Value = runId;
@@ -131,6 +132,7 @@ internal sealed class SqliteIngestSession : IIngestSession
         _insertVersion.Parameters[1].Value = key;
         _insertVersion.Parameters[2].Value = nextVersion;
         _insertVersion.Parameters[4].Value = content.Json;
+        _insertVersion.Parameters[5].Value = content.Hash;
         _insertVersion.ExecuteNonQuery();
         _upsertHead.Parameters[1].Value = key;
         _upsertHead.Parameters[2].Value = nextVersion;
@@ -178,8 +180,8 @@ internal sealed class SqliteIngestSession : IIngestSession
             using var tombstone = _connection.CreateCommand();
             tombstone.Transaction = _transaction;
             tombstone.CommandText = """
-                INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload)
-                SELECT h.dataset_no, h.record_key, h.version + 1, $r, 1, '{}' FROM record_heads h
+                INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash)
+                SELECT h.dataset_no, h.record_key, h.version + 1, $r, 1, '{}', X'' FROM record_heads h
                 WHERE h.dataset_no = $d AND h.is_deleted = 0 AND h.record_key NOT IN (SELECT k FROM temp.seen_keys)
                 """;
             tombstone.Parameters.AddWithValue("$d", _datasetNo);
@@ -190,6 +192,18 @@ internal sealed class SqliteIngestSession : IIngestSession
                 WHERE dataset_no = $d AND is_deleted = 0 AND record_key NOT IN (SELECT k FROM temp.seen_keys)
                 """;
             tombstone.ExecuteNonQuery();
+        }
+
+        if (_firstLoad)
+        {
+            using var heads = _connection.CreateCommand();
+            heads.Transaction = _transaction;
+            heads.CommandText = """
+                INSERT INTO record_heads (dataset_no, record_key, version, is_deleted, content_hash)
+                SELECT dataset_no, record_key, version, 0, content_hash FROM record_versions WHERE dataset_no = $d
+                """;
+            heads.Parameters.AddWithValue("$d", _datasetNo);
+            heads.ExecuteNonQuery();
         }
 
         var final = counts with { Tombstones = tombstones };
@@ -233,30 +247,23 @@ internal sealed class SqliteIngestSession : IIngestSession
         _insertVersion.Dispose();
         _upsertHead.Dispose();
         _quarantine.Dispose();
-        _insertFirstHead.Dispose();
+        _insertFirstVersion.Dispose();
         _transaction.Dispose();
         _connection.Dispose();
     }
 
     /// <summary>
     /// The path for a dataset that had no records when the run began, the common case of an initial load: every key
-    /// is new, so there is no head to look up and no tombstone to compute, and the head's primary key alone catches
-    /// a key repeated within the run. Two statements per record instead of four.
+    /// is new, so there is no head to look up and no tombstone to compute. The version's primary key alone catches
+    /// a key repeated within the run, and the heads are built in one pass at commit: one statement per record
+    /// instead of four.
     /// </summary>
     private RecordOutcome ApplyFirstLoad(string key, RecordContent content)
     {
-        _insertFirstHead.Parameters[1].Value = key;
-        _insertFirstHead.Parameters[2].Value = content.Hash;
-        if (_insertFirstHead.ExecuteNonQuery() == 0)
-        {
-            return RecordOutcome.DuplicateKey;
-        }
-
-        _insertVersion.Parameters[1].Value = key;
-        _insertVersion.Parameters[2].Value = 1;
-        _insertVersion.Parameters[4].Value = content.Json;
-        _insertVersion.ExecuteNonQuery();
-        return RecordOutcome.Created;
+        _insertFirstVersion.Parameters[1].Value = key;
+        _insertFirstVersion.Parameters[3].Value = content.Json;
+        _insertFirstVersion.Parameters[4].Value = content.Hash;
+        return _insertFirstVersion.ExecuteNonQuery() == 0 ? RecordOutcome.DuplicateKey : RecordOutcome.Created;
     }
 
     private static bool HashEquals(SqliteDataReader reader, ReadOnlySpan<byte> hash)

@@ -79,6 +79,7 @@ CREATE TABLE record_versions (
     run_id       INTEGER NOT NULL,
     is_deleted   INTEGER NOT NULL,
     payload      TEXT NOT NULL,
+    content_hash BLOB NOT NULL,
     PRIMARY KEY (dataset_no, record_key, version)
 ) WITHOUT ROWID;
 

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace Concordat.Cli.Tests.Commands;
+
+/// <summary>A temp directory holding a hub data directory and input files; runs the CLI in-process or as a child process.</summary>
+public sealed class CliWorkspace : IDisposable
+{
+    public CliWorkspace()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "concordat-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string Data => Path.Combine(Root, "data");
+
+    public string DatabasePath => Path.Combine(Data, "concordat.db");
+
+    public string PathOf(string name) => Path.Combine(Root, name);
+
+    public string Write(string name, string text)
+    {
+        var path = PathOf(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>Runs the command line in this process (same parser and actions as the binary) and returns the exit code.</summary>
+    public async Task<int> RunAsync(params string[] args)
+    {
+        // The CLI writes progress and tables to the console; serialise runs that share it.
+        await ConsoleGate.WaitAsync();
+        try
+        {
+            return await Program.BuildRoot().Parse(["--data", Data, .. args]).InvokeAsync();
+        }
+        finally
+        {
+            ConsoleGate.Release();
+        }
+    }
+
+    /// <summary>Starts the CLI as a separate process, so a test can kill it.</summary>
+    public Process Start(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "concordat.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--data");
+        info.ArgumentList.Add(Data);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort clean-up.
+        }
+    }
+
+    private static readonly SemaphoreSlim ConsoleGate = new(1, 1);
+}

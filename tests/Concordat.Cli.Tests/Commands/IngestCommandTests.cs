@@ -75,5 +75,37 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Equal(run.Counts.RowsRead, run.Counts.RowsLoaded + run.Counts.RowsQuarantined);
     }
 
+    [Fact]
+    public async Task Sql_source_reads_a_table_through_a_connection_string_from_the_environment()
+    {
+        await SetUpAsync();
+        var legacy = _ws.PathOf("legacy.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={legacy};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE people (REF TEXT, NINO TEXT, SURNAME TEXT); INSERT INTO people VALUES ('1', 'ab 12 34 56 c', 'SMITH'), ('2', 'QQ123456A', 'JONES');";
+            command.ExecuteNonQuery();
+        }
+
+        var mapping = _ws.Write("sql.mapping.json", Mapping.Replace("\"format\": \"csv\"", "\"format\": \"sql\", \"provider\": \"sqlite\", \"connectionStringEnv\": \"CONCORDAT_TEST_LEGACY_DB\", \"query\": \"people\"", StringComparison.Ordinal));
+        Assert.Equal(2, await _ws.RunAsync("ingest", "hmrc-taxpayers", "--mapping", mapping));
+
+        Environment.SetEnvironmentVariable("CONCORDAT_TEST_LEGACY_DB", $"Data Source={legacy};Mode=ReadOnly");
+        try
+        {
+            Assert.Equal(0, await _ws.RunAsync("ingest", "hmrc-taxpayers", "--mapping", mapping));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CONCORDAT_TEST_LEGACY_DB", null);
+        }
+
+        var ingest = new SqliteIngestStore(new SqliteDatabase(_ws.DatabasePath));
+        var run = (await ingest.ListRunsAsync("hmrc-taxpayers", 1, default)).Single();
+        Assert.Equal((2L, 1L, 1L), (run.Counts.RowsRead, run.Counts.RowsLoaded, run.Counts.RowsQuarantined));
+        Assert.Contains("AB123456C", (await ingest.GetRecordAsync("hmrc-taxpayers", "1", default))!.PayloadJson, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _ws.Dispose();
 }

@@ -19,7 +19,6 @@ internal sealed class SqliteIngestSession : IIngestSession
     private readonly SqliteCommand _markSeen;
     private readonly SqliteCommand _findHead;
     private readonly SqliteCommand _insertVersion;
-    private readonly SqliteCommand _upsertHead;
     private readonly SqliteCommand _quarantine;
     private readonly SqliteCommand _insertFirstVersion;
     private readonly bool _firstLoad;
@@ -34,16 +33,12 @@ internal sealed class SqliteIngestSession : IIngestSession
         _datasetNo = datasetNo;
         RunId = runId;
         _markSeen = Prepare("INSERT OR IGNORE INTO temp.seen_keys (k) VALUES ($k)", "$k");
-        _findHead = Prepare("SELECT version, is_deleted, content_hash FROM record_heads WHERE dataset_no = $d AND record_key = $k", "$d", "$k");
+        _findHead = Prepare(
+            "SELECT version, is_deleted, content_hash FROM record_versions WHERE dataset_no = $d AND record_key = $k ORDER BY version DESC LIMIT 1",
+            "$d", "$k");
         _insertVersion = Prepare(
             "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES ($d, $k, $v, $r, 0, $p, $h)",
             "$d", "$k", "$v", "$r", "$p", "$h");
-        _upsertHead = Prepare(
-            """
-            INSERT INTO record_heads (dataset_no, record_key, version, is_deleted, content_hash) VALUES ($d, $k, $v, 0, $h)
-            ON CONFLICT (dataset_no, record_key) DO UPDATE SET version = excluded.version, is_deleted = 0, content_hash = excluded.content_hash
-            """,
-            "$d", "$k", "$v", "$h");
         _quarantine = Prepare("INSERT INTO quarantine (run_id, row_number, values_json, reasons) VALUES ($r, $n, $v, $why)", "$r", "$n", "$v", "$why");
         _insertFirstVersion = Prepare(
             "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES ($d, $k, 1, $r, 0, $p, $h) ON CONFLICT DO NOTHING",
@@ -53,7 +48,6 @@ internal sealed class SqliteIngestSession : IIngestSession
         _findHead.Parameters["$d"].Value = datasetNo;
         _insertVersion.Parameters["$d"].Value = datasetNo;
         _insertVersion.Parameters["$r"].Value = runId;
-        _upsertHead.Parameters["$d"].Value = datasetNo;
         _quarantine.Parameters["$r"].Value = runId;
     }
 
@@ -81,7 +75,7 @@ internal sealed class SqliteIngestSession : IIngestSession
             using (var any = connection.CreateCommand())
             {
                 any.Transaction = transaction;
-                any.CommandText = "SELECT NOT EXISTS (SELECT 1 FROM record_heads WHERE dataset_no = $d)";
+                any.CommandText = "SELECT NOT EXISTS (SELECT 1 FROM record_versions WHERE dataset_no = $d)";
                 any.Parameters.AddWithValue("$d", datasetNo);
                 firstLoad = (long)any.ExecuteScalar()! != 0;
             }
@@ -134,10 +128,6 @@ internal sealed class SqliteIngestSession : IIngestSession
         _insertVersion.Parameters[4].Value = content.Json;
         _insertVersion.Parameters[5].Value = content.Hash;
         _insertVersion.ExecuteNonQuery();
-        _upsertHead.Parameters[1].Value = key;
-        _upsertHead.Parameters[2].Value = nextVersion;
-        _upsertHead.Parameters[3].Value = content.Hash;
-        _upsertHead.ExecuteNonQuery();
         return outcome;
     }
 
@@ -181,29 +171,14 @@ internal sealed class SqliteIngestSession : IIngestSession
             tombstone.Transaction = _transaction;
             tombstone.CommandText = """
                 INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash)
-                SELECT h.dataset_no, h.record_key, h.version + 1, $r, 1, '{}', X'' FROM record_heads h
-                WHERE h.dataset_no = $d AND h.is_deleted = 0 AND h.record_key NOT IN (SELECT k FROM temp.seen_keys)
+                SELECT v.dataset_no, v.record_key, v.version + 1, $r, 1, '{}', X'' FROM record_versions v
+                WHERE v.dataset_no = $d AND v.is_deleted = 0
+                  AND v.version = (SELECT max(w.version) FROM record_versions w WHERE w.dataset_no = v.dataset_no AND w.record_key = v.record_key)
+                  AND v.record_key NOT IN (SELECT k FROM temp.seen_keys)
                 """;
             tombstone.Parameters.AddWithValue("$d", _datasetNo);
             tombstone.Parameters.AddWithValue("$r", RunId);
             tombstones = tombstone.ExecuteNonQuery();
-            tombstone.CommandText = """
-                UPDATE record_heads SET version = version + 1, is_deleted = 1, content_hash = X''
-                WHERE dataset_no = $d AND is_deleted = 0 AND record_key NOT IN (SELECT k FROM temp.seen_keys)
-                """;
-            tombstone.ExecuteNonQuery();
-        }
-
-        if (_firstLoad)
-        {
-            using var heads = _connection.CreateCommand();
-            heads.Transaction = _transaction;
-            heads.CommandText = """
-                INSERT INTO record_heads (dataset_no, record_key, version, is_deleted, content_hash)
-                SELECT dataset_no, record_key, version, 0, content_hash FROM record_versions WHERE dataset_no = $d
-                """;
-            heads.Parameters.AddWithValue("$d", _datasetNo);
-            heads.ExecuteNonQuery();
         }
 
         var final = counts with { Tombstones = tombstones };
@@ -245,7 +220,6 @@ internal sealed class SqliteIngestSession : IIngestSession
         _markSeen.Dispose();
         _findHead.Dispose();
         _insertVersion.Dispose();
-        _upsertHead.Dispose();
         _quarantine.Dispose();
         _insertFirstVersion.Dispose();
         _transaction.Dispose();
@@ -254,9 +228,8 @@ internal sealed class SqliteIngestSession : IIngestSession
 
     /// <summary>
     /// The path for a dataset that had no records when the run began, the common case of an initial load: every key
-    /// is new, so there is no head to look up and no tombstone to compute. The version's primary key alone catches
-    /// a key repeated within the run, and the heads are built in one pass at commit: one statement per record
-    /// instead of four.
+    /// is new, so there is no current version to look up and no tombstone to compute, and the version's primary key
+    /// alone catches a key repeated within the run: one statement per record instead of three.
     /// </summary>
     private RecordOutcome ApplyFirstLoad(string key, RecordContent content)
     {

@@ -13,6 +13,9 @@ public sealed class SqliteIngestStore : IIngestStore
         r.rows_read, r.rows_loaded, r.rows_quarantined, r.versions_created, r.records_unchanged, r.tombstones, r.source_sha256, r.error
         """;
 
+    // The current version of the record in row v: its highest version, one primary-key seek.
+    private const string CurrentVersion = "SELECT max(w.version) FROM record_versions w WHERE w.dataset_no = v.dataset_no AND w.record_key = v.record_key";
+
     private readonly SqliteDatabase _database;
 
     /// <summary>Creates the store over a migrated database.</summary>
@@ -101,10 +104,11 @@ public sealed class SqliteIngestStore : IIngestStore
         command.CommandText = """
             SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
             FROM datasets d
-            JOIN record_heads h ON h.dataset_no = d.no AND h.record_key = $key
-            JOIN record_versions v ON v.dataset_no = d.no AND v.record_key = h.record_key AND v.version = h.version
+            JOIN record_versions v ON v.dataset_no = d.no AND v.record_key = $key
             JOIN ingest_runs r ON r.id = v.run_id
             WHERE d.id = $dataset
+            ORDER BY v.version DESC
+            LIMIT 1
             """;
         command.Parameters.AddWithValue("$dataset", datasetId);
         command.Parameters.AddWithValue("$key", key);
@@ -135,14 +139,13 @@ public sealed class SqliteIngestStore : IIngestStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
             FROM datasets d
-            JOIN record_heads h ON h.dataset_no = d.no AND h.is_deleted = 0 AND h.record_key > $after
-            JOIN record_versions v ON v.dataset_no = d.no AND v.record_key = h.record_key AND v.version = h.version
+            JOIN record_versions v ON v.dataset_no = d.no AND v.record_key > $after AND v.is_deleted = 0
             JOIN ingest_runs r ON r.id = v.run_id
-            WHERE d.id = $dataset
-            ORDER BY h.record_key
+            WHERE d.id = $dataset AND v.version = ({CurrentVersion})
+            ORDER BY v.record_key
             LIMIT $limit
             """;
         command.Parameters.AddWithValue("$dataset", datasetId);
@@ -156,7 +159,7 @@ public sealed class SqliteIngestStore : IIngestStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM record_heads h JOIN datasets d ON d.no = h.dataset_no WHERE d.id = $dataset AND h.is_deleted = 0";
+        command.CommandText = $"SELECT count(*) FROM record_versions v JOIN datasets d ON d.no = v.dataset_no WHERE d.id = $dataset AND v.is_deleted = 0 AND v.version = ({CurrentVersion})";
         command.Parameters.AddWithValue("$dataset", datasetId);
         return Task.FromResult((long)command.ExecuteScalar()!);
     }

@@ -13,6 +13,7 @@ public sealed class IngestCrashTests : IDisposable
 {
     private const int Rows = 100_000;
     private const int Kills = 20;
+    private const string Current = "v.version = (SELECT max(w.version) FROM record_versions w WHERE w.dataset_no = v.dataset_no AND w.record_key = v.record_key)";
     private readonly CliWorkspace _ws = new();
 
     [Fact]
@@ -91,8 +92,8 @@ public sealed class IngestCrashTests : IDisposable
 
         return (
             Scalar("PRAGMA integrity_check"),
-            long.Parse(Scalar("SELECT count(*) FROM record_heads WHERE is_deleted = 0"), System.Globalization.CultureInfo.InvariantCulture),
-            long.Parse(Scalar("SELECT count(*) FROM record_heads h JOIN record_versions v ON v.dataset_no = h.dataset_no AND v.record_key = h.record_key AND v.version = h.version WHERE v.payload LIKE '%\"NEW%'"), System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(Scalar($"SELECT count(*) FROM record_versions v WHERE v.is_deleted = 0 AND {Current}"), System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(Scalar($"SELECT count(*) FROM record_versions v WHERE {Current} AND v.payload LIKE '%\"NEW%'"), System.Globalization.CultureInfo.InvariantCulture),
             long.Parse(Scalar("SELECT count(*) FROM ingest_runs WHERE status = 'running'"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Scalar("SELECT count(*) FROM ingest_runs WHERE status = 'Succeeded'"), System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -71,7 +71,8 @@ CREATE TABLE ingest_runs (
 );
 CREATE INDEX ingest_runs_by_dataset ON ingest_runs(dataset_no, id);
 
--- Every version of every record; history is never rewritten.
+-- Every version of every record; history is never rewritten. A record's current version is its highest one,
+-- found by a seek on the primary key, so no separate table of current versions has to be kept in step.
 CREATE TABLE record_versions (
     dataset_no   INTEGER NOT NULL,
     record_key   TEXT NOT NULL,
@@ -81,16 +82,6 @@ CREATE TABLE record_versions (
     payload      TEXT NOT NULL,
     content_hash BLOB NOT NULL,
     PRIMARY KEY (dataset_no, record_key, version)
-) WITHOUT ROWID;
-
--- The current version of each record, with its content hash for change detection.
-CREATE TABLE record_heads (
-    dataset_no   INTEGER NOT NULL,
-    record_key   TEXT NOT NULL,
-    version      INTEGER NOT NULL,
-    is_deleted   INTEGER NOT NULL,
-    content_hash BLOB NOT NULL,
-    PRIMARY KEY (dataset_no, record_key)
 ) WITHOUT ROWID;
 
 CREATE TABLE quarantine (

@@ -4,13 +4,18 @@ namespace Concordat.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; <c>ingest-split</c> splits
-/// ingest cost between validation and storage; anything else goes to
+/// ingest cost between validation and storage; <c>field-costs</c> times each field's standardisation; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 4 && args[0] == "field-costs")
+        {
+            return await FieldCosts.RunAsync(args[1], args[2], args[3]);
+        }
+
         if (args.Length == 4 && args[0] == "ingest-split")
         {
             return await IngestSplit.RunAsync(args[1], args[2], args[3]);

@@ -67,13 +67,13 @@ internal sealed class FieldValidator
             return true;
         }
 
-        if (!TryConvert(value, out canonical, out reason))
+        if (!TryConvert(value, out canonical, out var parsed, out reason))
         {
             reason = $"{_field.Name}: {reason}";
             return false;
         }
 
-        if (!CheckConstraints(canonical!, out reason))
+        if (!CheckConstraints(canonical!, parsed, out reason))
         {
             reason = $"{_field.Name}: {reason}";
             return false;
@@ -82,10 +82,12 @@ internal sealed class FieldValidator
         return true;
     }
 
-    private bool TryConvert(string value, out string? canonical, out string? reason)
+    /// <summary>Converts to canonical text; numbers and dates also come back parsed, so constraints need not parse again.</summary>
+    private bool TryConvert(string value, out string? canonical, out Parsed parsed, out string? reason)
     {
         reason = null;
         canonical = value;
+        parsed = default;
         switch (_field.Type)
         {
             case FieldType.String:
@@ -114,6 +116,7 @@ internal sealed class FieldValidator
                 if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
                 {
                     canonical = integer.ToString(CultureInfo.InvariantCulture);
+                    parsed = new Parsed(integer, default);
                     return true;
                 }
 
@@ -123,6 +126,7 @@ internal sealed class FieldValidator
                 if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 {
                     canonical = number.ToString(CultureInfo.InvariantCulture);
+                    parsed = new Parsed(number, default);
                     return true;
                 }
 
@@ -145,7 +149,9 @@ internal sealed class FieldValidator
             case FieldType.Date:
                 if (IsoDate.TryParseDate(value, out var date))
                 {
-                    canonical = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    // IsoDate accepts only strict yyyy-MM-dd, so the input is already canonical: no need to format it again.
+                    canonical = value;
+                    parsed = new Parsed(default, date);
                     return true;
                 }
 
@@ -165,7 +171,7 @@ internal sealed class FieldValidator
         }
     }
 
-    private bool CheckConstraints(string value, out string? reason)
+    private bool CheckConstraints(string value, Parsed parsed, out string? reason)
     {
         reason = null;
         var c = _field.Constraints;
@@ -206,8 +212,7 @@ internal sealed class FieldValidator
 
         if (_minimumNumber is not null || _maximumNumber is not null)
         {
-            var number = decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (number < _minimumNumber || number > _maximumNumber)
+            if (parsed.Number < _minimumNumber || parsed.Number > _maximumNumber)
             {
                 reason = $"{value} is outside the range {c.Minimum ?? "-"} to {c.Maximum ?? "-"}.";
                 return false;
@@ -216,8 +221,7 @@ internal sealed class FieldValidator
 
         if (_minimumDate is not null || _maximumDate is not null)
         {
-            var date = DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (date < _minimumDate || date > _maximumDate)
+            if (parsed.Date < _minimumDate || parsed.Date > _maximumDate)
             {
                 reason = $"{value} is outside the range {c.Minimum ?? "-"} to {c.Maximum ?? "-"}.";
                 return false;
@@ -232,4 +236,7 @@ internal sealed class FieldValidator
 
     // Quarantine reasons quote the value so a steward can fix it; long values are cut to keep reasons readable.
     private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 37), "...");
+
+    /// <summary>The parsed form of a number or date, carried from conversion to the constraint checks.</summary>
+    private readonly record struct Parsed(decimal Number, DateOnly Date);
 }

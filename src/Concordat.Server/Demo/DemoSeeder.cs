@@ -1,3 +1,4 @@
+using Concordat.Storage.Keys;
 using System.Globalization;
 using System.Text;
 using Concordat.Core;

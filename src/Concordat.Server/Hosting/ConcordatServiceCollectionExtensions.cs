@@ -1,3 +1,5 @@
+using Concordat.Core.Keys;
+using Concordat.Storage.Keys;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
@@ -31,6 +33,14 @@ internal static class ConcordatServiceCollectionExtensions
             var database = new SqliteDatabase(options.DatabasePath);
             database.Migrate();
             return database;
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
+            var (sealer, source, created) = MasterKeyFile.LoadOrCreate(options.KeysDirectoryPath);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Keys");
+            ServerLog.MasterKey(logger, sealer.MasterKeyId, source, created);
+            return sealer;
         });
         services.AddSingleton<ICatalogueStore, SqliteCatalogueStore>();
         services.AddSingleton<IClientStore, SqliteClientStore>();

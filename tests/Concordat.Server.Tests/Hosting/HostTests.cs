@@ -94,7 +94,8 @@ public sealed class HostTests : IClassFixture<ConcordatHost>
         }
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_host.CredentialsPath));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_host.DataDirectory, "keys", "token-signing.json")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_host.DataDirectory, "keys", "token-signing.sealed")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_host.DataDirectory, "keys", "master.key")));
         var clients = _host.Secrets.Keys.ToHashSet();
         Assert.Equal(9, clients.Count);
         Assert.Contains("hub-admin", clients);

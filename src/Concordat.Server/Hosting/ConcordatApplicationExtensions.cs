@@ -7,6 +7,7 @@ using Concordat.Server.Api.Runs;
 using Concordat.Server.Api.Sources;
 using Concordat.Server.Auth;
 using Concordat.Server.Demo;
+using Concordat.Server.Portal;
 using Concordat.Storage.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,7 @@ internal static class ConcordatApplicationExtensions
                 .AddPreferredSecuritySchemes(BearerSecuritySchemeTransformer.SchemeName))
             .AllowAnonymous();
         app.MapTokenEndpoints();
+        app.MapPortalEndpoints();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapOrganisationEndpoints();

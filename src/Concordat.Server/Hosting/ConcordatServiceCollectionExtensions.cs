@@ -47,6 +47,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
         services.AddSingleton<IngestService>();
 
+        services.AddRazorComponents();
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
         // Binding failures throw, so the exception handler answers them with a problem naming the fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -11,6 +11,9 @@ namespace Concordat.Core.Governance;
 /// <param name="Status">The stored lifecycle state.</param>
 public sealed record Agreement(string Id, int Version, AgreementTerms Terms, AgreementStatus Status)
 {
+    /// <summary>How many changes the agreement has had (its history length); the optimistic-concurrency token.</summary>
+    public int Revision { get; init; } = 1;
+
     /// <summary>Approvals of the current version; cleared when the terms change.</summary>
     public IReadOnlyList<AgreementApproval> Approvals { get; init; } = [];
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Concordat.Core.Governance;
 
 /// <summary>
@@ -56,9 +58,11 @@ public sealed record AgreementTerms
     public IReadOnlyList<AgreementContact> Contacts { get; init; } = [];
 
     /// <summary>The instant the agreement becomes active.</summary>
+    [JsonIgnore]
     public DateTimeOffset StartsAt => new(StartDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>The instant the agreement expires.</summary>
+    [JsonIgnore]
     public DateTimeOffset EndsAt => new(EndDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>The scope of one dataset, or null when the agreement does not cover it.</summary>

@@ -80,7 +80,7 @@ public sealed class MerkleTreeTests
     }
 
     private static readonly Gen<(byte[][] Leaves, int M, int N)> Trees =
-        from n in Gen.Int[1, 300]
+        from n in Gen.Int[1, 130]
         from m in Gen.Int[0, n - 1]
         from seed in Gen.Int
         select (Enumerable.Range(0, n).Select(i => MerkleHashes.Leaf(BitConverter.GetBytes((seed * 31) + i))).ToArray(), m, n);

@@ -9,7 +9,7 @@ namespace Concordat.Storage.Sqlite;
 public sealed class SqliteAgreementStore : IAgreementStore
 {
     private const string Columns =
-        "id, version, revision, status, terms_json, approvals_json, drafted_by, submitted_by, status_reason, pseudonym_key_id, created_at, updated_at";
+        "id, version, revision, status, terms_json, approvals_json, drafted_by, submitted_by, status_reason, pseudonym_key_id, created_at, updated_at, last_approved_version";
 
     private readonly SqliteDatabase _database;
 
@@ -32,7 +32,7 @@ public sealed class SqliteAgreementStore : IAgreementStore
             command.Transaction = transaction;
             command.CommandText = $"""
                 INSERT INTO agreements ({Columns}, provider_organisation_id, consumer_organisation_id, start_date, end_date)
-                VALUES ($id, $version, $revision, $status, $terms, $approvals, $drafted, $submitted, $reason, $key, $created, $updated, $provider, $consumer, $start, $end)
+                VALUES ($id, $version, $revision, $status, $terms, $approvals, $drafted, $submitted, $reason, $key, $created, $updated, $approved, $provider, $consumer, $start, $end)
                 """;
             Bind(command, agreement);
             try
@@ -66,7 +66,7 @@ public sealed class SqliteAgreementStore : IAgreementStore
             command.Transaction = transaction;
             command.CommandText = """
                 UPDATE agreements SET version = $version, revision = $revision, status = $status, terms_json = $terms, approvals_json = $approvals,
-                    drafted_by = $drafted, submitted_by = $submitted, status_reason = $reason, pseudonym_key_id = $key, updated_at = $updated,
+                    drafted_by = $drafted, submitted_by = $submitted, status_reason = $reason, pseudonym_key_id = $key, updated_at = $updated, last_approved_version = $approved,
                     start_date = $start, end_date = $end
                 WHERE id = $id AND revision = $expected AND provider_organisation_id = $provider AND consumer_organisation_id = $consumer
                 """;
@@ -196,6 +196,7 @@ public sealed class SqliteAgreementStore : IAgreementStore
         command.Parameters.AddWithValue("$key", (object?)agreement.PseudonymKeyId ?? DBNull.Value);
         command.Parameters.AddWithValue("$created", SqliteText.FromTime(agreement.CreatedAt));
         command.Parameters.AddWithValue("$updated", SqliteText.FromTime(agreement.UpdatedAt));
+        command.Parameters.AddWithValue("$approved", (object?)agreement.LastApprovedVersion ?? DBNull.Value);
         command.Parameters.AddWithValue("$provider", agreement.Terms.ProviderOrganisationId);
         command.Parameters.AddWithValue("$consumer", agreement.Terms.ConsumerOrganisationId);
         command.Parameters.AddWithValue("$start", agreement.Terms.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -216,5 +217,6 @@ public sealed class SqliteAgreementStore : IAgreementStore
             PseudonymKeyId = reader.IsDBNull(9) ? null : reader.GetString(9),
             CreatedAt = SqliteText.ToTime(reader.GetString(10)),
             UpdatedAt = SqliteText.ToTime(reader.GetString(11)),
+            LastApprovedVersion = reader.IsDBNull(12) ? null : reader.GetInt32(12),
         };
 }

@@ -157,6 +157,7 @@ public sealed class AgreementServiceTests : IDisposable
     public async Task Keys_of_two_agreements_make_different_tokens_and_are_sealed_at_rest()
     {
         await SeedAsync();
+        _clock.Now = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
         await DraftSubmitApproveAsync("one", Draft(DisclosureMode.Pseudonymised));
         await DraftSubmitApproveAsync("two", Draft(DisclosureMode.Pseudonymised));
         var keyOne = (await _service.UnsealKeyAsync((await _service.GetAsync("one", default))!.PseudonymKeyId!, default))!;

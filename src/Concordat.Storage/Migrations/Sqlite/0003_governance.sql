@@ -12,6 +12,7 @@ CREATE TABLE agreements (
     submitted_by              TEXT,
     status_reason             TEXT,
     pseudonym_key_id          TEXT,
+    last_approved_version     INTEGER,
     start_date                TEXT NOT NULL,
     end_date                  TEXT NOT NULL,
     created_at                TEXT NOT NULL,

@@ -34,6 +34,7 @@ internal static class Program
             QuarantineCommand.Create(),
             RecordsCommand.Create(),
             CatalogueCommand.Create(),
+            AgreementsCommand.Create(),
             SynthCommand.Create(),
         };
         return root;

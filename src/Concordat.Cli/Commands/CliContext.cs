@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Concordat.Core.Catalogue;
+using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
+using Concordat.Storage.Keys;
 using Concordat.Storage.Sqlite;
 
 namespace Concordat.Cli.Commands;
@@ -14,6 +16,8 @@ internal sealed class CliContext
         Recursive = true,
         DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("CONCORDAT_DATA") is { Length: > 0 } env ? env : "data"),
     };
+
+    private AgreementService? _agreements;
 
     private CliContext(SqliteDatabase database)
     {
@@ -33,6 +37,15 @@ internal sealed class CliContext
     public IIngestStore Ingest { get; }
 
     public IngestService IngestService { get; }
+
+    /// <summary>Agreements; opening them loads (or creates) the master key in the data directory's keys folder.</summary>
+    public AgreementService Agreements => _agreements ??= new AgreementService(
+        new SqliteAgreementStore(Database),
+        new SqlitePseudonymKeyStore(Database),
+        new SqliteConsentStore(Database),
+        Catalogue,
+        MasterKeyFile.LoadOrCreate(Path.Combine(Path.GetDirectoryName(Database.Path)!, "keys")).Sealer,
+        TimeProvider.System);
 
     public static CliContext Open(ParseResult parse)
     {

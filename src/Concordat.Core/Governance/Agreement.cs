@@ -32,6 +32,9 @@ public sealed record Agreement(string Id, int Version, AgreementTerms Terms, Agr
     /// <summary>Why the agreement was last suspended or revoked, for the register.</summary>
     public string? StatusReason { get; init; }
 
+    /// <summary>The latest version that received both approvals; null until the first is approved. Puts it on the public register.</summary>
+    public int? LastApprovedVersion { get; init; }
+
     /// <summary>
     /// The id of the current pseudonymisation key; set once the agreement is approved in pseudonymised mode.
     /// </summary>

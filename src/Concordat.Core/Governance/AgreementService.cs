@@ -70,7 +70,7 @@ public sealed class AgreementService
     public async Task<Result<Agreement>> ApproveAsync(string id, ApprovalRole role, AgreementActor actor, string? reason, CancellationToken cancellationToken)
     {
         var approved = await TransitionAsync(id, (a, now) => AgreementWorkflow.Approve(a, role, actor, now, reason), cancellationToken);
-        if (approved.IsSuccess && approved.Value.Status == AgreementStatus.Approved
+        if (approved.IsSuccess && approved.Value.Status is AgreementStatus.Approved or AgreementStatus.Active
             && approved.Value.Terms.DisclosureMode == DisclosureMode.Pseudonymised && approved.Value.PseudonymKeyId is null)
         {
             return await NewKeyAsync(approved.Value, actor, "First pseudonymisation key created on approval.", cancellationToken);
@@ -112,6 +112,9 @@ public sealed class AgreementService
 
     /// <summary>The history of an agreement, oldest first.</summary>
     public Task<IReadOnlyList<AgreementChange>> HistoryAsync(string id, CancellationToken cancellationToken) => _agreements.HistoryAsync(id, cancellationToken);
+
+    /// <summary>The terms of a past version, or null.</summary>
+    public Task<AgreementTerms?> GetVersionAsync(string id, int version, CancellationToken cancellationToken) => _agreements.GetVersionAsync(id, version, cancellationToken);
 
     /// <summary>The keys of an agreement (metadata only).</summary>
     public Task<IReadOnlyList<PseudonymKey>> KeysAsync(string id, CancellationToken cancellationToken) => _keys.ListAsync(id, cancellationToken);
@@ -301,7 +304,8 @@ public sealed class AgreementService
         var next = agreement with { PseudonymKeyId = keyId, Revision = agreement.Revision + 1, UpdatedAt = now };
         var change = new AgreementChange(agreement.Id, next.Revision, next.Version, AgreementAction.KeyRotated, actor.ClientId, actor.OrganisationId, now,
             $"{reason.Trim()} (key {keyId}, version {existing.Count + 1})", next.Status);
-        return await _agreements.SaveAsync(new AgreementTransition(next, change), agreement.Revision, cancellationToken);
+        var saved = await _agreements.SaveAsync(new AgreementTransition(next, change), agreement.Revision, cancellationToken);
+        return saved.IsSuccess ? await SettleAsync(saved.Value, cancellationToken) : saved;
     }
 
     private async Task<Result<Agreement>> TransitionAsync(string id, Func<Agreement, DateTimeOffset, Result<AgreementTransition>> step, CancellationToken cancellationToken)
@@ -313,9 +317,13 @@ public sealed class AgreementService
         }
 
         var transition = step(agreement, _time.GetUtcNow());
-        return transition.IsSuccess
-            ? await _agreements.SaveAsync(transition.Value, agreement.Revision, cancellationToken)
-            : Result<Agreement>.Failure(transition.Errors);
+        if (!transition.IsSuccess)
+        {
+            return Result<Agreement>.Failure(transition.Errors);
+        }
+
+        var saved = await _agreements.SaveAsync(transition.Value, agreement.Revision, cancellationToken);
+        return saved.IsSuccess ? await SettleAsync(saved.Value, cancellationToken) : saved;
     }
 
     private async Task<Agreement> SettleAsync(Agreement agreement, CancellationToken cancellationToken)

@@ -153,7 +153,12 @@ public static class AgreementWorkflow
 
         var approvals = agreement.Approvals.Append(new AgreementApproval(role, actor.ClientId, actor.OrganisationId, now)).ToList();
         var complete = approvals.Count == 2;
-        var next = agreement with { Approvals = approvals, Status = complete ? AgreementStatus.Approved : AgreementStatus.Submitted };
+        var next = agreement with
+        {
+            Approvals = approvals,
+            Status = complete ? AgreementStatus.Approved : AgreementStatus.Submitted,
+            LastApprovedVersion = complete ? agreement.Version : agreement.LastApprovedVersion,
+        };
         var result = Advance(agreement, next, AgreementAction.Approved, actor, now, reason ?? $"Approved by the {RoleName(role)}.");
         return result.IsSuccess ? result.Value with { Change = result.Value.Change with { ApprovalRole = role } } : result;
     }

@@ -35,7 +35,8 @@ internal static class AuthServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build())
             .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Admin))
             .AddPolicy(AuthPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Admin))
-            .AddPolicy(AuthPolicies.Consumer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Consumer, RoleNames.Steward, RoleNames.Admin));
+            .AddPolicy(AuthPolicies.Consumer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Consumer, RoleNames.Steward, RoleNames.Dpo, RoleNames.Admin))
+            .AddPolicy(AuthPolicies.AgreementOfficer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Dpo));
         return services;
     }
 }

@@ -1,8 +1,10 @@
+using Concordat.Server.Api.Agreements;
 using Concordat.Server.Api.Catalogue;
 using Concordat.Server.Api.Clients;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Api.Organisations;
 using Concordat.Server.Api.Records;
+using Concordat.Server.Api.Register;
 using Concordat.Server.Api.Runs;
 using Concordat.Server.Api.Sources;
 using Concordat.Server.Auth;
@@ -75,6 +77,10 @@ internal static class ConcordatApplicationExtensions
         api.MapSourceEndpoints();
         api.MapRunEndpoints();
         api.MapRecordEndpoints();
+        api.MapAgreementEndpoints();
+        api.MapAgreementLifecycleEndpoints();
+        api.MapConsentEndpoints();
+        api.MapRegisterEndpoints();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Concordat.Core.Keys;
 using Concordat.Storage.Keys;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
+using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
 using Concordat.Server.Auth;
 using Concordat.Server.Demo;
@@ -46,6 +47,10 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<IAgreementStore, SqliteAgreementStore>();
+        services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
+        services.AddSingleton<IConsentStore, SqliteConsentStore>();
+        services.AddSingleton<AgreementService>();
 
         services.AddRazorComponents();
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));

@@ -34,6 +34,7 @@ internal static class Program
             QuarantineCommand.Create(),
             RecordsCommand.Create(),
             CatalogueCommand.Create(),
+            AuditCommand.Create(),
             SynthCommand.Create(),
         };
         return root;

@@ -19,6 +19,9 @@ namespace Concordat.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 {
+    /// <summary>The origin used when a hub configures none.</summary>
+    public const string DefaultOrigin = "concordat/audit";
+
     private const int DefaultMaxBatch = 8192;
     private readonly SqliteDatabase _database;
     private readonly AuditSigningKey _key;
@@ -58,6 +61,14 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 
     /// <inheritdoc />
     public AuditPublicKey PublicKey => _key.PublicKey;
+
+    /// <summary>The origin of the newest stored checkpoint, or null before the first: lets a second process sign as the hub does.</summary>
+    public static string? StoredOrigin(SqliteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var connection = database.Open();
+        return SqliteAuditQueries.LatestCheckpoint(connection)?.Origin;
+    }
 
     /// <inheritdoc />
     public string Origin { get; }

@@ -1,3 +1,4 @@
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Catalogue;
 using Concordat.Server.Api.Clients;
 using Concordat.Server.Api.Datasets;
@@ -64,6 +65,7 @@ internal static class ConcordatApplicationExtensions
                 .AddPreferredSecuritySchemes(BearerSecuritySchemeTransformer.SchemeName))
             .AllowAnonymous();
         app.MapTokenEndpoints();
+        app.MapAuditKeyEndpoint();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapOrganisationEndpoints();
@@ -73,6 +75,7 @@ internal static class ConcordatApplicationExtensions
         api.MapSourceEndpoints();
         api.MapRunEndpoints();
         api.MapRecordEndpoints();
+        api.MapAuditEndpoints();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Concordat.Storage.Keys;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
 using Concordat.Server.Demo;
 using Concordat.Storage.Sqlite;
@@ -46,6 +47,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
         services.AddSingleton<IngestService>();
+        services.AddConcordatAudit();
 
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
         // Binding failures throw, so the exception handler answers them with a problem naming the fault.

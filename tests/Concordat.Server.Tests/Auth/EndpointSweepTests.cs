@@ -15,7 +15,7 @@ namespace Concordat.Server.Tests.Auth;
 public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
 {
     // The only endpoints anyone may call without a token.
-    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/api/v1/catalogue"];
+    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue"];
 
     private readonly ConcordatHost _host;
     private readonly long _hmrcRun;
@@ -101,6 +101,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
             "key" => "AB123456C",
             "name" => "test-source",
             "documentName" => "v1",
+            "index" => "0",
             _ => "x",
         });
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);

@@ -35,6 +35,7 @@ internal static class Program
             RecordsCommand.Create(),
             CatalogueCommand.Create(),
             AgreementsCommand.Create(),
+            AuditCommand.Create(),
             SynthCommand.Create(),
         };
         return root;

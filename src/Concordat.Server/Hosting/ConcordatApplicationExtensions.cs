@@ -1,7 +1,9 @@
 using Concordat.Server.Api.Agreements;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Catalogue;
 using Concordat.Server.Api.Clients;
 using Concordat.Server.Api.Datasets;
+using Concordat.Server.Api.Exchange;
 using Concordat.Server.Api.Organisations;
 using Concordat.Server.Api.Records;
 using Concordat.Server.Api.Register;
@@ -68,6 +70,7 @@ internal static class ConcordatApplicationExtensions
             .AllowAnonymous();
         app.MapTokenEndpoints();
         app.MapPortalEndpoints();
+        app.MapAuditKeyEndpoint();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapOrganisationEndpoints();
@@ -81,6 +84,9 @@ internal static class ConcordatApplicationExtensions
         api.MapAgreementLifecycleEndpoints();
         api.MapConsentEndpoints();
         api.MapRegisterEndpoints();
+        api.MapAuditEndpoints();
+        api.MapExchangeEndpoints();
+        api.MapBulkExchangeEndpoints();
         return app;
     }
 }

@@ -3,7 +3,10 @@ using Concordat.Storage.Keys;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
+using Concordat.Core.Exchange;
 using Concordat.Core.Ingestion;
+using Concordat.Server.Api.Audit;
+using Concordat.Server.Api.Exchange;
 using Concordat.Server.Auth;
 using Concordat.Server.Demo;
 using Concordat.Storage.Sqlite;
@@ -51,6 +54,10 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<AgreementService>();
+        services.AddConcordatAudit();
+        services.AddSingleton<ExchangeService>();
+        services.AddSingleton<BulkExchangeService>();
+        services.AddSingleton<ExtractFiles>();
 
         services.AddRazorComponents();
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));

@@ -15,7 +15,10 @@ namespace Concordat.Server.Tests.Auth;
 public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
 {
     // The only endpoints anyone may call without a token.
-    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/api/v1/catalogue", "/api/v1/register/"];
+    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue", "/api/v1/register/", "/assets/"];
+
+    // Portal pages anyone may read, matched exactly.
+    private static readonly string[] PublicPages = ["/", "/catalogue", "/accessibility"];
 
     private readonly ConcordatHost _host;
     private readonly long _hmrcRun;
@@ -37,7 +40,9 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
         Assert.NotEmpty(anonymous);
         foreach (var endpoint in anonymous)
         {
-            Assert.True(PublicPrefixes.Any(p => endpoint.Route.StartsWith(p, StringComparison.Ordinal)), $"{endpoint.Method} {endpoint.Route} allows anonymous callers");
+            Assert.True(
+                PublicPages.Contains(endpoint.Route) || PublicPrefixes.Any(p => endpoint.Route.StartsWith(p, StringComparison.Ordinal)),
+                $"{endpoint.Method} {endpoint.Route} allows anonymous callers");
         }
 
         Assert.Contains(anonymous, e => e.Route == "/api/v1/catalogue");
@@ -101,6 +106,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
             "key" => "AB123456C",
             "name" => "test-source",
             "documentName" => "v1",
+            "index" => "0",
             _ => "x",
         });
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);

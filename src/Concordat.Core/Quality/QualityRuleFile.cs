@@ -347,7 +347,7 @@ public static class QualityRuleFile
     {
         if (bound is not null && Bound(field.Type, bound) is null)
         {
-            problem($"{name} '{bound}' is not a {(Comparable.IsTemporal(field.Type) ? "ISO 8601 date" : "number")} as field '{field.Name}' needs");
+            problem($"{name} '{bound}' is not {(Comparable.IsTemporal(field.Type) ? "an ISO 8601 date" : "a number")} as field '{field.Name}' needs");
         }
     }
 

@@ -34,6 +34,8 @@ internal static class Program
             QuarantineCommand.Create(),
             RecordsCommand.Create(),
             CatalogueCommand.Create(),
+            ProfileCommand.Create(),
+            QualityCommand.Create(),
             SynthCommand.Create(),
         };
         return root;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Core.Quality;
 using Concordat.Storage.Sqlite;
 
 namespace Concordat.Cli.Commands;
@@ -21,7 +22,13 @@ internal sealed class CliContext
         Catalogue = new SqliteCatalogueStore(database);
         Clients = new SqliteClientStore(database);
         Ingest = new SqliteIngestStore(database);
-        IngestService = new IngestService(Catalogue, Ingest, TimeProvider.System);
+        QualityStore = new SqliteQualityStore(database);
+        Quality = new QualityService(Catalogue, Ingest, QualityStore, TimeProvider.System)
+        {
+            // The run has committed; a profile that cannot be taken is worth a warning, not a failed ingest.
+            ProfileAfterIngestFailed = (run, ex) => Console.Error.WriteLine($"warning: run {run.Id} committed, but its quality profile could not be taken: {ex.Message}"),
+        };
+        IngestService = new IngestService(Catalogue, Ingest, TimeProvider.System, Quality);
     }
 
     public SqliteDatabase Database { get; }
@@ -33,6 +40,10 @@ internal sealed class CliContext
     public IIngestStore Ingest { get; }
 
     public IngestService IngestService { get; }
+
+    public IQualityStore QualityStore { get; }
+
+    public QualityService Quality { get; }
 
     public static CliContext Open(ParseResult parse)
     {

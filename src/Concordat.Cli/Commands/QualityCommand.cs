@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Concordat.Core;
 using Concordat.Core.Quality;
 using Spectre.Console;
 
@@ -74,10 +75,28 @@ internal static class QualityCommand
             return ExitCodes.Success;
         });
 
-        return new Command("quality", "Quality rules and profile history.")
+        var packageDataset = new Argument<string>("dataset") { Description = "Dataset id." };
+        var datapackage = new Command("datapackage", "Print the dataset's Frictionless Data Package descriptor: its Table Schema with the latest quality figures.") { packageDataset };
+        datapackage.SetAction(async (parse, ct) =>
+        {
+            var context = CliContext.Open(parse);
+            var id = parse.GetValue(packageDataset)!;
+            var found = await context.Catalogue.GetDatasetAsync(id, ct);
+            if (found is null)
+            {
+                return CliOutput.Fail(Error.NotFound("dataset.not_found", $"No dataset '{id}'."));
+            }
+
+            var latest = await context.QualityStore.ListProfilesAsync(id, 1, ct);
+            Console.Out.WriteLine(QualityMetadata.DataPackage(found, latest.Count == 0 ? null : latest[0]).ToJsonString(ConcordatJson.Indented));
+            return ExitCodes.Success;
+        });
+
+        return new Command("quality", "Quality rules, profile history and metadata.")
         {
             new Command("rules", "A dataset's quality rules.") { set, show },
             history,
+            datapackage,
         };
     }
 }

@@ -36,6 +36,8 @@ internal static class Program
             CatalogueCommand.Create(),
             AgreementsCommand.Create(),
             AuditCommand.Create(),
+            ProfileCommand.Create(),
+            QualityCommand.Create(),
             SynthCommand.Create(),
         };
         return root;

@@ -5,6 +5,7 @@ using Concordat.Server.Api.Clients;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Api.Exchange;
 using Concordat.Server.Api.Organisations;
+using Concordat.Server.Api.Quality;
 using Concordat.Server.Api.Records;
 using Concordat.Server.Api.Register;
 using Concordat.Server.Api.Runs;
@@ -87,6 +88,7 @@ internal static class ConcordatApplicationExtensions
         api.MapAuditEndpoints();
         api.MapExchangeEndpoints();
         api.MapBulkExchangeEndpoints();
+        api.MapQualityEndpoints();
         return app;
     }
 }

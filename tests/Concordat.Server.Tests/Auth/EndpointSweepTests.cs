@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Core.Quality;
 using Concordat.Server.Auth;
 using Concordat.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -22,6 +23,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
 
     private readonly ConcordatHost _host;
     private readonly long _hmrcRun;
+    private readonly long _hmrcProfile;
 
     public EndpointSweepTests(ConcordatHost host)
     {
@@ -31,6 +33,8 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
         var source = new SourceDefinition("hmrc-taxpayers", "test-source", new IngestMapping { Fields = [new FieldMapping("nino")] }, DateTimeOffset.UtcNow);
         Assert.True(catalogue.PutSourceAsync(source, CancellationToken.None).GetAwaiter().GetResult().IsSuccess);
         _hmrcRun = IngestSeed.Run(host, "hmrc-taxpayers", [("AB123456C", """{"nino":"AB123456C","familyName":"Smith"}""")], [(2, new() { ["nino"] = "bad" }, ["nino: invalid"])]);
+        var quality = host.Services.GetRequiredService<QualityService>();
+        _hmrcProfile = quality.ProfileAsync("hmrc-taxpayers", ProfileTrigger.OnDemand, null, CancellationToken.None).GetAwaiter().GetResult().Value.Id;
     }
 
     [Fact]
@@ -103,6 +107,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
         {
             "id" => organisation,
             "runId" => _hmrcRun.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "profileId" => _hmrcProfile.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "key" => "AB123456C",
             "name" => "test-source",
             "documentName" => "v1",

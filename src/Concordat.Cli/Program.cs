@@ -35,6 +35,7 @@ internal static class Program
             RecordsCommand.Create(),
             CatalogueCommand.Create(),
             SynthCommand.Create(),
+            LinkCommand.Create(),
         };
         return root;
     }

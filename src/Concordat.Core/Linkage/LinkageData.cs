@@ -116,45 +116,69 @@ public sealed class LinkageData
             return Result<LinkageData>.Failure(errors);
         }
 
-        var builders = settings.Columns.Select(c => new ColumnBuilder(c.Name, c.Role)).ToArray();
+        var builders = settings.Columns.Select(c => new ColumnBuilder(c.Name, c.Role)).ToList();
+        if (truthColumn is not null)
+        {
+            builders.Add(new ColumnBuilder(truthColumn, ColumnRole.Other, raw: true));
+        }
+
         var uniqueIds = new List<string>();
         var sources = new List<int>();
-        var truthBuilder = truthColumn is null ? null : new ColumnBuilder(truthColumn, ColumnRole.Other, raw: true);
         var warnings = new List<string>();
+
+        // The reader fills one batch while the other is encoded, one column per worker.
+        var batches = new[] { new string?[builders.Count][], new string?[builders.Count][] };
+        foreach (var batch in batches)
+        {
+            for (var c = 0; c < builders.Count; c++)
+            {
+                batch[c] = new string?[BatchRows];
+            }
+        }
+
+        Task? encoding = null;
+        var current = 0;
         for (var input = 0; input < inputs.Count; input++)
         {
             var source = inputs[input];
             var ordinals = builders.Select(b => source.GetOrdinal(b.Name)).ToArray();
             var idOrdinal = source.GetOrdinal(settings.UniqueIdColumn);
-            var truthOrdinal = truthColumn is null ? -1 : source.GetOrdinal(truthColumn);
             long skipped = 0;
             try
             {
-                while (source.Read())
+                var more = true;
+                while (more)
                 {
-                    if (source.RowError is not null)
+                    var batch = batches[current];
+                    var rows = 0;
+                    while (rows < BatchRows && (more = source.Read()))
                     {
-                        skipped++;
-                        continue;
+                        if (source.RowError is not null)
+                        {
+                            skipped++;
+                            continue;
+                        }
+
+                        uniqueIds.Add(source.GetValue(idOrdinal) ?? "");
+                        sources.Add(input);
+                        for (var c = 0; c < ordinals.Length; c++)
+                        {
+                            batch[c][rows] = source.GetValue(ordinals[c]);
+                        }
+
+                        rows++;
                     }
 
-                    if ((uniqueIds.Count & 0xFFFF) == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-
-                    uniqueIds.Add(source.GetValue(idOrdinal) ?? "");
-                    sources.Add(input);
-                    for (var c = 0; c < builders.Length; c++)
-                    {
-                        builders[c].Add(source.GetValue(ordinals[c]));
-                    }
-
-                    truthBuilder?.Add(source.GetValue(truthOrdinal));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    encoding?.Wait(cancellationToken);
+                    var count = rows;
+                    encoding = Task.Run(() => Parallel.For(0, builders.Count, c => builders[c].AddRange(batch[c], count)), cancellationToken);
+                    current = 1 - current;
                 }
             }
             catch (SourceFormatException ex)
             {
+                encoding?.Wait(cancellationToken);
                 return Error.Validation("linkage.input_unreadable", $"Input {input + 1} cannot be read: {ex.Message} If it is not UTF-8, give its encoding (e.g. windows-1252).");
             }
 
@@ -162,6 +186,13 @@ public sealed class LinkageData
             {
                 warnings.Add($"Input {input + 1}: {skipped:N0} malformed rows skipped.");
             }
+        }
+
+        encoding?.Wait(cancellationToken);
+        var truthBuilder = truthColumn is null ? null : builders[^1];
+        if (truthColumn is not null)
+        {
+            builders.RemoveAt(builders.Count - 1);
         }
 
         if (uniqueIds.Count < 2)
@@ -186,6 +217,8 @@ public sealed class LinkageData
         return new LinkageData(columns, [.. uniqueIds], [.. sources], inputs.Count, truthBuilder?.Build().Ids, warnings);
     }
 
+    private const int BatchRows = 8192;
+
     private sealed class ColumnBuilder(string name, ColumnRole role, bool raw = false)
     {
         // Raw text to standardised value id, so standardisation runs once per distinct raw value.
@@ -201,7 +234,16 @@ public sealed class LinkageData
 
         public long Unparsed { get; private set; }
 
-        public void Add(string? text)
+        public void AddRange(string?[] texts, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Add(texts[i]);
+                texts[i] = null;
+            }
+        }
+
+        private void Add(string? text)
         {
             if (string.IsNullOrEmpty(text))
             {

@@ -51,7 +51,7 @@ public sealed record LinkageSettings
     public int USamplePairs { get; init; } = 2_000_000;
 
     /// <summary>Most blocked pairs used by one training rule (a random sample when there are more).</summary>
-    public int MaxTrainingPairs { get; init; } = 3_000_000;
+    public int MaxTrainingPairs { get; init; } = 1_000_000;
 
     /// <summary>Expectation-maximisation iterations per training rule, at most.</summary>
     public int MaxIterations { get; init; } = 25;

@@ -299,6 +299,197 @@ public static class StringSimilarity
         }
     }
 
+    /// <summary>
+    /// Whether the Levenshtein distance is at most <paramref name="max"/>; computes only the diagonal band of width
+    /// 2 * max + 1 and stops as soon as every cell of a row exceeds <paramref name="max"/>, so unlike strings are
+    /// rejected after a few characters.
+    /// </summary>
+    public static bool LevenshteinAtMost(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) =>
+        BandedDistance(a, b, max, transpositions: false) <= max;
+
+    /// <summary>Whether the optimal-string-alignment Damerau-Levenshtein distance is at most <paramref name="max"/> (banded, early exit).</summary>
+    public static bool DamerauLevenshteinAtMost(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max) =>
+        BandedDistance(a, b, max, transpositions: true) <= max;
+
+    /// <summary>
+    /// Jaccard similarity of two sorted arrays of distinct grams, as <see cref="BigramSet"/> makes: the same result
+    /// as the string overload, without recomputing the grams.
+    /// </summary>
+    public static double Jaccard(ReadOnlySpan<int> sa, ReadOnlySpan<int> sb)
+    {
+        if (sa.IsEmpty || sb.IsEmpty)
+        {
+            return sa.IsEmpty && sb.IsEmpty ? 1.0 : 0.0;
+        }
+
+        int i = 0, j = 0, common = 0;
+        while (i < sa.Length && j < sb.Length)
+        {
+            if (sa[i] == sb[j])
+            {
+                common++;
+                i++;
+                j++;
+            }
+            else if (sa[i] < sb[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return (double)common / (sa.Length + sb.Length - common);
+    }
+
+    /// <summary>The sorted distinct character bigrams of <paramref name="s"/>, each packed into an int.</summary>
+    public static int[] BigramSet(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty)
+        {
+            return [];
+        }
+
+        var grams = new int[Math.Max(1, s.Length - 1)];
+        var n = Grams(s, grams);
+        return n == grams.Length ? grams : grams[..n];
+    }
+
+    /// <summary>
+    /// An upper bound on the Jaro similarity from character counts alone: no more characters can match than the two
+    /// strings have in common. Cheap; used to skip the full computation when even the bound is below a threshold.
+    /// </summary>
+    public static double JaroUpperBound(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.IsEmpty || b.IsEmpty)
+        {
+            return a.IsEmpty && b.IsEmpty ? 1.0 : 0.0;
+        }
+
+        Span<int> counts = stackalloc int[64];
+        counts.Clear();
+        foreach (var c in a)
+        {
+            counts[c & 63]++;
+        }
+
+        var common = 0;
+        foreach (var c in b)
+        {
+            if (counts[c & 63]-- > 0)
+            {
+                common++;
+            }
+        }
+
+        // Distinct characters can share a bucket, so this over-counts matches: still an upper bound.
+        if (common == 0)
+        {
+            return 0.0;
+        }
+
+        return (((double)common / a.Length) + ((double)common / b.Length) + 1.0) / 3.0;
+    }
+
+    private static int BandedDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max, bool transpositions)
+    {
+        if (Math.Abs(a.Length - b.Length) > max)
+        {
+            return max + 1;
+        }
+
+        if (max == 1)
+        {
+            return WithinOne(a, b, transpositions) ? 1 : 2;
+        }
+
+        if (a.IsEmpty || b.IsEmpty)
+        {
+            return Math.Max(a.Length, b.Length);
+        }
+
+        var width = b.Length + 1;
+        const int big = int.MaxValue / 2;
+        int[]? rented = null;
+        var rows = 3 * width <= 3 * StackLimit ? stackalloc int[3 * width] : (rented = ArrayPool<int>.Shared.Rent(3 * width)).AsSpan(0, 3 * width);
+        try
+        {
+            var previous2 = rows[..width];
+            var previous = rows.Slice(width, width);
+            var current = rows.Slice(2 * width, width);
+            previous2.Fill(big);
+            for (var j = 0; j < width; j++)
+            {
+                previous[j] = j <= max ? j : big;
+            }
+
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var from = Math.Max(1, i - max);
+                var to = Math.Min(b.Length, i + max);
+                current.Fill(big);
+                current[0] = i <= max ? i : big;
+                var rowMin = current[0];
+                for (var j = from; j <= to; j++)
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    var best = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                    if (transpositions && i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    {
+                        best = Math.Min(best, previous2[j - 2] + 1);
+                    }
+
+                    current[j] = best;
+                    rowMin = Math.Min(rowMin, best);
+                }
+
+                if (rowMin > max)
+                {
+                    return max + 1;
+                }
+
+                var recycled = previous2;
+                previous2 = previous;
+                previous = current;
+                current = recycled;
+            }
+
+            return Math.Min(previous[b.Length], max + 1);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // Distance at most one in linear time: after the common prefix, the rests must agree after one substitution,
+    // insertion, deletion or (optimal string alignment) one swap of neighbours.
+    private static bool WithinOne(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool transpositions)
+    {
+        var i = a.CommonPrefixLength(b);
+        if (i == a.Length && i == b.Length)
+        {
+            return true;
+        }
+
+        if (a.Length == b.Length)
+        {
+            if (a[(i + 1)..].SequenceEqual(b[(i + 1)..]))
+            {
+                return true;
+            }
+
+            return transpositions && i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..].SequenceEqual(b[(i + 2)..]);
+        }
+
+        return a.Length > b.Length ? a[(i + 1)..].SequenceEqual(b[i..]) : a[i..].SequenceEqual(b[(i + 1)..]);
+    }
+
     // Writes the sorted distinct bigrams of s (each two UTF-16 units packed into an int) and returns their count.
     private static int Grams(ReadOnlySpan<char> s, Span<int> grams)
     {

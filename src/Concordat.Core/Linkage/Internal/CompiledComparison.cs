@@ -17,6 +17,7 @@ internal sealed class CompiledComparison
     private readonly int[]? _sector;
     private readonly int[]? _district;
     private readonly int[]? _area;
+    private readonly int[][]? _bigrams;
 
     public CompiledComparison(ComparisonSettings settings, EncodedColumn column)
     {
@@ -41,6 +42,7 @@ internal sealed class CompiledComparison
         _sector = kinds.Contains(ComparisonLevelKind.PostcodeSector) ? column.Derived(DerivedKey.Sector) : null;
         _district = kinds.Contains(ComparisonLevelKind.PostcodeDistrict) ? column.Derived(DerivedKey.District) : null;
         _area = kinds.Contains(ComparisonLevelKind.PostcodeArea) ? column.Derived(DerivedKey.Area) : null;
+        _bigrams = kinds.Contains(ComparisonLevelKind.Jaccard) ? column.Bigrams : null;
         TfLevel = Array.FindIndex(_levels, l => l.Tf) is var tf and >= 0 ? tf + 1 : -1;
     }
 
@@ -69,9 +71,11 @@ internal sealed class CompiledComparison
             return 0;
         }
 
+        // A similarity is computed at most once per pair, however many levels test it at different thresholds.
+        var cache = new SimilarityCache { JaroWinkler = double.NaN, Jaro = double.NaN, Jaccard = double.NaN };
         for (var i = 0; i < _levels.Length; i++)
         {
-            if (Test(_levels[i], a, b))
+            if (Test(_levels[i], a, b, ref cache))
             {
                 return (byte)(i + 1);
             }
@@ -80,7 +84,7 @@ internal sealed class CompiledComparison
         return (byte)(_levels.Length + 1);
     }
 
-    private bool Test(ComparisonLevelSettings level, int a, int b)
+    private bool Test(ComparisonLevelSettings level, int a, int b, ref SimilarityCache cache)
     {
         if (a == b)
         {
@@ -93,17 +97,46 @@ internal sealed class CompiledComparison
             case ComparisonLevelKind.Exact:
                 return false;
             case ComparisonLevelKind.JaroWinkler:
-                return StringSimilarity.JaroWinkler(_values[a], _values[b]) >= level.Threshold;
+                if (double.IsNaN(cache.JaroWinkler))
+                {
+                    // Jaro-Winkler adds at most 0.4 of the gap to 1 to the Jaro bound.
+                    var bound = StringSimilarity.JaroUpperBound(_values[a], _values[b]);
+                    cache.JaroWinkler = bound + (0.4 * (1 - bound)) < level.Threshold
+                        ? -1
+                        : StringSimilarity.JaroWinkler(_values[a], _values[b]);
+                }
+
+                if (cache.JaroWinkler < 0)
+                {
+                    // Only the bound is known; a lower threshold later needs the real value.
+                    var bound = StringSimilarity.JaroUpperBound(_values[a], _values[b]);
+                    if (bound + (0.4 * (1 - bound)) < level.Threshold)
+                    {
+                        return false;
+                    }
+
+                    cache.JaroWinkler = StringSimilarity.JaroWinkler(_values[a], _values[b]);
+                }
+
+                return cache.JaroWinkler >= level.Threshold;
             case ComparisonLevelKind.Jaro:
-                return StringSimilarity.Jaro(_values[a], _values[b]) >= level.Threshold;
+                if (double.IsNaN(cache.Jaro))
+                {
+                    cache.Jaro = StringSimilarity.Jaro(_values[a], _values[b]);
+                }
+
+                return cache.Jaro >= level.Threshold;
             case ComparisonLevelKind.Levenshtein:
-                return Math.Abs(_values[a].Length - _values[b].Length) <= level.MaxDistance
-                    && StringSimilarity.Levenshtein(_values[a], _values[b]) <= level.MaxDistance;
+                return StringSimilarity.LevenshteinAtMost(_values[a], _values[b], level.MaxDistance!.Value);
             case ComparisonLevelKind.DamerauLevenshtein:
-                return Math.Abs(_values[a].Length - _values[b].Length) <= level.MaxDistance
-                    && StringSimilarity.DamerauLevenshtein(_values[a], _values[b]) <= level.MaxDistance;
+                return StringSimilarity.DamerauLevenshteinAtMost(_values[a], _values[b], level.MaxDistance!.Value);
             case ComparisonLevelKind.Jaccard:
-                return StringSimilarity.Jaccard(_values[a], _values[b]) >= level.Threshold;
+                if (double.IsNaN(cache.Jaccard))
+                {
+                    cache.Jaccard = StringSimilarity.Jaccard(_bigrams![a], _bigrams[b]);
+                }
+
+                return cache.Jaccard >= level.Threshold;
             case ComparisonLevelKind.Soundex:
                 return _soundex![a] >= 0 && _soundex[a] == _soundex[b];
             case ComparisonLevelKind.DoubleMetaphone:
@@ -127,6 +160,13 @@ internal sealed class CompiledComparison
             default:
                 return false;
         }
+    }
+
+    private struct SimilarityCache
+    {
+        public double JaroWinkler;
+        public double Jaro;
+        public double Jaccard;
     }
 
     private bool Metaphones(int a, int b)

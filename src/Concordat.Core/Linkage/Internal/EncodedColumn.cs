@@ -14,6 +14,7 @@ internal sealed class EncodedColumn
     private readonly Lazy<int[]> _days;
     private readonly Lazy<int[][]> _nicknames;
     private readonly Lazy<(int[] Primary, int[] Alternate)> _metaphones;
+    private readonly Lazy<int[][]> _bigrams;
 
     public EncodedColumn(string name, ColumnRole role, int[] ids, string[] values, int[] counts)
     {
@@ -26,6 +27,7 @@ internal sealed class EncodedColumn
         _days = new Lazy<int[]>(BuildDays);
         _nicknames = new Lazy<int[][]>(BuildNicknames);
         _metaphones = new Lazy<(int[], int[])>(BuildMetaphones);
+        _bigrams = new Lazy<int[][]>(() => [.. Values.Select(v => StringSimilarity.BigramSet(v))]);
     }
 
     public string Name { get; }
@@ -49,6 +51,9 @@ internal sealed class EncodedColumn
 
     /// <summary>Per value, the ids of the name and its formal forms (see <see cref="NicknameTable"/>), sorted.</summary>
     public int[][] Nicknames => _nicknames.Value;
+
+    /// <summary>Sorted distinct character bigrams per value, for Jaccard levels.</summary>
+    public int[][] Bigrams => _bigrams.Value;
 
     /// <summary>Double Metaphone primary and alternate code ids per value, in one id space (-1 for none).</summary>
     public (int[] Primary, int[] Alternate) Metaphones => _metaphones.Value;

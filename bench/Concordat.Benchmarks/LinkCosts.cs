@@ -46,4 +46,24 @@ internal static class LinkCosts
 
         return 0;
     }
+
+    public static int Phases(string file, string settingsFile, string modelFile)
+    {
+        var settings = LinkageSettingsJson.Read(File.ReadAllText(settingsFile)).Value;
+        var model = LinkageModel.Parse(File.ReadAllText(modelFile)).Value;
+        var stopwatch = Stopwatch.StartNew();
+        using var source = new CsvRecordSource(File.OpenRead(file), new SourceOptions());
+        var data = LinkageData.Load(settings, [source], "personId").Value;
+        Console.WriteLine($"load {stopwatch.Elapsed.TotalSeconds:N2}");
+        stopwatch.Restart();
+        var pairs = new LinkageEngine(settings).Predict(data, model).Value;
+        Console.WriteLine($"predict {stopwatch.Elapsed.TotalSeconds:N2}");
+        stopwatch.Restart();
+        var clusters = LinkageClusters.Build(pairs, data.RecordCount, 0.9);
+        Console.WriteLine($"cluster {stopwatch.Elapsed.TotalSeconds:N2} {clusters.Count}");
+        stopwatch.Restart();
+        var evaluation = LinkageEvaluator.Evaluate(data, pairs, settings.LinkType, 0.9);
+        Console.WriteLine($"evaluate {stopwatch.Elapsed.TotalSeconds:N2} {evaluation.AtBestThreshold.F1}");
+        return 0;
+    }
 }

@@ -299,6 +299,8 @@ public sealed class LinkageEngine
             made++;
         }
 
+        // Ordered by the left row, so half of the lookups walk memory in order.
+        Array.Sort(left, right, 0, made);
         var levels = LevelMatrix.Compute(comparisons, left, right, made, cancellationToken);
         var u = new double[comparisons.Length][];
         for (var c = 0; c < comparisons.Length; c++)

@@ -145,7 +145,9 @@ public static class LinkageEvaluator
 
         // Cells of the cluster x truth contingency table: pairs in the same cluster and the same true group.
         var cell = new int[truth.Length];
-        var cellIds = new Dictionary<long, int>();
+        // Keyed by the tuple, whose hash mixes both ids: cluster and truth ids are often equal, and a long key's
+        // hash (low ^ high) would then collide for every row.
+        var cellIds = new Dictionary<(int Cluster, int Truth), int>();
         for (var row = 0; row < truth.Length; row++)
         {
             if (truth[row] < 0)
@@ -154,7 +156,7 @@ public static class LinkageEvaluator
                 continue;
             }
 
-            var key = ((long)cluster[row] << 32) | (uint)truth[row];
+            var key = (cluster[row], truth[row]);
             if (!cellIds.TryGetValue(key, out var id))
             {
                 id = cellIds.Count;

@@ -48,7 +48,7 @@ public sealed record LinkageSettings
     public long PairBudget { get; init; } = DefaultPairBudget;
 
     /// <summary>Random pairs drawn to estimate u-probabilities.</summary>
-    public int USamplePairs { get; init; } = 2_000_000;
+    public int USamplePairs { get; init; } = 1_000_000;
 
     /// <summary>Most blocked pairs used by one training rule (a random sample when there are more).</summary>
     public int MaxTrainingPairs { get; init; } = 1_000_000;

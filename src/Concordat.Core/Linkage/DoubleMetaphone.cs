@@ -431,7 +431,7 @@ public static class DoubleMetaphone
         {
             if (At(current, "JOSE") || At(0, "SAN "))
             {
-                if ((current == 0 && CharAt(current + 4) == ' ') || At(0, "SAN "))
+                if ((current == 0 && CharAt(current + 4) == ' ') || _value.Length == 4 || At(0, "SAN "))
                 {
                     Add("H");
                 }

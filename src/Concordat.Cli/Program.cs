@@ -39,6 +39,7 @@ internal static class Program
             ProfileCommand.Create(),
             QualityCommand.Create(),
             SynthCommand.Create(),
+            LinkCommand.Create(),
         };
         return root;
     }

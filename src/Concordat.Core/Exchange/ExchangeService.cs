@@ -18,6 +18,9 @@ public sealed class ExchangeService
     /// <summary>Most claims one verification may carry.</summary>
     public const int MaxClaims = 20;
 
+    /// <summary>Most records one look-up returns for one person.</summary>
+    public const int MaxRecordsPerPerson = 50;
+
     private readonly ICatalogueStore _catalogue;
     private readonly IIngestStore _records;
     private readonly AgreementService _agreements;
@@ -53,18 +56,19 @@ public sealed class ExchangeService
             return refused;
         }
 
-        var (entry, obligations, record) = (prepared.Entry, prepared.Obligations!, prepared.Record);
+        var (entry, obligations) = (prepared.Entry, prepared.Obligations!);
         var key = await PseudonymKeyAsync(obligations, cancellationToken);
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         var fields = obligations.Fields.Select(f => f.Name).ToArray();
-        if (record is null || !RecordShaper.PassesFilters(record, obligations, today))
+        var visible = prepared.Records.Where(r => RecordShaper.PassesFilters(r, obligations, today)).ToList();
+        if (visible.Count == 0)
         {
             // Filtered-out records answer exactly like absent ones, so the filter itself discloses nothing.
             await _audit.AppendAsync(entry with { Fields = fields, AgreementId = obligations.AgreementId, ReasonCode = "record.not_found" }, cancellationToken);
             return Error.NotFound("exchange.record_not_found", "No record in the dataset holds that identifier.");
         }
 
-        var shaped = RecordShaper.Shape(record, obligations, key);
+        var shaped = visible.Select(r => RecordShaper.Shape(r, obligations, key)).ToList();
         var receipt = await _audit.AppendAsync(entry with { Fields = fields, AgreementId = obligations.AgreementId }, cancellationToken);
         return new LookupResult(obligations.AgreementId, obligations.AgreementVersion, scope.Purpose, today.AddDays(obligations.RetentionDays), shaped, receipt.Index);
     }
@@ -93,17 +97,22 @@ public sealed class ExchangeService
             return refused;
         }
 
-        var (audit, obligations, record, dataset) = (prepared.Entry, prepared.Obligations!, prepared.Record, prepared.Dataset!);
+        var (audit, obligations, dataset) = (prepared.Entry, prepared.Obligations!, prepared.Dataset!);
         var key = await PseudonymKeyAsync(obligations, cancellationToken);
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        var found = record is not null && RecordShaper.PassesFilters(record, obligations, today);
+        // A claim is about the person, so it matches when any of the person's records holds the claimed value.
+        var visible = prepared.Records.Where(r => RecordShaper.PassesFilters(r, obligations, today)).ToList();
+        var found = visible.Count > 0;
         var outcomes = new List<KeyValuePair<string, ClaimOutcome>>(claims.Count);
         foreach (var (name, value) in claims)
         {
             var field = dataset.Schema.Fields.First(f => string.Equals(f.Name, name, StringComparison.Ordinal));
             var transform = obligations.Fields.First(f => string.Equals(f.Name, name, StringComparison.Ordinal)).Transform;
-            var held = found ? RecordShaper.Text(record![name]) : null;
-            outcomes.Add(new(name, ClaimComparer.Compare(field, transform, value, held, key)));
+            var results = visible.Select(r => ClaimComparer.Compare(field, transform, value, RecordShaper.Text(r[name]), key)).ToList();
+            var outcome = results.Contains(ClaimOutcome.Matched) ? ClaimOutcome.Matched
+                : results.Contains(ClaimOutcome.NotMatched) ? ClaimOutcome.NotMatched
+                : ClaimOutcome.NotHeld;
+            outcomes.Add(new(name, outcome));
         }
 
         var receipt = await _audit.AppendAsync(
@@ -149,22 +158,19 @@ public sealed class ExchangeService
         }
 
         var stored = await FindAsync(dataset, field, identifier, cancellationToken);
-        return new Prepared(entry, obligations, stored is null ? null : RecordShaper.Parse(stored.PayloadJson), dataset, null);
+        return new Prepared(entry, obligations, stored.Select(s => RecordShaper.Parse(s.PayloadJson)).ToList(), dataset, null);
     }
 
-    private async Task<RecordVersion?> FindAsync(Dataset dataset, SchemaField field, string identifier, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RecordVersion>> FindAsync(Dataset dataset, SchemaField field, string identifier, CancellationToken cancellationToken)
     {
         var key = dataset.Schema.PrimaryKey;
         if (key.Count == 1 && string.Equals(key[0], field.Name, StringComparison.Ordinal))
         {
             var record = await _records.GetRecordAsync(dataset.Id, identifier, cancellationToken);
-            return record is { IsDeleted: false } ? record : null;
+            return record is { IsDeleted: false } ? [record] : [];
         }
 
-        // Two current records holding one person's identifier is a quality problem for the provider; answer with none
-        // rather than guess which of two people the consumer means.
-        var matches = await _records.FindCurrentByFieldAsync(dataset.Id, field.Name, identifier, 2, cancellationToken);
-        return matches.Count == 1 ? matches[0] : null;
+        return await _records.FindCurrentByFieldAsync(dataset.Id, field.Name, identifier, MaxRecordsPerPerson, cancellationToken);
     }
 
     private async Task<byte[]> PseudonymKeyAsync(Obligations obligations, CancellationToken cancellationToken)
@@ -181,7 +187,7 @@ public sealed class ExchangeService
     private async Task<Prepared> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken)
     {
         await _audit.AppendAsync(entry with { Outcome = AuditOutcome.Denied, ReasonCode = error.Code }, cancellationToken);
-        return new Prepared(entry, null, null, null, error);
+        return new Prepared(entry, null, [], null, error);
     }
 
     private AuditEntry NewEntry(ExchangeCaller caller, ExchangeScope scope, string action, IReadOnlyList<string> fields) => new()
@@ -209,5 +215,5 @@ public sealed class ExchangeService
         _ => "identifier kind",
     };
 
-    private sealed record Prepared(AuditEntry Entry, Obligations? Obligations, JsonObject? Record, Dataset? Dataset, Error? Error);
+    private sealed record Prepared(AuditEntry Entry, Obligations? Obligations, IReadOnlyList<JsonObject> Records, Dataset? Dataset, Error? Error);
 }

@@ -7,6 +7,10 @@ namespace Concordat.Core.Exchange;
 /// <param name="AgreementVersion">Its version at the time.</param>
 /// <param name="Purpose">The purpose code.</param>
 /// <param name="RetainUntil">The last day the consumer may keep the data.</param>
-/// <param name="Record">The permitted fields (transformed as the agreement says); fields without a value are absent.</param>
+/// <param name="Records">
+/// The person's records, each with only the permitted fields (transformed as the agreement says; fields without a
+/// value are absent). One when the identifier is the dataset's key; several when a person has several records (for
+/// example one per benefit claimed).
+/// </param>
 /// <param name="AuditIndex">The index of the audit entry recording this access.</param>
-public sealed record LookupResult(string AgreementId, int AgreementVersion, string Purpose, DateOnly RetainUntil, JsonObject Record, long AuditIndex);
+public sealed record LookupResult(string AgreementId, int AgreementVersion, string Purpose, DateOnly RetainUntil, IReadOnlyList<JsonObject> Records, long AuditIndex);

@@ -50,7 +50,7 @@ public static class ExchangeEndpoints
         }
 
         var found = result.Value;
-        return TypedResults.Ok(new LookupResponse(found.AgreementId, found.AgreementVersion, found.Purpose, found.RetainUntil, found.Record, found.AuditIndex));
+        return TypedResults.Ok(new LookupResponse(found.AgreementId, found.AgreementVersion, found.Purpose, found.RetainUntil, found.Records, found.AuditIndex));
     }
 
     private static async Task<IResult> VerifyAsync(VerificationRequest request, ClaimsPrincipal user, HttpContext http, ExchangeService exchange, CancellationToken cancellationToken)

@@ -70,6 +70,8 @@ public sealed class BulkExchangeService
         var names = obligations.Fields.Select(f => f.Name).ToArray();
         var subjects = new HashSet<SubjectKey>();
         long rows = 0;
+        string sha256;
+        long bytes;
         var hashing = new HashingWriteStream(output);
         await using (hashing)
         {
@@ -86,9 +88,10 @@ public sealed class BulkExchangeService
             }
 
             await hashing.FlushAsync(cancellationToken);
+            sha256 = hashing.Finish();
+            bytes = hashing.BytesWritten;
         }
 
-        var sha256 = hashing.Finish();
         var receipt = await _audit.AppendAsync(entry with { Fields = names, SubjectKeys = [.. subjects] }, cancellationToken);
         var now = _time.GetUtcNow();
         var fields = obligations.Fields
@@ -109,7 +112,7 @@ public sealed class BulkExchangeService
             fields,
             rows,
             sha256,
-            hashing.BytesWritten,
+            bytes,
             receipt.Index);
     }
 

@@ -73,6 +73,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<ExtractFiles>();
 
         services.AddRazorComponents();
+        services.AddConcordatTelemetry();
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
         // Binding failures throw, so the exception handler answers them with a problem naming the fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -21,6 +21,16 @@ public static class Program
             return await IngestSplit.RunAsync(args[1], args[2], args[3]);
         }
 
+        if (args.Length == 4 && args[0] == "link-phases")
+        {
+            return LinkCosts.Phases(args[1], args[2], args[3]);
+        }
+
+        if (args.Length == 3 && args[0] == "link-costs")
+        {
+            return LinkCosts.Run(args[1], args[2]);
+        }
+
         if (args.Length == 3 && args[0] == "make-csv")
         {
             var rows = long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);

@@ -35,7 +35,11 @@ internal static class Program
             RecordsCommand.Create(),
             CatalogueCommand.Create(),
             AgreementsCommand.Create(),
+            AuditCommand.Create(),
+            ProfileCommand.Create(),
+            QualityCommand.Create(),
             SynthCommand.Create(),
+            LinkCommand.Create(),
         };
         return root;
     }

@@ -3,6 +3,7 @@ using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
 using Concordat.Storage.Keys;
+using Concordat.Core.Quality;
 using Concordat.Storage.Sqlite;
 
 namespace Concordat.Cli.Commands;
@@ -25,7 +26,13 @@ internal sealed class CliContext
         Catalogue = new SqliteCatalogueStore(database);
         Clients = new SqliteClientStore(database);
         Ingest = new SqliteIngestStore(database);
-        IngestService = new IngestService(Catalogue, Ingest, TimeProvider.System);
+        QualityStore = new SqliteQualityStore(database);
+        Quality = new QualityService(Catalogue, Ingest, QualityStore, TimeProvider.System)
+        {
+            // The run has committed; a profile that cannot be taken is worth a warning, not a failed ingest.
+            ProfileAfterIngestFailed = (run, ex) => Console.Error.WriteLine($"warning: run {run.Id} committed, but its quality profile could not be taken: {ex.Message}"),
+        };
+        IngestService = new IngestService(Catalogue, Ingest, TimeProvider.System, Quality);
     }
 
     public SqliteDatabase Database { get; }
@@ -46,6 +53,9 @@ internal sealed class CliContext
         Catalogue,
         MasterKeyFile.LoadOrCreate(Path.Combine(Path.GetDirectoryName(Database.Path)!, "keys")).Sealer,
         TimeProvider.System);
+    public IQualityStore QualityStore { get; }
+
+    public QualityService Quality { get; }
 
     public static CliContext Open(ParseResult parse)
     {

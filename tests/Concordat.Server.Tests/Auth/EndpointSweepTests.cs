@@ -19,7 +19,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
     private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue", "/api/v1/register/", "/assets/"];
 
     // Portal pages anyone may read, matched exactly.
-    private static readonly string[] PublicPages = ["/", "/catalogue", "/accessibility"];
+    private static readonly string[] PublicPages = ["/", "/catalogue", "/register", "/accessibility"];
 
     private readonly ConcordatHost _host;
     private readonly long _hmrcRun;

@@ -300,7 +300,12 @@ public sealed class AgreementService
         var bytes = Pseudonymiser.NewKey();
         var sealedKey = _sealer.Seal(bytes, KeyPurpose(keyId));
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
-        await _keys.AddCurrentAsync(new PseudonymKey(keyId, agreement.Id, existing.Count + 1, now, null), sealedKey, cancellationToken);
+        var added = await _keys.AddCurrentAsync(new PseudonymKey(keyId, agreement.Id, existing.Count + 1, now, null), sealedKey, cancellationToken);
+        if (!added.IsSuccess)
+        {
+            return Result<Agreement>.Failure(added.Errors);
+        }
+
         var next = agreement with { PseudonymKeyId = keyId, Revision = agreement.Revision + 1, UpdatedAt = now };
         var change = new AgreementChange(agreement.Id, next.Revision, next.Version, AgreementAction.KeyRotated, actor.ClientId, actor.OrganisationId, now,
             $"{reason.Trim()} (key {keyId}, version {existing.Count + 1})", next.Status);

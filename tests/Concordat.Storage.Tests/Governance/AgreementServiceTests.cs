@@ -170,6 +170,20 @@ public sealed class AgreementServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Second_key_with_a_taken_version_is_a_conflict_not_a_crash()
+    {
+        await SeedAsync();
+        await DraftSubmitApproveAsync("pc", Draft(DisclosureMode.Pseudonymised));
+        var store = new SqlitePseudonymKeyStore(_db.Database);
+
+        var clash = await store.AddCurrentAsync(new PseudonymKey("pk-other", "pc", 1, _clock.Now, null), _sealer.Seal(new byte[32], "x"), default);
+
+        Assert.Equal(ErrorKind.Conflict, clash.Errors[0].Kind);
+        Assert.Single(await store.ListAsync("pc", default));
+        Assert.Null((await store.ListAsync("pc", default))[0].RetiredAt);
+    }
+
+    [Fact]
     public async Task Withdrawn_consent_denies_the_next_request()
     {
         await SeedAsync();

@@ -67,6 +67,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<AgreementService>();
+        services.AddSingleton<ConsentService>();
         services.AddConcordatAudit();
         services.AddSingleton<ExchangeService>();
         services.AddSingleton<BulkExchangeService>();

@@ -4,7 +4,8 @@ namespace Concordat.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; <c>ingest-split</c> splits
-/// ingest cost between validation and storage; <c>field-costs</c> times each field's standardisation; anything else goes to
+/// ingest cost between validation and storage; <c>field-costs</c> times each field's standardisation; <c>audit-append N</c> and <c>audit-verify N FILE</c> time the
+/// audit log; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>).
 /// </summary>
 public static class Program
@@ -19,6 +20,16 @@ public static class Program
         if (args.Length == 4 && args[0] == "ingest-split")
         {
             return await IngestSplit.RunAsync(args[1], args[2], args[3]);
+        }
+
+        if (args.Length == 2 && args[0] == "audit-append")
+        {
+            return await AuditBench.AppendAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (args.Length == 3 && args[0] == "audit-verify")
+        {
+            return await AuditBench.VerifyAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
         }
 
         if (args.Length == 3 && args[0] == "make-csv")

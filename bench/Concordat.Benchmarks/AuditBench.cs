@@ -9,7 +9,7 @@ namespace Concordat.Benchmarks;
 /// <summary>
 /// Timed modes for the audit log. <c>audit-append N</c>: N concurrent appends into a fresh SQLite hub through group
 /// commit, timed until the last is durably committed. <c>audit-verify N FILE</c>: writes an export of N entries
-/// (checkpoint every 10,000) to FILE, then times <see cref="AuditLogVerifier"/> over it.
+/// (checkpoint every 10,000) to FILE and its public key to FILE.jwk, then times <see cref="AuditLogVerifier"/> over it.
 /// </summary>
 internal static class AuditBench
 {
@@ -73,6 +73,7 @@ internal static class AuditBench
             file.Write(buffer.WrittenSpan);
         }
 
+        await File.WriteAllTextAsync(path + ".jwk", key.PublicKey.ToJwk());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} entries ({new FileInfo(path).Length / 1e6:F0} MB) in {write.Elapsed.TotalSeconds:F1} s"));
         var stopwatch = Stopwatch.StartNew();
         AuditVerification result;

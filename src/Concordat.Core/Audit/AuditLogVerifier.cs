@@ -14,7 +14,7 @@ namespace Concordat.Core.Audit;
 /// </summary>
 public sealed class AuditLogVerifier
 {
-    private const int BufferSize = 1 << 20;
+    private const int BufferSize = 4 << 20;
     private const int MaxLineBytes = 64 * 1024 * 1024;
     private readonly AuditPublicKey _key;
     private readonly Checkpoint? _trusted;
@@ -49,7 +49,7 @@ public sealed class AuditLogVerifier
             var end = read == 0 ? filled : buffer.AsSpan(start, filled - start).LastIndexOf((byte)'\n') + start + 1;
             if (end > start)
             {
-                state.Lines(buffer.AsSpan(start, end - start));
+                state.Lines(buffer, start, end - start);
                 start = end;
                 if (state.Stopped)
                 {
@@ -86,8 +86,7 @@ public sealed class AuditLogVerifier
     private sealed class State(AuditPublicKey key, Checkpoint? trusted)
     {
         private readonly MerkleFrontier _frontier = new();
-        private readonly ArrayBufferWriter<byte> _canonical = new(1024);
-        private readonly byte[] _leaf = new byte[MerkleHashes.Size];
+        private readonly List<(int Start, int Length)> _ranges = [];
         private AuditExportHeader? _header;
         private Checkpoint? _latest;
         private int _checkpoints;
@@ -102,15 +101,40 @@ public sealed class AuditLogVerifier
 
         public bool Stopped => _problem is not null;
 
-        public void Lines(ReadOnlySpan<byte> block)
+        /// <summary>
+        /// Parses, re-encodes and hashes a block of whole lines on every core, then applies them in order: the
+        /// per-line work is independent, only the tree and the sequence checks are sequential.
+        /// </summary>
+        public void Lines(byte[] buffer, int start, int length)
         {
-            while (!block.IsEmpty && _problem is null)
+            _ranges.Clear();
+            var block = buffer.AsSpan(start, length);
+            var offset = 0;
+            while (offset < block.Length)
             {
-                var newline = block.IndexOf((byte)'\n');
-                var line = newline < 0 ? block : block[..newline];
-                block = newline < 0 ? [] : block[(newline + 1)..];
+                var newline = block[offset..].IndexOf((byte)'\n');
+                var lineLength = newline < 0 ? block.Length - offset : newline;
+                _ranges.Add((start + offset, lineLength));
+                offset += lineLength + 1;
+            }
+
+            var parsed = new ParsedLine[_ranges.Count];
+            Parallel.For(0, _ranges.Count, () => new ArrayBufferWriter<byte>(1024), (i, _, canonical) =>
+            {
+                var (lineStart, lineLength) = _ranges[i];
+                parsed[i] = ParsedLine.Parse(buffer.AsSpan(lineStart, lineLength), canonical);
+                return canonical;
+            }, _ => { });
+
+            foreach (var line in parsed)
+            {
+                if (_problem is not null)
+                {
+                    return;
+                }
+
                 Line++;
-                if (!line.IsEmpty)
+                if (!line.Empty)
                 {
                     One(line);
                 }
@@ -153,19 +177,15 @@ public sealed class AuditLogVerifier
             return Result();
         }
 
-        private void One(ReadOnlySpan<byte> text)
+        private void One(ParsedLine parsed)
         {
-            AuditExportLine line;
-            try
+            if (parsed.Error is { } error)
             {
-                line = AuditExportFormat.ReadLine(text);
-            }
-            catch (FormatException ex)
-            {
-                _problem = new AuditProblem("entry.malformed", $"Line {N(Line)} (where entry {N(Expected)} is expected) is malformed: {ex.Message}", Expected, Line);
+                _problem = new AuditProblem("entry.malformed", $"Line {N(Line)} (where entry {N(Expected)} is expected) is malformed: {error}", Expected, Line);
                 return;
             }
 
+            var line = parsed.Line!;
             if (_gap is not null)
             {
                 // After a gap, keep reading only to learn whether the missing entry turns up later (a reorder).
@@ -188,7 +208,7 @@ public sealed class AuditLogVerifier
             }
             else if (line.Entry is { } entry)
             {
-                OnEntry(entry);
+                OnEntry(entry, parsed);
             }
             else if (line.Checkpoint is { } checkpoint)
             {
@@ -196,7 +216,7 @@ public sealed class AuditLogVerifier
             }
         }
 
-        private void OnEntry(LoggedAuditEntry logged)
+        private void OnEntry(LoggedAuditEntry logged, ParsedLine parsed)
         {
             if (logged.Index != Expected)
             {
@@ -213,25 +233,19 @@ public sealed class AuditLogVerifier
                 return;
             }
 
-            _canonical.ResetWrittenCount();
-            try
+            if (parsed.EncodeError is { } encodeError)
             {
-                AuditEntryCodec.Encode(logged.Index, logged.Entry, _canonical);
-            }
-            catch (ArgumentException ex)
-            {
-                _problem = new AuditProblem("entry.malformed", $"Entry {N(Expected)} cannot be encoded: {ex.Message}", Expected, Line);
+                _problem = new AuditProblem("entry.malformed", $"Entry {N(Expected)} cannot be encoded: {encodeError}", Expected, Line);
                 return;
             }
 
-            MerkleHashes.Leaf(_canonical.WrittenSpan, _leaf);
-            if (!CryptographicOperations.FixedTimeEquals(_leaf, logged.LeafHash))
+            if (!CryptographicOperations.FixedTimeEquals(parsed.Leaf, logged.LeafHash))
             {
                 _problem = new AuditProblem("entry.altered", $"Entry {N(Expected)} has been altered: its content does not match the leaf hash recorded when it was appended.", Expected, Line);
                 return;
             }
 
-            _frontier.Append(_leaf);
+            _frontier.Append(parsed.Leaf);
             Expected++;
             if (trusted is not null && _frontier.Size == trusted.TreeSize)
             {
@@ -280,5 +294,46 @@ public sealed class AuditLogVerifier
         }
 
         private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One line's independent work: parsed, and for an entry its canonical leaf recomputed.</summary>
+    private readonly record struct ParsedLine(bool Empty, AuditExportLine? Line, string? Error, byte[] Leaf, string? EncodeError)
+    {
+        public static ParsedLine Parse(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> canonical)
+        {
+            if (text.IsEmpty)
+            {
+                return new ParsedLine(true, null, null, [], null);
+            }
+
+            AuditExportLine line;
+            try
+            {
+                line = AuditExportFormat.ReadLine(text);
+            }
+            catch (FormatException ex)
+            {
+                return new ParsedLine(false, null, ex.Message, [], null);
+            }
+
+            if (line.Entry is not { } entry)
+            {
+                return new ParsedLine(false, line, null, [], null);
+            }
+
+            canonical.ResetWrittenCount();
+            try
+            {
+                AuditEntryCodec.Encode(entry.Index, entry.Entry, canonical);
+            }
+            catch (ArgumentException ex)
+            {
+                return new ParsedLine(false, line, null, [], ex.Message);
+            }
+
+            var leaf = new byte[MerkleHashes.Size];
+            MerkleHashes.Leaf(canonical.WrittenSpan, leaf);
+            return new ParsedLine(false, line, null, leaf, null);
+        }
     }
 }

@@ -27,6 +27,11 @@ public static class Program
             return await AuditBench.AppendAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (args.Length == 2 && args[0] == "audit-verify-split")
+        {
+            return AuditBench.VerifySplit(args[1]);
+        }
+
         if (args.Length == 3 && args[0] == "audit-verify")
         {
             return await AuditBench.VerifyAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);

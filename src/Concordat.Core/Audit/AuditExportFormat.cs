@@ -277,11 +277,16 @@ public static class AuditExportFormat
         /// <summary>The interned name of a known member without allocating; unknown names are returned as read.</summary>
         private static string? MemberName(ref Utf8JsonReader reader)
         {
-            for (var i = 0; i < KnownNameBytes.Length; i++)
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
             {
-                if (reader.ValueTextEquals(KnownNameBytes[i]))
+                var span = reader.ValueSpan;
+                for (var i = 0; i < KnownNameBytes.Length; i++)
                 {
-                    return KnownNames[i];
+                    var known = KnownNameBytes[i];
+                    if (known.Length == span.Length && known[0] == span[0] && span.SequenceEqual(known))
+                    {
+                        return KnownNames[i];
+                    }
                 }
             }
 

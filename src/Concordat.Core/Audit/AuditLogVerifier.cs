@@ -185,11 +185,10 @@ public sealed class AuditLogVerifier
                 return;
             }
 
-            var line = parsed.Line!;
             if (_gap is not null)
             {
                 // After a gap, keep reading only to learn whether the missing entry turns up later (a reorder).
-                if (line.Entry?.Index == _gapIndex)
+                if (parsed.IsEntry && parsed.Index == _gapIndex)
                 {
                     _problem = new AuditProblem("entry.reordered", $"Entry {N(_gapIndex)} is out of order: expected on line {N(_gap.Line)}, found on line {N(Line)}.", _gapIndex, _gap.Line);
                 }
@@ -197,7 +196,11 @@ public sealed class AuditLogVerifier
                 return;
             }
 
-            if (line.Header is { } header)
+            if (parsed.IsEntry)
+            {
+                OnEntry(parsed);
+            }
+            else if (parsed.Line?.Header is { } header)
             {
                 if (Line != 1 || header.Format != AuditExportFormat.FormatName)
                 {
@@ -206,28 +209,24 @@ public sealed class AuditLogVerifier
 
                 _header = header;
             }
-            else if (line.Entry is { } entry)
-            {
-                OnEntry(entry, parsed);
-            }
-            else if (line.Checkpoint is { } checkpoint)
+            else if (parsed.Line?.Checkpoint is { } checkpoint)
             {
                 OnCheckpoint(checkpoint);
             }
         }
 
-        private void OnEntry(LoggedAuditEntry logged, ParsedLine parsed)
+        private void OnEntry(ParsedLine parsed)
         {
-            if (logged.Index != Expected)
+            if (parsed.Index != Expected)
             {
-                if (logged.Index > Expected)
+                if (parsed.Index > Expected)
                 {
                     _gap = new AuditProblem("entry.missing", string.Empty, Expected, Line);
                     _gapIndex = Expected;
                 }
                 else
                 {
-                    _problem = new AuditProblem("entry.reordered", $"Line {N(Line)} holds entry {N(logged.Index)} where entry {N(Expected)} is expected: entries are reordered or repeated.", logged.Index, Line);
+                    _problem = new AuditProblem("entry.reordered", $"Line {N(Line)} holds entry {N(parsed.Index)} where entry {N(Expected)} is expected: entries are reordered or repeated.", parsed.Index, Line);
                 }
 
                 return;
@@ -239,7 +238,7 @@ public sealed class AuditLogVerifier
                 return;
             }
 
-            if (!CryptographicOperations.FixedTimeEquals(parsed.Leaf, logged.LeafHash))
+            if (!CryptographicOperations.FixedTimeEquals(parsed.Leaf, parsed.RecordedLeaf))
             {
                 _problem = new AuditProblem("entry.altered", $"Entry {N(Expected)} has been altered: its content does not match the leaf hash recorded when it was appended.", Expected, Line);
                 return;
@@ -297,13 +296,20 @@ public sealed class AuditLogVerifier
     }
 
     /// <summary>One line's independent work: parsed, and for an entry its canonical leaf recomputed.</summary>
-    private readonly record struct ParsedLine(bool Empty, AuditExportLine? Line, string? Error, byte[] Leaf, string? EncodeError)
+    private readonly record struct ParsedLine(bool Empty, bool IsEntry, long Index, AuditExportLine? Line, string? Error, byte[] Leaf, byte[] RecordedLeaf, string? EncodeError)
     {
         public static ParsedLine Parse(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> canonical)
         {
             if (text.IsEmpty)
             {
-                return new ParsedLine(true, null, null, [], null);
+                return new ParsedLine(true, false, -1, null, null, [], [], null);
+            }
+
+            var recorded = new byte[MerkleHashes.Size];
+            canonical.ResetWrittenCount();
+            if (AuditEntryTranscoder.TryTranscode(text, canonical, recorded, out var fastIndex))
+            {
+                return new ParsedLine(false, true, fastIndex, null, null, Hash(canonical), recorded, null);
             }
 
             AuditExportLine line;
@@ -313,12 +319,12 @@ public sealed class AuditLogVerifier
             }
             catch (FormatException ex)
             {
-                return new ParsedLine(false, null, ex.Message, [], null);
+                return new ParsedLine(false, false, -1, null, ex.Message, [], [], null);
             }
 
             if (line.Entry is not { } entry)
             {
-                return new ParsedLine(false, line, null, [], null);
+                return new ParsedLine(false, false, -1, line, null, [], [], null);
             }
 
             canonical.ResetWrittenCount();
@@ -328,12 +334,17 @@ public sealed class AuditLogVerifier
             }
             catch (ArgumentException ex)
             {
-                return new ParsedLine(false, line, null, [], ex.Message);
+                return new ParsedLine(false, true, entry.Index, line, null, [], entry.LeafHash, ex.Message);
             }
 
+            return new ParsedLine(false, true, entry.Index, line, null, Hash(canonical), entry.LeafHash, null);
+        }
+
+        private static byte[] Hash(ArrayBufferWriter<byte> canonical)
+        {
             var leaf = new byte[MerkleHashes.Size];
             MerkleHashes.Leaf(canonical.WrittenSpan, leaf);
-            return new ParsedLine(false, line, null, leaf, null);
+            return leaf;
         }
     }
 }

@@ -77,8 +77,10 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     public Task<AuditReceipt> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        // Encoded on the caller's thread (index 0 for now, set by the writer), which keeps the single writer's work
+        // small and rejects an unencodable entry here instead of failing everyone else's batch.
+        var pending = new PendingAppend(entry, AuditEntryCodec.Encode(0, entry));
         // The caller's token does not cancel a queued append: once queued it is committed or faulted, never lost.
-        var pending = new PendingAppend(entry);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new AuditLogException("The audit log is closed.");
@@ -255,7 +257,6 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingAppend>(_maxBatch);
-        var buffer = new ArrayBufferWriter<byte>(1024);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -267,14 +268,16 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
             await _treeLock.WaitAsync();
             try
             {
-                var receipts = Commit(batch, buffer);
+                var receipts = Commit(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(receipts[i]);
                 }
             }
-            catch (Exception ex) when (ex is SqliteException or AuditLogException or ArgumentException or InvalidOperationException)
+            catch (Exception ex)
             {
+                // Any failure, expected or not, faults this batch's callers and leaves the writer running: a request
+                // must never wait forever for an audit entry (STYLE.md: the audit trail is not logging).
                 var failure = ex as AuditLogException ?? new AuditLogException("The audit entries could not be written; the requests that needed them must fail.", ex);
                 foreach (var pending in batch)
                 {
@@ -288,7 +291,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
-    private AuditReceipt[] Commit(List<PendingAppend> batch, ArrayBufferWriter<byte> buffer)
+    private AuditReceipt[] Commit(List<PendingAppend> batch)
     {
         using var connection = _database.Open();
         using (var pragma = connection.CreateCommand())
@@ -307,7 +310,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                receipts[i] = inserts.Add(_tree.Size + i, batch[i].Entry, buffer);
+                receipts[i] = inserts.Add(_tree.Size + i, batch[i].Bytes, batch[i].Entry.SubjectKeys);
             }
         }
 
@@ -388,9 +391,12 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class PendingAppend(AuditEntry entry)
+    private sealed class PendingAppend(AuditEntry entry, byte[] bytes)
     {
         public AuditEntry Entry { get; } = entry;
+
+        /// <summary>The canonical bytes with index 0; the writer sets the index in place.</summary>
+        public byte[] Bytes { get; } = bytes;
 
         public TaskCompletionSource<AuditReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

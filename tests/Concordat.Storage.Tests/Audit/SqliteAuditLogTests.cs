@@ -242,7 +242,7 @@ public sealed class SqliteAuditLogTests : IDisposable
     {
         await using var log = Open();
         var good = Enumerable.Range(0, 10).Select(i => log.AppendAsync(AuditTestEntries.Entry(i, 1), CancellationToken.None)).ToList();
-        Assert.Throws<ArgumentException>(() => log.AppendAsync(AuditTestEntries.Entry(99, 1) with { Purpose = "\ud800" }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => log.AppendAsync(AuditTestEntries.Entry(99, 1) with { Purpose = "\ud800" }, CancellationToken.None));
         var receipts = await Task.WhenAll(good);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), receipts.Select(r => r.Index).Order());
         Assert.Equal(10, await log.GetSizeAsync(CancellationToken.None));

@@ -77,9 +77,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     public Task<AuditReceipt> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        // Encoded on the caller's thread (index 0 for now, set by the writer), which keeps the single writer's work
-        // small and rejects an unencodable entry here instead of failing everyone else's batch.
-        var pending = new PendingAppend(entry, AuditEntryCodec.Encode(0, entry));
+        var pending = new PendingAppend(entry);
         // The caller's token does not cancel a queued append: once queued it is committed or faulted, never lost.
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -257,6 +255,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingAppend>(_maxBatch);
+        var buffer = new ArrayBufferWriter<byte>(1024);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -268,10 +267,13 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
             await _treeLock.WaitAsync();
             try
             {
-                var receipts = Commit(batch);
+                var receipts = Commit(batch, buffer);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Completion.TrySetResult(receipts[i]);
+                    if (receipts[i] is { } receipt)
+                    {
+                        batch[i].Completion.TrySetResult(receipt);
+                    }
                 }
             }
             catch (Exception ex)
@@ -291,7 +293,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
-    private AuditReceipt[] Commit(List<PendingAppend> batch)
+    /// <summary>Commits a batch; an entry that cannot be encoded is faulted alone and gets no index (its receipt is null).</summary>
+    private AuditReceipt?[] Commit(List<PendingAppend> batch, ArrayBufferWriter<byte> buffer)
     {
         using var connection = _database.Open();
         using (var pragma = connection.CreateCommand())
@@ -305,19 +308,40 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         using var transaction = connection.BeginTransaction();
         CatchUp(connection, transaction);
         ThrowIfBroken();
-        var receipts = new AuditReceipt[batch.Count];
+        var receipts = new AuditReceipt?[batch.Count];
+        var unencodable = new List<(PendingAppend Pending, ArgumentException Error)>();
         using (var inserts = new SqliteAuditInserts(connection, transaction))
         {
+            var next = _tree.Size;
             for (var i = 0; i < batch.Count; i++)
             {
-                receipts[i] = inserts.Add(_tree.Size + i, batch[i].Bytes, batch[i].Entry.SubjectKeys);
+                try
+                {
+                    buffer.ResetWrittenCount();
+                    AuditEntryCodec.Encode(next, batch[i].Entry, buffer);
+                }
+                catch (ArgumentException ex)
+                {
+                    unencodable.Add((batch[i], ex));
+                    continue;
+                }
+
+                receipts[i] = inserts.Add(next++, buffer.WrittenSpan.ToArray(), batch[i].Entry.SubjectKeys);
             }
         }
 
         transaction.Commit();
         foreach (var receipt in receipts)
         {
-            _tree.Append(receipt.LeafHash);
+            if (receipt is not null)
+            {
+                _tree.Append(receipt.LeafHash);
+            }
+        }
+
+        foreach (var (pending, error) in unencodable)
+        {
+            pending.Completion.TrySetException(error);
         }
 
         return receipts;
@@ -391,12 +415,9 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class PendingAppend(AuditEntry entry, byte[] bytes)
+    private sealed class PendingAppend(AuditEntry entry)
     {
         public AuditEntry Entry { get; } = entry;
-
-        /// <summary>The canonical bytes with index 0; the writer sets the index in place.</summary>
-        public byte[] Bytes { get; } = bytes;
 
         public TaskCompletionSource<AuditReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -213,7 +213,10 @@ public sealed class AgreementService
         var now = _time.GetUtcNow();
         var agreement = await _agreements.GetAsync(agreementId, cancellationToken);
         var consent = SubjectConsent.NotApplicable;
-        if (agreement is not null && subjectId is not null)
+        // Consent is looked up only where it is the basis: the engine ignores it otherwise, and it costs a query.
+        var reliesOnConsent = agreement is not null
+            && (agreement.Terms.LawfulBasis == LawfulBasis.Consent || agreement.Terms.SpecialCategoryCondition == SpecialCategoryCondition.ExplicitConsent);
+        if (reliesOnConsent && subjectId is not null)
         {
             var record = await _consents.GetCurrentAsync(agreementId, subjectId, cancellationToken);
             consent = record?.StateAt(now) ?? SubjectConsent.NotRecorded;

@@ -29,6 +29,10 @@ public sealed class BulkExchangeTests : IClassFixture<ExchangeFixture>
     {
         var agreement = await _fx.ActiveAgreementAsync("bulk-csv");
         using var consumer = await _fx.Host.AsAsync("leeds-council-service");
+        using (var steward = await _fx.Host.AsAsync("dwp-steward"))
+        {
+            await ExpectAsync(steward.PostAsync("/api/v1/datasets/dwp-claimants/profiles", Bodies.Json("{}")), HttpStatusCode.Created);
+        }
 
         var manifest = await ExpectAsync(consumer.PostAsync("/api/v1/exchange/extracts", Bodies.Json(Extract(agreement, "csv"))), HttpStatusCode.Created);
         var id = manifest.GetProperty("extractId").GetString()!;
@@ -36,6 +40,12 @@ public sealed class BulkExchangeTests : IClassFixture<ExchangeFixture>
         Assert.Equal(2, manifest.GetProperty("rowCount").GetInt64());
         Assert.Equal(Today.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), manifest.GetProperty("retainUntil").GetString());
         Assert.Equal(["nino", "givenName", "dateOfBirth", "postcode", "benefit"], manifest.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+        // The dataset's quality figures travel with the extract, for the extracted fields only.
+        var quality = manifest.GetProperty("quality");
+        Assert.True(quality.GetProperty("score").GetDouble() > 0);
+        Assert.Equal(
+            new[] { "benefit", "dateOfBirth", "givenName", "nino", "postcode" },
+            quality.GetProperty("fields").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
 
         using var data = await consumer.GetAsync($"/api/v1/exchange/extracts/{id}/data");
         Assert.Equal(HttpStatusCode.OK, data.StatusCode);

@@ -14,4 +14,7 @@ public static class AuthPolicies
 
     /// <summary>Stewards and data protection officers: approve, suspend, resume and revoke their organisation's agreements.</summary>
     public const string AgreementOfficer = "agreement-officer";
+
+    /// <summary>Reads the audit log: an admin, or a data protection officer (who reads the audit, DESIGN.md).</summary>
+    public const string AuditReader = "audit-reader";
 }

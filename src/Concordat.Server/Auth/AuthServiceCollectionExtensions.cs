@@ -36,7 +36,8 @@ internal static class AuthServiceCollectionExtensions
             .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Admin))
             .AddPolicy(AuthPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Admin))
             .AddPolicy(AuthPolicies.Consumer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Consumer, RoleNames.Steward, RoleNames.Dpo, RoleNames.Admin))
-            .AddPolicy(AuthPolicies.AgreementOfficer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Dpo));
+            .AddPolicy(AuthPolicies.AgreementOfficer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Dpo))
+            .AddPolicy(AuthPolicies.AuditReader, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Admin, RoleNames.Dpo));
         return services;
     }
 }

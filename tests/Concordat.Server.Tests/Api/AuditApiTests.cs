@@ -91,6 +91,16 @@ public sealed class AuditApiTests : IClassFixture<ConcordatHost>
 
         using var consumer = await _host.AsAsync("dwp-service");
         await Problem.ReadAsync(await consumer.GetAsync("/api/v1/audit/export"), 403);
+        using var steward = await _host.AsAsync("dwp-steward");
+        await Problem.ReadAsync(await steward.GetAsync("/api/v1/audit/checkpoints"), 403);
+    }
+
+    [Fact]
+    public async Task Data_protection_officer_reads_the_audit_log()
+    {
+        using var dpo = await _host.AsAsync("hmrc-dpo");
+        using var response = await dpo.GetAsync("/api/v1/audit/checkpoints");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
     private static List<byte[]> Hashes(JsonNode proof) => proof["hashes"]!.AsArray().Select(h => Convert.FromBase64String(h!.GetValue<string>())).ToList();

@@ -20,8 +20,7 @@ public static class AuditEndpoints
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        // TODO(dpo role): widen to the DPO policy when the governance work adds it.
-        var group = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(AuthPolicies.Admin);
+        var group = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(AuthPolicies.AuditReader);
         group.MapGet("/checkpoints", ListCheckpointsAsync).WithName("ListAuditCheckpoints")
             .WithSummary("Signed checkpoints, smallest tree first; page with after=treeSize").Produces<Page<CheckpointResponse>>();
         group.MapGet("/checkpoints/latest", LatestAsync).WithName("GetLatestAuditCheckpoint")

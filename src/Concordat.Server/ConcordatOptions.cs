@@ -36,6 +36,9 @@ public sealed class ConcordatOptions
     /// <summary>The fixed window over which <see cref="RateLimitPermits"/> is counted.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a bulk extract stays on the hub for its consumer to fetch.</summary>
+    public TimeSpan ExtractLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Full path of the data directory.</summary>
     public string DataDirectoryPath => Path.GetFullPath(DataDirectory);
 

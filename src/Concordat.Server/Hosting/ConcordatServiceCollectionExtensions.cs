@@ -72,6 +72,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<ExchangeService>();
         services.AddSingleton<BulkExchangeService>();
         services.AddSingleton<ExtractFiles>();
+        services.AddHostedService<ExtractSweepService>();
 
         services.AddRazorComponents();
         services.AddConcordatTelemetry();

@@ -74,6 +74,38 @@ public sealed partial class ExtractFiles
         return stored is not null && string.Equals(stored.OrganisationId, organisationId, StringComparison.Ordinal) ? stored.Manifest : null;
     }
 
+    /// <summary>
+    /// Deletes extracts made before <paramref name="cutoff"/> (data file and manifest) and temporary files older than
+    /// it, which a crash mid-extract can leave. The hub is a staging point, not the consumer's store: the consumer's
+    /// retention period governs their copy, not this one.
+    /// </summary>
+    /// <returns>How many extracts were deleted.</returns>
+    public int DeleteOlderThan(DateTimeOffset cutoff)
+    {
+        if (!Directory.Exists(_directory))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var path in Directory.EnumerateFiles(_directory))
+        {
+            var id = Path.GetFileNameWithoutExtension(path);
+            if (!IsValidId(id) || File.GetLastWriteTimeUtc(path) >= cutoff.UtcDateTime)
+            {
+                continue;
+            }
+
+            File.Delete(path);
+            if (path.EndsWith(".json", StringComparison.Ordinal))
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>Opens the data file of an extract whose manifest the caller has already found.</summary>
     public FileStream OpenData(string id) =>
         IsValidId(id) ? new FileStream(PathOf(id, ".data"), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous) : throw new ArgumentException("Not an extract id.", nameof(id));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Concordat.Core.Audit;
 using Concordat.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Parquet;
 using static Concordat.Server.Tests.Api.Exchange.ExchangeFixture;
 
@@ -100,6 +101,21 @@ public sealed class BulkExchangeTests : IClassFixture<ExchangeFixture>
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.DoesNotContain("SQLite", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Extracts_older_than_their_lifetime_are_swept_and_then_answer_404()
+    {
+        var agreement = await _fx.ActiveAgreementAsync("bulk-sweep");
+        using var consumer = await _fx.Host.AsAsync("leeds-council-service");
+        var manifest = await ExpectAsync(consumer.PostAsync("/api/v1/exchange/extracts", Bodies.Json(Extract(agreement, "csv"))), HttpStatusCode.Created);
+        var id = manifest.GetProperty("extractId").GetString()!;
+        var files = _fx.Host.Services.GetRequiredService<Concordat.Server.Api.Exchange.ExtractFiles>();
+
+        Assert.Equal(0, files.DeleteOlderThan(DateTimeOffset.UtcNow.AddHours(-1)));
+        await ExpectAsync(consumer.GetAsync($"/api/v1/exchange/extracts/{id}"), HttpStatusCode.OK);
+        Assert.True(files.DeleteOlderThan(DateTimeOffset.UtcNow.AddMinutes(1)) >= 1);
+        await Problem.ReadAsync(await consumer.GetAsync($"/api/v1/exchange/extracts/{id}/data"), 404);
     }
 
     internal static JsonObject Extract(string agreementId, string format) => ExtractBody(agreementId, format);

@@ -314,8 +314,8 @@ internal static class LinkCommand
                 table.AddRow(
                     Markup.Escape(comparison.Name),
                     Markup.Escape(level.Label),
-                    level.M.ToString("0.#####", CultureInfo.InvariantCulture) + (level.MTrained ? "" : " (default)"),
-                    level.U.ToString("0.#######", CultureInfo.InvariantCulture),
+                    level.M.ToString("G4", CultureInfo.InvariantCulture) + (level.MTrained ? "" : " (default)"),
+                    level.U.ToString("G4", CultureInfo.InvariantCulture),
                     level.Weight.ToString("N2", CultureInfo.InvariantCulture));
             }
         }

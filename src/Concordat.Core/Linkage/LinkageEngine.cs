@@ -104,7 +104,8 @@ public sealed class LinkageEngine
                 levels.Add(new LevelModel
                 {
                     Label = comparison.LevelLabel(l),
-                    M = Math.Clamp(m, 1e-6, 1 - 1e-6),
+                    // A floor on m keeps one unseen disagreement from vetoing a match outright (at most about -13 bits).
+                    M = Math.Clamp(m, 1e-4, 1 - 1e-6),
                     U = Math.Clamp(u[c][l], 1e-9, 1 - 1e-9),
                     MTrained = trained,
                 });

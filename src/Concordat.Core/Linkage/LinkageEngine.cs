@@ -314,8 +314,17 @@ public sealed class LinkageEngine
 
             var nonNull = counts.Skip(1).Sum();
             u[c] = new double[counts.Length];
+            var exactLevel = comparisons[c].ExactLevel;
             for (var l = 1; l < counts.Length; l++)
             {
+                if (l == exactLevel && counts[l] < 10 && nonNull > 0)
+                {
+                    // Too rare to sample (identifiers): the chance that two random records share a value follows
+                    // exactly from the value counts.
+                    u[c][l] = Math.Max(comparisons[c].Column.AgreementProbability(), 1e-12);
+                    continue;
+                }
+
                 if (counts[l] == 0 && l < counts.Length - 1)
                 {
                     warnings.Add($"Level '{comparisons[c].LevelLabel(l)}' of comparison '{comparisons[c].Settings.DisplayName}' never occurred among {made:N0} random pairs; its u-probability is an upper bound.");

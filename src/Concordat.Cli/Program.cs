@@ -36,6 +36,7 @@ internal static class Program
             CatalogueCommand.Create(),
             SynthCommand.Create(),
             LinkCommand.Create(),
+            PersonsCommand.Create(),
         };
         return root;
     }

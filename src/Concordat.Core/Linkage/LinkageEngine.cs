@@ -142,7 +142,14 @@ public sealed class LinkageEngine
     /// <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield more pairs than
     /// the settings' budget; nothing is built in that case.
     /// </summary>
-    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, CancellationToken cancellationToken = default)
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, CancellationToken cancellationToken = default) =>
+        Predict(data, model, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="Predict(LinkageData, LinkageModel, CancellationToken)"/>, but keeps only pairs with at least one
+    /// row marked in <paramref name="involving"/> (incremental linking of new records against existing ones).
+    /// </summary>
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, bool[]? involving, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
@@ -175,7 +182,7 @@ public sealed class LinkageEngine
         for (var r = 0; r < rules.Length; r++)
         {
             var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
-            var (left, right) = Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken);
+            var (left, right) = Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken, involving);
             lefts.Add(left);
             rights.Add(right);
             perRule.Add(left.Length);

@@ -2,6 +2,7 @@ using Concordat.Server.Api.Catalogue;
 using Concordat.Server.Api.Clients;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Api.Organisations;
+using Concordat.Server.Api.Persons;
 using Concordat.Server.Api.Records;
 using Concordat.Server.Api.Runs;
 using Concordat.Server.Api.Sources;
@@ -73,6 +74,7 @@ internal static class ConcordatApplicationExtensions
         api.MapSourceEndpoints();
         api.MapRunEndpoints();
         api.MapRecordEndpoints();
+        api.MapPersonEndpoints();
         return app;
     }
 }

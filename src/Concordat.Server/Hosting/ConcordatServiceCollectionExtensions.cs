@@ -36,6 +36,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<Concordat.Core.Linkage.IPersonStore, SqlitePersonStore>();
 
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
         // Binding failures throw, so the exception handler answers them with a problem naming the fault.

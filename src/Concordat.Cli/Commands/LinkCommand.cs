@@ -269,6 +269,11 @@ internal static class LinkCommand
         }
 
         var engine = new LinkageEngine(settings.Value);
+        if (engine.CheckPairBudget(data.Value) is { } overBudget)
+        {
+            return overBudget;
+        }
+
         if (model is null)
         {
             var trained = engine.Train(data.Value, new StageProgress(stopwatch), cancellationToken);

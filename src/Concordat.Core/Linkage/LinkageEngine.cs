@@ -138,6 +138,16 @@ public sealed class LinkageEngine
     }
 
     /// <summary>
+    /// Fails with <c>linkage.pair_budget_exceeded</c>, naming each rule's estimate, when the prediction rules would
+    /// yield more pairs than the settings' budget; cheap, so callers check before training.
+    /// </summary>
+    public Error? CheckPairBudget(LinkageData data)
+    {
+        var estimates = EstimatePairs(data);
+        return CheckBudget([.. _settings.BlockingRules.Select(ParseRule)], [.. estimates.Select(e => e.Pairs)]);
+    }
+
+    /// <summary>
     /// Blocks with every prediction rule (OR-ed, each pair once) and scores each pair. Refuses with
     /// <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield more pairs than
     /// the settings' budget; nothing is built in that case.

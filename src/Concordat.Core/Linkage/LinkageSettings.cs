@@ -113,6 +113,10 @@ public sealed record LinkageSettings
         {
             errors.Add(Error.Validation("linkage.no_comparisons", "Give at least one comparison.", nameof(Comparisons)));
         }
+        else if (Comparisons.Count > 32)
+        {
+            errors.Add(Error.Validation("linkage.too_many_comparisons", "Give at most 32 comparisons.", nameof(Comparisons)));
+        }
         else
         {
             foreach (var comparison in Comparisons)

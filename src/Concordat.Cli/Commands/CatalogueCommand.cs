@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
+using Concordat.Core.Quality;
 
 namespace Concordat.Cli.Commands;
 
@@ -19,6 +20,7 @@ internal static class CatalogueCommand
                 await context.Catalogue.ListDatasetsAsync(null, ct),
                 parse.GetValue(baseUrl)!,
                 "Concordat data catalogue");
+            QualityMetadata.AddToDcat(document, await context.QualityStore.LatestProfilesAsync(ct), parse.GetValue(baseUrl)!);
             Console.Out.WriteLine(document.ToJsonString(ConcordatJson.Indented));
             return ExitCodes.Success;
         });

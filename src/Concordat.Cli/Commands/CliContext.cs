@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Concordat.Core.Catalogue;
+using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
+using Concordat.Storage.Keys;
+using Concordat.Core.Quality;
 using Concordat.Storage.Sqlite;
 
 namespace Concordat.Cli.Commands;
@@ -15,13 +18,21 @@ internal sealed class CliContext
         DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("CONCORDAT_DATA") is { Length: > 0 } env ? env : "data"),
     };
 
+    private AgreementService? _agreements;
+
     private CliContext(SqliteDatabase database)
     {
         Database = database;
         Catalogue = new SqliteCatalogueStore(database);
         Clients = new SqliteClientStore(database);
         Ingest = new SqliteIngestStore(database);
-        IngestService = new IngestService(Catalogue, Ingest, TimeProvider.System);
+        QualityStore = new SqliteQualityStore(database);
+        Quality = new QualityService(Catalogue, Ingest, QualityStore, TimeProvider.System)
+        {
+            // The run has committed; a profile that cannot be taken is worth a warning, not a failed ingest.
+            ProfileAfterIngestFailed = (run, ex) => Console.Error.WriteLine($"warning: run {run.Id} committed, but its quality profile could not be taken: {ex.Message}"),
+        };
+        IngestService = new IngestService(Catalogue, Ingest, TimeProvider.System, Quality);
     }
 
     public SqliteDatabase Database { get; }
@@ -33,6 +44,18 @@ internal sealed class CliContext
     public IIngestStore Ingest { get; }
 
     public IngestService IngestService { get; }
+
+    /// <summary>Agreements; opening them loads (or creates) the master key in the data directory's keys folder.</summary>
+    public AgreementService Agreements => _agreements ??= new AgreementService(
+        new SqliteAgreementStore(Database),
+        new SqlitePseudonymKeyStore(Database),
+        new SqliteConsentStore(Database),
+        Catalogue,
+        MasterKeyFile.LoadOrCreate(Path.Combine(Path.GetDirectoryName(Database.Path)!, "keys")).Sealer,
+        TimeProvider.System);
+    public IQualityStore QualityStore { get; }
+
+    public QualityService Quality { get; }
 
     public static CliContext Open(ParseResult parse)
     {

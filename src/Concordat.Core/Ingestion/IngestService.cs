@@ -13,9 +13,14 @@ public sealed class IngestService
     private readonly ICatalogueStore _catalogue;
     private readonly IIngestStore _store;
     private readonly TimeProvider _time;
+    private readonly IIngestRunObserver? _observer;
 
     /// <summary>Creates the service.</summary>
-    public IngestService(ICatalogueStore catalogue, IIngestStore store, TimeProvider time)
+    /// <param name="catalogue">The catalogue.</param>
+    /// <param name="store">The ingest store.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="observer">Told about each committed run (quality profiling), if given.</param>
+    public IngestService(ICatalogueStore catalogue, IIngestStore store, TimeProvider time, IIngestRunObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(store);
@@ -23,6 +28,7 @@ public sealed class IngestService
         _catalogue = catalogue;
         _store = store;
         _time = time;
+        _observer = observer;
     }
 
     /// <summary>Checks a mapping against a dataset's schema without reading any data.</summary>
@@ -57,7 +63,13 @@ public sealed class IngestService
         }
 
         var start = new IngestRunStart(request.DatasetId, request.SourceName, request.Mapping.Source.Format, request.Mapping.Mode, request.StartedBy, _time.GetUtcNow());
-        return await Task.Run(() => Run(request, compiled.Value, start, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        var result = await Task.Run(() => Run(request, compiled.Value, start, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        if (_observer is not null && result.IsSuccess && result.Value.Status == IngestRunStatus.Succeeded)
+        {
+            await _observer.RunCommittedAsync(result.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private static Result<CompiledMapping> Compile(Dataset dataset, IngestMapping mapping)

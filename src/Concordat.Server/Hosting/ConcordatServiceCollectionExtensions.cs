@@ -1,6 +1,14 @@
+using Concordat.Core.Keys;
+using Concordat.Storage.Keys;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
+using Concordat.Core.Governance;
+using Concordat.Core.Exchange;
 using Concordat.Core.Ingestion;
+using Concordat.Server.Api.Audit;
+using Concordat.Server.Api.Exchange;
+using Concordat.Core.Quality;
+using Concordat.Server.Api.Quality;
 using Concordat.Server.Auth;
 using Concordat.Server.Demo;
 using Concordat.Storage.Sqlite;
@@ -32,12 +40,40 @@ internal static class ConcordatServiceCollectionExtensions
             database.Migrate();
             return database;
         });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
+            var (sealer, source, created) = MasterKeyFile.LoadOrCreate(options.KeysDirectoryPath);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Keys");
+            ServerLog.MasterKey(logger, sealer.MasterKeyId, source, created);
+            return sealer;
+        });
         services.AddSingleton<ICatalogueStore, SqliteCatalogueStore>();
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
+        services.AddSingleton<IQualityStore, SqliteQualityStore>();
+        services.AddSingleton(sp => new QualityService(
+            sp.GetRequiredService<ICatalogueStore>(),
+            sp.GetRequiredService<IIngestStore>(),
+            sp.GetRequiredService<IQualityStore>(),
+            sp.GetRequiredService<TimeProvider>())
+        {
+            // The run has committed and stays committed; a profile that cannot be taken is logged, not fatal.
+            ProfileAfterIngestFailed = (run, ex) => QualityLog.ProfileAfterIngestFailed(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Quality"), run, ex),
+        });
+        services.AddSingleton<IIngestRunObserver>(sp => sp.GetRequiredService<QualityService>());
         services.AddSingleton<IngestService>();
+        services.AddSingleton<IAgreementStore, SqliteAgreementStore>();
+        services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
+        services.AddSingleton<IConsentStore, SqliteConsentStore>();
+        services.AddSingleton<AgreementService>();
+        services.AddConcordatAudit();
+        services.AddSingleton<ExchangeService>();
+        services.AddSingleton<BulkExchangeService>();
+        services.AddSingleton<ExtractFiles>();
         services.AddSingleton<Concordat.Core.Linkage.IPersonStore, SqlitePersonStore>();
 
+        services.AddRazorComponents();
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
         // Binding failures throw, so the exception handler answers them with a problem naming the fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

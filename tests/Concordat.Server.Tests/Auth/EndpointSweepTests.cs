@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Core.Quality;
 using Concordat.Server.Auth;
 using Concordat.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -15,10 +16,14 @@ namespace Concordat.Server.Tests.Auth;
 public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
 {
     // The only endpoints anyone may call without a token.
-    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/api/v1/catalogue"];
+    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue", "/api/v1/register/", "/assets/"];
+
+    // Portal pages anyone may read, matched exactly.
+    private static readonly string[] PublicPages = ["/", "/catalogue", "/accessibility"];
 
     private readonly ConcordatHost _host;
     private readonly long _hmrcRun;
+    private readonly long _hmrcProfile;
 
     public EndpointSweepTests(ConcordatHost host)
     {
@@ -28,6 +33,8 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
         var source = new SourceDefinition("hmrc-taxpayers", "test-source", new IngestMapping { Fields = [new FieldMapping("nino")] }, DateTimeOffset.UtcNow);
         Assert.True(catalogue.PutSourceAsync(source, CancellationToken.None).GetAwaiter().GetResult().IsSuccess);
         _hmrcRun = IngestSeed.Run(host, "hmrc-taxpayers", [("AB123456C", """{"nino":"AB123456C","familyName":"Smith"}""")], [(2, new() { ["nino"] = "bad" }, ["nino: invalid"])]);
+        var quality = host.Services.GetRequiredService<QualityService>();
+        _hmrcProfile = quality.ProfileAsync("hmrc-taxpayers", ProfileTrigger.OnDemand, null, CancellationToken.None).GetAwaiter().GetResult().Value.Id;
     }
 
     [Fact]
@@ -37,7 +44,9 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
         Assert.NotEmpty(anonymous);
         foreach (var endpoint in anonymous)
         {
-            Assert.True(PublicPrefixes.Any(p => endpoint.Route.StartsWith(p, StringComparison.Ordinal)), $"{endpoint.Method} {endpoint.Route} allows anonymous callers");
+            Assert.True(
+                PublicPages.Contains(endpoint.Route) || PublicPrefixes.Any(p => endpoint.Route.StartsWith(p, StringComparison.Ordinal)),
+                $"{endpoint.Method} {endpoint.Route} allows anonymous callers");
         }
 
         Assert.Contains(anonymous, e => e.Route == "/api/v1/catalogue");
@@ -98,9 +107,11 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
         {
             "id" => organisation,
             "runId" => _hmrcRun.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "profileId" => _hmrcProfile.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "key" => "AB123456C",
             "name" => "test-source",
             "documentName" => "v1",
+            "index" => "0",
             _ => "x",
         });
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);

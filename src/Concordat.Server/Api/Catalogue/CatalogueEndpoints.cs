@@ -1,4 +1,5 @@
 using Concordat.Core.Catalogue;
+using Concordat.Core.Quality;
 using Microsoft.Extensions.Options;
 
 namespace Concordat.Server.Api.Catalogue;
@@ -25,12 +26,13 @@ public static class CatalogueEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, ICatalogueStore catalogue, IOptions<ConcordatOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext http, ICatalogueStore catalogue, IQualityStore quality, IOptions<ConcordatOptions> options, CancellationToken cancellationToken)
     {
         var organisations = await catalogue.ListOrganisationsAsync(cancellationToken);
         var datasets = await catalogue.ListDatasetsAsync(null, cancellationToken);
         var baseUri = options.Value.PublicBaseUrl ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
         var document = DcatCatalogue.Build(organisations, datasets, baseUri, "Concordat data catalogue");
+        QualityMetadata.AddToDcat(document, await quality.LatestProfilesAsync(cancellationToken), baseUri);
         return Results.Content(document.ToJsonString(), JsonLd + "; charset=utf-8");
     }
 }

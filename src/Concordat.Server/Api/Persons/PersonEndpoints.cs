@@ -35,7 +35,7 @@ public static class PersonEndpoints
             .WithSummary("Pairs in the uncertain band with their match weight explanation, oldest first, paged")
             .Produces<Page<ReviewItem>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        reviews.MapPost("/{id:long}/decision", DecideAsync)
+        reviews.MapPost("/{id}/decision", DecideAsync)
             .WithName("DecideLinkReview")
             .WithSummary("Accept (same person) or reject (different people); every later resolution respects it")
             .Produces<ReviewItem>()

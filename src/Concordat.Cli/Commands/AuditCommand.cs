@@ -17,7 +17,7 @@ internal static class AuditCommand
     public static Command Create()
     {
         var file = new Option<FileInfo?>("--file") { Description = "An exported log (NDJSON) to verify." };
-        var hub = new Option<Uri?>("--hub") { Description = "A hub's base address; its export is fetched and verified." };
+        var hub = new Option<string?>("--hub") { Description = "A hub's base address, e.g. https://hub.example.gov.uk; its export is fetched and verified." };
         var token = new Option<string?>("--token") { Description = "Bearer token for --hub (default: $CONCORDAT_TOKEN)." };
         var publicKey = new Option<FileInfo>("--public-key") { Description = "The hub's audit public key (JWK), obtained out of band.", Required = true };
         var trusted = new Option<FileInfo?>("--checkpoint") { Description = "A checkpoint saved earlier (JSON); the log must still contain it." };
@@ -90,7 +90,7 @@ internal static class AuditCommand
         return new Command("audit", "The tamper-evident audit log.") { verify, export, checkpoint, key };
     }
 
-    private static async Task<int> VerifyAsync(FileInfo? file, Uri? hub, string? token, FileInfo publicKey, FileInfo? trustedFile, CancellationToken cancellationToken)
+    private static async Task<int> VerifyAsync(FileInfo? file, string? hub, string? token, FileInfo publicKey, FileInfo? trustedFile, CancellationToken cancellationToken)
     {
         if ((file is null) == (hub is null))
         {
@@ -140,7 +140,12 @@ internal static class AuditCommand
         }
         else
         {
-            using var http = new HttpClient { BaseAddress = hub, Timeout = Timeout.InfiniteTimeSpan };
+            if (!Uri.TryCreate(hub!.EndsWith('/') ? hub : hub + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+            {
+                return CliOutput.Invalid($"--hub must be an http or https address, not '{hub}'.");
+            }
+
+            using var http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
             var bearer = token ?? Environment.GetEnvironmentVariable("CONCORDAT_TOKEN");
             if (!string.IsNullOrEmpty(bearer))
             {

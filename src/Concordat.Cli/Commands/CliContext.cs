@@ -19,6 +19,7 @@ internal sealed class CliContext
     };
 
     private AgreementService? _agreements;
+    private ConsentService? _consents;
 
     private CliContext(SqliteDatabase database)
     {
@@ -53,6 +54,9 @@ internal sealed class CliContext
         Catalogue,
         MasterKeyFile.LoadOrCreate(Path.Combine(Path.GetDirectoryName(Database.Path)!, "keys")).Sealer,
         TimeProvider.System);
+
+    /// <summary>Consent records of consent-based agreements.</summary>
+    public ConsentService Consents => _consents ??= new ConsentService(Agreements, new SqliteConsentStore(Database), TimeProvider.System);
     public IQualityStore QualityStore { get; }
 
     public QualityService Quality { get; }

@@ -12,13 +12,13 @@ internal static class ConsentCommand
     {
         return new Command("consent", "Consent records of a consent-based agreement.")
         {
-            Record("give", "Record that a person gave consent.", (s, id, subject, actor, ct) => s.GiveConsentAsync(id, subject, actor, ct)),
-            Record("withdraw", "Record that a person withdrew consent; the next request is refused.", (s, id, subject, actor, ct) => s.WithdrawConsentAsync(id, subject, actor, ct)),
+            Record("give", "Record that a person gave consent.", (s, id, subject, actor, ct) => s.GiveAsync(id, subject, actor, ct)),
+            Record("withdraw", "Record that a person withdrew consent; the next request is refused.", (s, id, subject, actor, ct) => s.WithdrawAsync(id, subject, actor, ct)),
             List(),
         };
     }
 
-    private static Command Record(string name, string description, Func<AgreementService, string, string, AgreementActor, CancellationToken, Task<Result<ConsentRecord>>> step)
+    private static Command Record(string name, string description, Func<ConsentService, string, string, AgreementActor, CancellationToken, Task<Result<ConsentRecord>>> step)
     {
         var id = AgreementCli.IdArgument();
         var subject = new Option<string>("--subject") { Description = "The person, as the provider identifies them (e.g. a NINO).", Required = true };
@@ -33,7 +33,7 @@ internal static class ConsentCommand
                 return CliOutput.Fail(actor.Errors);
             }
 
-            var result = await step(context.Agreements, parse.GetValue(id)!, parse.GetValue(subject)!, actor.Value, ct);
+            var result = await step(context.Consents, parse.GetValue(id)!, parse.GetValue(subject)!, actor.Value, ct);
             if (!result.IsSuccess)
             {
                 return CliOutput.Fail(result.Errors);
@@ -53,7 +53,7 @@ internal static class ConsentCommand
         command.SetAction(async (parse, ct) =>
         {
             var table = new Table().AddColumns("Subject", "Given (UTC)", "Withdrawn (UTC)", "Recorded by");
-            foreach (var r in await CliContext.Open(parse).Agreements.ConsentsAsync(parse.GetValue(id)!, parse.GetValue(subject), ct))
+            foreach (var r in await CliContext.Open(parse).Consents.ListAsync(parse.GetValue(id)!, parse.GetValue(subject), ct))
             {
                 table.AddRow(Markup.Escape(r.SubjectId), r.GivenAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
                     r.WithdrawnAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "", Markup.Escape(r.RecordedBy));

@@ -181,19 +181,14 @@ public static class AuditEntryCodec
     private static void WriteString(IBufferWriter<byte> output, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        int length;
-        try
+        // One pass: encode into the worst-case space after the length prefix, then fill the prefix in.
+        var span = output.GetSpan(4 + (value.Length * 3));
+        if (System.Text.Unicode.Utf8.FromUtf16(value, span[4..], out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
         {
-            length = StrictUtf8.GetByteCount(value);
-        }
-        catch (EncoderFallbackException ex)
-        {
-            throw new ArgumentException("An audit entry string is not valid Unicode.", nameof(value), ex);
+            throw new ArgumentException("An audit entry string is not valid Unicode.", nameof(value));
         }
 
-        var span = output.GetSpan(4 + length);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);
-        StrictUtf8.GetBytes(value, span[4..]);
         output.Advance(4 + length);
     }
 

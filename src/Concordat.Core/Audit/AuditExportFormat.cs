@@ -221,7 +221,7 @@ public static class AuditExportFormat
 
         public void Read(ref Utf8JsonReader reader)
         {
-            var name = reader.GetString();
+            var name = MemberName(ref reader);
             Expect(ref reader, name is "index" or "treeSize" ? JsonTokenType.Number : name is "fields" or "subjectKeys" ? JsonTokenType.StartArray : JsonTokenType.String);
             switch (name)
             {
@@ -264,6 +264,33 @@ public static class AuditExportFormat
                     break;
                 default: throw new FormatException($"Unknown member '{name}'.");
             }
+        }
+
+        private static readonly string[] KnownNames =
+        [
+            "type", "format", "origin", "keyId", "index", "treeSize", "time", "clientId", "organisationId", "agreementId", "purpose",
+            "action", "datasetId", "outcome", "reasonCode", "traceId", "leafHash", "rootHash", "signature", "fields", "subjectKeys",
+        ];
+
+        private static readonly byte[][] KnownNameBytes = [.. KnownNames.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+        /// <summary>The interned name of a known member without allocating; unknown names are returned as read.</summary>
+        private static string? MemberName(ref Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var span = reader.ValueSpan;
+                for (var i = 0; i < KnownNameBytes.Length; i++)
+                {
+                    var known = KnownNameBytes[i];
+                    if (known.Length == span.Length && known[0] == span[0] && span.SequenceEqual(known))
+                    {
+                        return KnownNames[i];
+                    }
+                }
+            }
+
+            return reader.GetString();
         }
 
         public AuditExportLine Build() => Type switch

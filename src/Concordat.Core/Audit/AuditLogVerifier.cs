@@ -14,7 +14,7 @@ namespace Concordat.Core.Audit;
 /// </summary>
 public sealed class AuditLogVerifier
 {
-    private const int BufferSize = 1 << 20;
+    private const int BufferSize = 4 << 20;
     private const int MaxLineBytes = 64 * 1024 * 1024;
     private readonly AuditPublicKey _key;
     private readonly Checkpoint? _trusted;
@@ -49,7 +49,7 @@ public sealed class AuditLogVerifier
             var end = read == 0 ? filled : buffer.AsSpan(start, filled - start).LastIndexOf((byte)'\n') + start + 1;
             if (end > start)
             {
-                state.Lines(buffer.AsSpan(start, end - start));
+                state.Lines(buffer, start, end - start);
                 start = end;
                 if (state.Stopped)
                 {
@@ -86,8 +86,7 @@ public sealed class AuditLogVerifier
     private sealed class State(AuditPublicKey key, Checkpoint? trusted)
     {
         private readonly MerkleFrontier _frontier = new();
-        private readonly ArrayBufferWriter<byte> _canonical = new(1024);
-        private readonly byte[] _leaf = new byte[MerkleHashes.Size];
+        private readonly List<(int Start, int Length)> _ranges = [];
         private AuditExportHeader? _header;
         private Checkpoint? _latest;
         private int _checkpoints;
@@ -102,15 +101,40 @@ public sealed class AuditLogVerifier
 
         public bool Stopped => _problem is not null;
 
-        public void Lines(ReadOnlySpan<byte> block)
+        /// <summary>
+        /// Parses, re-encodes and hashes a block of whole lines on every core, then applies them in order: the
+        /// per-line work is independent, only the tree and the sequence checks are sequential.
+        /// </summary>
+        public void Lines(byte[] buffer, int start, int length)
         {
-            while (!block.IsEmpty && _problem is null)
+            _ranges.Clear();
+            var block = buffer.AsSpan(start, length);
+            var offset = 0;
+            while (offset < block.Length)
             {
-                var newline = block.IndexOf((byte)'\n');
-                var line = newline < 0 ? block : block[..newline];
-                block = newline < 0 ? [] : block[(newline + 1)..];
+                var newline = block[offset..].IndexOf((byte)'\n');
+                var lineLength = newline < 0 ? block.Length - offset : newline;
+                _ranges.Add((start + offset, lineLength));
+                offset += lineLength + 1;
+            }
+
+            var parsed = new ParsedLine[_ranges.Count];
+            Parallel.For(0, _ranges.Count, () => new ArrayBufferWriter<byte>(1024), (i, _, canonical) =>
+            {
+                var (lineStart, lineLength) = _ranges[i];
+                parsed[i] = ParsedLine.Parse(buffer.AsSpan(lineStart, lineLength), canonical);
+                return canonical;
+            }, _ => { });
+
+            foreach (var line in parsed)
+            {
+                if (_problem is not null)
+                {
+                    return;
+                }
+
                 Line++;
-                if (!line.IsEmpty)
+                if (!line.Empty)
                 {
                     One(line);
                 }
@@ -153,23 +177,18 @@ public sealed class AuditLogVerifier
             return Result();
         }
 
-        private void One(ReadOnlySpan<byte> text)
+        private void One(ParsedLine parsed)
         {
-            AuditExportLine line;
-            try
+            if (parsed.Error is { } error)
             {
-                line = AuditExportFormat.ReadLine(text);
-            }
-            catch (FormatException ex)
-            {
-                _problem = new AuditProblem("entry.malformed", $"Line {N(Line)} (where entry {N(Expected)} is expected) is malformed: {ex.Message}", Expected, Line);
+                _problem = new AuditProblem("entry.malformed", $"Line {N(Line)} (where entry {N(Expected)} is expected) is malformed: {error}", Expected, Line);
                 return;
             }
 
             if (_gap is not null)
             {
                 // After a gap, keep reading only to learn whether the missing entry turns up later (a reorder).
-                if (line.Entry?.Index == _gapIndex)
+                if (parsed.IsEntry && parsed.Index == _gapIndex)
                 {
                     _problem = new AuditProblem("entry.reordered", $"Entry {N(_gapIndex)} is out of order: expected on line {N(_gap.Line)}, found on line {N(Line)}.", _gapIndex, _gap.Line);
                 }
@@ -177,7 +196,11 @@ public sealed class AuditLogVerifier
                 return;
             }
 
-            if (line.Header is { } header)
+            if (parsed.IsEntry)
+            {
+                OnEntry(parsed);
+            }
+            else if (parsed.Line?.Header is { } header)
             {
                 if (Line != 1 || header.Format != AuditExportFormat.FormatName)
                 {
@@ -186,52 +209,42 @@ public sealed class AuditLogVerifier
 
                 _header = header;
             }
-            else if (line.Entry is { } entry)
-            {
-                OnEntry(entry);
-            }
-            else if (line.Checkpoint is { } checkpoint)
+            else if (parsed.Line?.Checkpoint is { } checkpoint)
             {
                 OnCheckpoint(checkpoint);
             }
         }
 
-        private void OnEntry(LoggedAuditEntry logged)
+        private void OnEntry(ParsedLine parsed)
         {
-            if (logged.Index != Expected)
+            if (parsed.Index != Expected)
             {
-                if (logged.Index > Expected)
+                if (parsed.Index > Expected)
                 {
                     _gap = new AuditProblem("entry.missing", string.Empty, Expected, Line);
                     _gapIndex = Expected;
                 }
                 else
                 {
-                    _problem = new AuditProblem("entry.reordered", $"Line {N(Line)} holds entry {N(logged.Index)} where entry {N(Expected)} is expected: entries are reordered or repeated.", logged.Index, Line);
+                    _problem = new AuditProblem("entry.reordered", $"Line {N(Line)} holds entry {N(parsed.Index)} where entry {N(Expected)} is expected: entries are reordered or repeated.", parsed.Index, Line);
                 }
 
                 return;
             }
 
-            _canonical.ResetWrittenCount();
-            try
+            if (parsed.EncodeError is { } encodeError)
             {
-                AuditEntryCodec.Encode(logged.Index, logged.Entry, _canonical);
-            }
-            catch (ArgumentException ex)
-            {
-                _problem = new AuditProblem("entry.malformed", $"Entry {N(Expected)} cannot be encoded: {ex.Message}", Expected, Line);
+                _problem = new AuditProblem("entry.malformed", $"Entry {N(Expected)} cannot be encoded: {encodeError}", Expected, Line);
                 return;
             }
 
-            MerkleHashes.Leaf(_canonical.WrittenSpan, _leaf);
-            if (!CryptographicOperations.FixedTimeEquals(_leaf, logged.LeafHash))
+            if (!CryptographicOperations.FixedTimeEquals(parsed.Leaf, parsed.RecordedLeaf))
             {
                 _problem = new AuditProblem("entry.altered", $"Entry {N(Expected)} has been altered: its content does not match the leaf hash recorded when it was appended.", Expected, Line);
                 return;
             }
 
-            _frontier.Append(_leaf);
+            _frontier.Append(parsed.Leaf);
             Expected++;
             if (trusted is not null && _frontier.Size == trusted.TreeSize)
             {
@@ -280,5 +293,58 @@ public sealed class AuditLogVerifier
         }
 
         private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One line's independent work: parsed, and for an entry its canonical leaf recomputed.</summary>
+    private readonly record struct ParsedLine(bool Empty, bool IsEntry, long Index, AuditExportLine? Line, string? Error, byte[] Leaf, byte[] RecordedLeaf, string? EncodeError)
+    {
+        public static ParsedLine Parse(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> canonical)
+        {
+            if (text.IsEmpty)
+            {
+                return new ParsedLine(true, false, -1, null, null, [], [], null);
+            }
+
+            var recorded = new byte[MerkleHashes.Size];
+            canonical.ResetWrittenCount();
+            if (AuditEntryTranscoder.TryTranscode(text, canonical, recorded, out var fastIndex))
+            {
+                return new ParsedLine(false, true, fastIndex, null, null, Hash(canonical), recorded, null);
+            }
+
+            AuditExportLine line;
+            try
+            {
+                line = AuditExportFormat.ReadLine(text);
+            }
+            catch (FormatException ex)
+            {
+                return new ParsedLine(false, false, -1, null, ex.Message, [], [], null);
+            }
+
+            if (line.Entry is not { } entry)
+            {
+                return new ParsedLine(false, false, -1, line, null, [], [], null);
+            }
+
+            canonical.ResetWrittenCount();
+            try
+            {
+                AuditEntryCodec.Encode(entry.Index, entry.Entry, canonical);
+            }
+            catch (ArgumentException ex)
+            {
+                return new ParsedLine(false, true, entry.Index, line, null, [], entry.LeafHash, ex.Message);
+            }
+
+            return new ParsedLine(false, true, entry.Index, line, null, Hash(canonical), entry.LeafHash, null);
+        }
+
+        private static byte[] Hash(ArrayBufferWriter<byte> canonical)
+        {
+            var leaf = new byte[MerkleHashes.Size];
+            MerkleHashes.Leaf(canonical.WrittenSpan, leaf);
+            return leaf;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Concordat.Core.Audit;
@@ -30,11 +31,19 @@ public static class MerkleHashes
     /// <summary>Writes the leaf hash of <paramref name="entry"/> into <paramref name="destination"/> (32 bytes).</summary>
     public static void Leaf(ReadOnlySpan<byte> entry, Span<byte> destination)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> prefix = [LeafPrefix];
-        hash.AppendData(prefix);
-        hash.AppendData(entry);
-        hash.GetHashAndReset(destination);
+        // One-shot hashing over a pooled copy: an incremental hash object per leaf cost more than the hashing itself.
+        var length = entry.Length + 1;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            rented[0] = LeafPrefix;
+            entry.CopyTo(rented.AsSpan(1));
+            SHA256.HashData(rented.AsSpan(0, length), destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The hash of an interior node with the given children.</summary>

@@ -3,6 +3,7 @@ using Concordat.Core.Audit;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
+using Concordat.Core.Quality;
 
 namespace Concordat.Core.Exchange;
 
@@ -23,10 +24,19 @@ public sealed class BulkExchangeService
     private readonly IAuditLog _audit;
     private readonly SubjectKeyer _subjects;
     private readonly TimeProvider _time;
+    private readonly IQualityStore? _quality;
 
     /// <summary>Creates the service.</summary>
+    /// <param name="catalogue">Datasets and schemas.</param>
+    /// <param name="records">Current records.</param>
+    /// <param name="agreements">The policy engine and pseudonymisation keys.</param>
+    /// <param name="consents">Consent records, where consent is the lawful basis.</param>
+    /// <param name="audit">The audit log every request is appended to.</param>
+    /// <param name="subjects">Keys people by identifier for the audit log.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="quality">Quality profiles, whose latest figures travel in an extract's manifest; optional.</param>
     public BulkExchangeService(
-        ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, IConsentStore consents, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
+        ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, IConsentStore consents, IAuditLog audit, SubjectKeyer subjects, TimeProvider time, IQualityStore? quality = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(records);
@@ -42,6 +52,7 @@ public sealed class BulkExchangeService
         _audit = audit;
         _subjects = subjects;
         _time = time;
+        _quality = quality;
     }
 
     /// <summary>
@@ -70,6 +81,8 @@ public sealed class BulkExchangeService
         var names = obligations.Fields.Select(f => f.Name).ToArray();
         var subjects = new HashSet<SubjectKey>();
         long rows = 0;
+        string sha256;
+        long bytes;
         var hashing = new HashingWriteStream(output);
         await using (hashing)
         {
@@ -86,9 +99,10 @@ public sealed class BulkExchangeService
             }
 
             await hashing.FlushAsync(cancellationToken);
+            sha256 = hashing.Finish();
+            bytes = hashing.BytesWritten;
         }
 
-        var sha256 = hashing.Finish();
         var receipt = await _audit.AppendAsync(entry with { Fields = names, SubjectKeys = [.. subjects] }, cancellationToken);
         var now = _time.GetUtcNow();
         var fields = obligations.Fields
@@ -109,8 +123,44 @@ public sealed class BulkExchangeService
             fields,
             rows,
             sha256,
-            hashing.BytesWritten,
-            receipt.Index);
+            bytes,
+            receipt.Index)
+        {
+            Quality = await QualityAsync(dataset.Id, names, cancellationToken),
+        };
+    }
+
+    // The dataset's latest quality figures, limited to the extracted fields, so the context travels with the data.
+    private async Task<JsonObject?> QualityAsync(string datasetId, IReadOnlyList<string> fields, CancellationToken cancellationToken)
+    {
+        var profiles = _quality is null ? [] : await _quality.ListProfilesAsync(datasetId, 1, cancellationToken);
+        if (profiles.Count == 0)
+        {
+            return null;
+        }
+
+        var profile = profiles[0];
+        var perField = new JsonObject();
+        foreach (var field in profile.Fields.Where(f => fields.Contains(f.Name, StringComparer.Ordinal)))
+        {
+            perField[field.Name] = new JsonObject
+            {
+                ["completeness"] = field.Completeness,
+                ["validity"] = field.Validity,
+                ["score"] = field.Score,
+            };
+        }
+
+        return new JsonObject
+        {
+            ["profiledAt"] = profile.ProfiledAt,
+            ["rows"] = profile.Rows,
+            ["score"] = profile.Score,
+            ["completeness"] = profile.Completeness,
+            ["duplicateKeyRate"] = profile.DuplicateKeyRate,
+            ["freshnessSeconds"] = profile.FreshnessSeconds,
+            ["fields"] = perField,
+        };
     }
 
     /// <summary>Counts (and optionally sums) permitted records grouped by permitted fields, under small-cell suppression and rounding.</summary>

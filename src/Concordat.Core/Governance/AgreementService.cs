@@ -203,49 +203,6 @@ public sealed class AgreementService
         return saved.IsSuccess ? Result<IReadOnlyList<string>>.Success(matches) : Result<IReadOnlyList<string>>.Failure(saved.Errors);
     }
 
-    /// <summary>Records that a person gave consent under a consent-based agreement; a party of the agreement records it.</summary>
-    public async Task<Result<ConsentRecord>> GiveConsentAsync(string id, string subjectId, AgreementActor actor, CancellationToken cancellationToken)
-    {
-        var checkedAgreement = await ConsentAgreementAsync(id, subjectId, actor, cancellationToken);
-        if (!checkedAgreement.IsSuccess)
-        {
-            return Result<ConsentRecord>.Failure(checkedAgreement.Errors);
-        }
-
-        var now = _time.GetUtcNow();
-        var current = await _consents.GetCurrentAsync(id, subjectId, cancellationToken);
-        if (current is not null && current.StateAt(now) == SubjectConsent.Given)
-        {
-            return current;
-        }
-
-        var record = new ConsentRecord(id, subjectId, now, null, actor.ClientId);
-        await _consents.AddAsync(record, cancellationToken);
-        return record;
-    }
-
-    /// <summary>Records a withdrawal; it applies to the next request. Not found when no consent stands.</summary>
-    public async Task<Result<ConsentRecord>> WithdrawConsentAsync(string id, string subjectId, AgreementActor actor, CancellationToken cancellationToken)
-    {
-        var checkedAgreement = await ConsentAgreementAsync(id, subjectId, actor, cancellationToken);
-        if (!checkedAgreement.IsSuccess)
-        {
-            return Result<ConsentRecord>.Failure(checkedAgreement.Errors);
-        }
-
-        var now = _time.GetUtcNow();
-        if (!await _consents.WithdrawAsync(id, subjectId, now, cancellationToken))
-        {
-            return Error.NotFound("consent.not_found", "No standing consent for this person under this agreement.");
-        }
-
-        return (await _consents.GetCurrentAsync(id, subjectId, cancellationToken))!;
-    }
-
-    /// <summary>The consent records of an agreement, optionally of one person.</summary>
-    public Task<IReadOnlyList<ConsentRecord>> ConsentsAsync(string id, string? subjectId, CancellationToken cancellationToken) =>
-        _consents.ListAsync(id, subjectId, cancellationToken);
-
     /// <summary>
     /// Decides a request with the stored agreement and, when <paramref name="subjectId"/> names one person, their
     /// consent, at the injected clock. The exchange calls this on every request.
@@ -256,40 +213,16 @@ public sealed class AgreementService
         var now = _time.GetUtcNow();
         var agreement = await _agreements.GetAsync(agreementId, cancellationToken);
         var consent = SubjectConsent.NotApplicable;
-        if (agreement is not null && subjectId is not null)
+        // Consent is looked up only where it is the basis: the engine ignores it otherwise, and it costs a query.
+        var reliesOnConsent = agreement is not null
+            && (agreement.Terms.LawfulBasis == LawfulBasis.Consent || agreement.Terms.SpecialCategoryCondition == SpecialCategoryCondition.ExplicitConsent);
+        if (reliesOnConsent && subjectId is not null)
         {
             var record = await _consents.GetCurrentAsync(agreementId, subjectId, cancellationToken);
             consent = record?.StateAt(now) ?? SubjectConsent.NotRecorded;
         }
 
         return PolicyEngine.Decide(new PolicyRequest(clientId, organisationId, agreement, datasetId, fields, purposeCode, now, consent));
-    }
-
-    private async Task<Result<Agreement>> ConsentAgreementAsync(string id, string subjectId, AgreementActor actor, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (string.IsNullOrWhiteSpace(subjectId) || subjectId.Length > 200)
-        {
-            return Error.Validation("consent.invalid_subject", "subjectId must be 1 to 200 characters.", "subjectId");
-        }
-
-        var agreement = await GetAsync(id, cancellationToken);
-        if (agreement is null)
-        {
-            return NotFound(id);
-        }
-
-        if (!actor.IsOf(agreement.Terms.ProviderOrganisationId) && !actor.IsOf(agreement.Terms.ConsumerOrganisationId))
-        {
-            return NotFound(id);
-        }
-
-        if (agreement.Terms.LawfulBasis != LawfulBasis.Consent && agreement.Terms.SpecialCategoryCondition != SpecialCategoryCondition.ExplicitConsent)
-        {
-            return Error.Conflict("consent.not_consent_basis", $"Agreement '{id}' does not rely on consent ({agreement.Terms.LawfulBasis}), so it keeps no consent records.");
-        }
-
-        return agreement;
     }
 
     private async Task<Result<Agreement>> NewKeyAsync(Agreement agreement, AgreementActor actor, string reason, CancellationToken cancellationToken)
@@ -300,7 +233,12 @@ public sealed class AgreementService
         var bytes = Pseudonymiser.NewKey();
         var sealedKey = _sealer.Seal(bytes, KeyPurpose(keyId));
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
-        await _keys.AddCurrentAsync(new PseudonymKey(keyId, agreement.Id, existing.Count + 1, now, null), sealedKey, cancellationToken);
+        var added = await _keys.AddCurrentAsync(new PseudonymKey(keyId, agreement.Id, existing.Count + 1, now, null), sealedKey, cancellationToken);
+        if (!added.IsSuccess)
+        {
+            return Result<Agreement>.Failure(added.Errors);
+        }
+
         var next = agreement with { PseudonymKeyId = keyId, Revision = agreement.Revision + 1, UpdatedAt = now };
         var change = new AgreementChange(agreement.Id, next.Revision, next.Version, AgreementAction.KeyRotated, actor.ClientId, actor.OrganisationId, now,
             $"{reason.Trim()} (key {keyId}, version {existing.Count + 1})", next.Status);

@@ -5,9 +5,10 @@ public interface IPseudonymKeyStore
 {
     /// <summary>
     /// Makes <paramref name="key"/> the agreement's current key: retires the previous current key at
-    /// <paramref name="key"/>'s creation time and points the agreement at the new key, in one transaction.
+    /// <paramref name="key"/>'s creation time, in one transaction. Conflict when the key id or the agreement's key
+    /// version is taken (a concurrent rotation).
     /// </summary>
-    Task AddCurrentAsync(PseudonymKey key, byte[] sealedKey, CancellationToken cancellationToken);
+    Task<Result<PseudonymKey>> AddCurrentAsync(PseudonymKey key, byte[] sealedKey, CancellationToken cancellationToken);
 
     /// <summary>A key and its sealed bytes by id, current or retired.</summary>
     Task<(PseudonymKey Key, byte[] Sealed)?> GetAsync(string keyId, CancellationToken cancellationToken);

@@ -67,6 +67,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<AgreementService>();
+        services.AddSingleton<ConsentService>();
         services.AddConcordatAudit();
         services.AddSingleton<ExchangeService>();
         services.AddSingleton<BulkExchangeService>();
@@ -74,6 +75,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<Concordat.Core.Linkage.IPersonStore, SqlitePersonStore>();
 
         services.AddRazorComponents();
+        services.AddConcordatTelemetry();
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
         // Binding failures throw, so the exception handler answers them with a problem naming the fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

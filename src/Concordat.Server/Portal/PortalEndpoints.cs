@@ -1,4 +1,6 @@
 using Concordat.Core.Catalogue;
+using Concordat.Core.Governance;
+using Concordat.Server.Api.Register;
 using Concordat.Server.Portal.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,7 +17,14 @@ internal static class PortalEndpoints
         portal.MapGet("/", () => new RazorComponentResult<HomePage>());
         portal.MapGet("/accessibility", () => new RazorComponentResult<AccessibilityPage>());
         portal.MapGet("/catalogue", CatalogueAsync);
+        portal.MapGet("/register", RegisterAsync);
         return endpoints;
+    }
+
+    private static async Task<RazorComponentResult<RegisterPage>> RegisterAsync(AgreementService service, ICatalogueStore catalogue, CancellationToken cancellationToken)
+    {
+        var entries = await RegisterEntries.ListAsync(service, catalogue, null, cancellationToken);
+        return new RazorComponentResult<RegisterPage>(new Dictionary<string, object?> { [nameof(RegisterPage.Entries)] = entries });
     }
 
     private static async Task<RazorComponentResult<CataloguePage>> CatalogueAsync(ICatalogueStore catalogue, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using Concordat.Core.Audit;
 using Microsoft.Data.Sqlite;
 
@@ -35,13 +36,22 @@ internal sealed class SqliteAuditInserts : IDisposable
     {
         buffer.ResetWrittenCount();
         AuditEntryCodec.Encode(index, entry, buffer);
-        var bytes = buffer.WrittenSpan.ToArray();
+        return Add(index, buffer.WrittenSpan.ToArray(), entry.SubjectKeys);
+    }
+
+    /// <summary>
+    /// Inserts an entry already encoded with any index: the index field (bytes 1 to 8 of version 1) is set to
+    /// <paramref name="index"/> in place first.
+    /// </summary>
+    public AuditReceipt Add(long index, byte[] bytes, IReadOnlyList<SubjectKey> subjectKeys)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(1, 8), index);
         var leaf = MerkleHashes.Leaf(bytes);
         _index.Value = index;
         _bytes.Value = bytes;
         _leaf.Value = leaf;
         _entry.ExecuteNonQuery();
-        foreach (var key in entry.SubjectKeys)
+        foreach (var key in subjectKeys)
         {
             _subjectKey.Value = key.Bytes.ToArray();
             _subjectIndex.Value = index;

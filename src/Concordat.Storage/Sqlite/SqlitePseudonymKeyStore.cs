@@ -1,3 +1,4 @@
+using Concordat.Core;
 using Concordat.Core.Governance;
 using Microsoft.Data.Sqlite;
 
@@ -16,7 +17,7 @@ public sealed class SqlitePseudonymKeyStore : IPseudonymKeyStore
     }
 
     /// <inheritdoc />
-    public Task AddCurrentAsync(PseudonymKey key, byte[] sealedKey, CancellationToken cancellationToken)
+    public Task<Result<PseudonymKey>> AddCurrentAsync(PseudonymKey key, byte[] sealedKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(sealedKey);
@@ -40,11 +41,18 @@ public sealed class SqlitePseudonymKeyStore : IPseudonymKeyStore
             insert.Parameters.AddWithValue("$version", key.Version);
             insert.Parameters.AddWithValue("$sealed", sealedKey);
             insert.Parameters.AddWithValue("$created", SqliteText.FromTime(key.CreatedAt));
-            insert.ExecuteNonQuery();
+            try
+            {
+                insert.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (SqliteErrors.IsUniqueViolation(ex))
+            {
+                return Task.FromResult<Result<PseudonymKey>>(Error.Conflict("agreement.changed", $"The key of agreement '{key.AgreementId}' was rotated by someone else; reload it and try again."));
+            }
         }
 
         transaction.Commit();
-        return Task.CompletedTask;
+        return Task.FromResult<Result<PseudonymKey>>(key);
     }
 
     /// <inheritdoc />

@@ -65,6 +65,50 @@ public sealed class AuditEntryCodecTests
     }
 
     [Fact]
+    public void The_verifiers_fast_path_gives_the_codecs_bytes_or_declines()
+    {
+        var plain = 0;
+        Gen.Select(Entries.Where(e => !e.Purpose.Any(char.IsSurrogate)), Gen.Long[0, 1_000_000]).Sample((entry, index) =>
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            var leaf = MerkleHashes.Leaf(AuditEntryCodec.Encode(index, entry));
+            AuditExportFormat.WriteEntry(buffer, new LoggedAuditEntry(index, entry, leaf));
+            var canonical = new System.Buffers.ArrayBufferWriter<byte>();
+            var recorded = new byte[32];
+            if (AuditEntryTranscoder.TryTranscode(buffer.WrittenSpan[..^1], canonical, recorded, out var fastIndex))
+            {
+                Assert.Equal(AuditEntryCodec.Encode(index, entry), canonical.WrittenSpan.ToArray());
+                Assert.Equal(index, fastIndex);
+                Assert.Equal(leaf, recorded);
+                if (entry.Purpose.All(char.IsAsciiLetterOrDigit))
+                {
+                    Interlocked.Increment(ref plain);
+                }
+            }
+            else
+            {
+                // Declining is only allowed where the general path is needed: JSON escapes in the line.
+                Assert.Contains((byte)'\\', buffer.WrittenSpan.ToArray());
+            }
+        });
+        Assert.True(plain > 0, "the fast path never ran");
+    }
+
+    [Fact]
+    public void Every_sample_line_takes_the_fast_path()
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var entry = AuditSamples.Entry(i);
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            AuditExportFormat.WriteEntry(buffer, new LoggedAuditEntry(i, entry, MerkleHashes.Leaf(AuditEntryCodec.Encode(i, entry))));
+            var canonical = new System.Buffers.ArrayBufferWriter<byte>();
+            Assert.True(AuditEntryTranscoder.TryTranscode(buffer.WrittenSpan[..^1], canonical, new byte[32], out _));
+            Assert.Equal(AuditEntryCodec.Encode(i, entry), canonical.WrittenSpan.ToArray());
+        }
+    }
+
+    [Fact]
     public void Every_member_changes_the_bytes()
     {
         var entry = AuditSamples.Entry(1);

@@ -130,6 +130,90 @@ public sealed class AgreementApiTests : IClassFixture<ConcordatHost>
         Assert.Equal("Breach under investigation.", entry.GetProperty("statusReason").GetString());
     }
 
+    [Fact]
+    public async Task Pseudonymised_agreement_names_its_key_which_rotates_and_is_never_shown()
+    {
+        using var consumer = await _host.AsAsync("leeds-council-service");
+        using var steward = await _host.AsAsync("dwp-steward");
+        using var dpo = await _host.AsAsync("dwp-dpo");
+        var body = Create("api-pseudo");
+        body["terms"]!["disclosureMode"] = "pseudonymised";
+        body["terms"]!["datasets"]![0]!["fields"]![0]!["transform"] = "pseudonymise";
+        await ApproveAsync(body, consumer, steward, dpo);
+
+        var decision = await ExpectAsync(consumer.PostAsync("/api/v1/agreements/api-pseudo/check", Bodies.Json("""{"datasetId":"dwp-claimants","purposeCode":"benefit-eligibility"}""")), HttpStatusCode.OK);
+        var firstKey = decision.GetProperty("obligations").GetProperty("pseudonymKeyId").GetString();
+        Assert.StartsWith("pk-", firstKey, StringComparison.Ordinal);
+
+        await Problem.ReadAsync(await consumer.PostAsync("/api/v1/agreements/api-pseudo/keys/rotate", Bodies.Json("""{"reason":"x"}""")), 403);
+        var rotated = await ExpectAsync(dpo.PostAsync("/api/v1/agreements/api-pseudo/keys/rotate", Bodies.Json("""{"reason":"Annual rotation."}""")), HttpStatusCode.OK);
+        Assert.NotEqual(firstKey, rotated.GetProperty("pseudonymKeyId").GetString());
+
+        using var keys = await consumer.GetAsync("/api/v1/agreements/api-pseudo/keys");
+        var keysText = await keys.Content.ReadAsStringAsync();
+        var list = JsonDocument.Parse(keysText).RootElement;
+        Assert.Equal(2, list.GetArrayLength());
+        Assert.Equal(firstKey, list[0].GetProperty("keyId").GetString());
+        Assert.NotEqual(JsonValueKind.Null, list[0].GetProperty("retiredAt").ValueKind);
+        Assert.DoesNotContain("sealed", keysText, StringComparison.OrdinalIgnoreCase);
+        using var anonymous = _host.Anonymous();
+        Assert.DoesNotContain("pk-", await (await anonymous.GetAsync("/api/v1/register/agreements/api-pseudo")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Consent_withdrawal_through_the_api_denies_the_next_check()
+    {
+        using var consumer = await _host.AsAsync("leeds-council-service");
+        using var steward = await _host.AsAsync("dwp-steward");
+        using var dpo = await _host.AsAsync("dwp-dpo");
+        var body = Create("api-consent");
+        body["terms"]!["lawfulBasis"] = "consent";
+        await ApproveAsync(body, consumer, steward, dpo);
+        var check = """{"datasetId":"dwp-claimants","purposeCode":"benefit-eligibility","subjectId":"AB123456C"}""";
+
+        Assert.Equal("policy.consent_not_given", (await ExpectAsync(consumer.PostAsync("/api/v1/agreements/api-consent/check", Bodies.Json(check)), HttpStatusCode.OK)).GetProperty("reason").GetString());
+        await ExpectAsync(consumer.PostAsync("/api/v1/agreements/api-consent/consents", Bodies.Json("""{"subjectId":"AB123456C"}""")), HttpStatusCode.OK);
+        Assert.True((await ExpectAsync(consumer.PostAsync("/api/v1/agreements/api-consent/check", Bodies.Json(check)), HttpStatusCode.OK)).GetProperty("permitted").GetBoolean());
+        var withdrawn = await ExpectAsync(consumer.PostAsync("/api/v1/agreements/api-consent/consents/withdraw", Bodies.Json("""{"subjectId":"AB123456C"}""")), HttpStatusCode.OK);
+        Assert.NotEqual(JsonValueKind.Null, withdrawn.GetProperty("withdrawnAt").ValueKind);
+        Assert.Equal("policy.consent_withdrawn", (await ExpectAsync(consumer.PostAsync("/api/v1/agreements/api-consent/check", Bodies.Json(check)), HttpStatusCode.OK)).GetProperty("reason").GetString());
+        await Problem.ReadAsync(await consumer.PostAsync("/api/v1/agreements/api-consent/consents/withdraw", Bodies.Json("""{"subjectId":"AB123456C"}""")), 404);
+        await Problem.ReadAsync(await consumer.PostAsync("/api/v1/agreements/api-none/consents", Bodies.Json("""{"subjectId":"AB123456C"}""")), 404);
+    }
+
+    [Fact]
+    public async Task Amended_active_agreement_needs_approval_again_and_the_register_keeps_the_approved_terms()
+    {
+        using var consumer = await _host.AsAsync("leeds-council-service");
+        using var steward = await _host.AsAsync("dwp-steward");
+        using var dpo = await _host.AsAsync("dwp-dpo");
+        var body = Create("api-amend");
+        await ApproveAsync(body, consumer, steward, dpo);
+        var amended = body["terms"]!.DeepClone().AsObject();
+        amended["retentionDays"] = 30;
+
+        await Problem.ReadAsync(await consumer.PutAsync("/api/v1/agreements/api-amend/terms", Bodies.Json(new JsonObject { ["terms"] = amended.DeepClone() })), 400);
+        var result = await ExpectAsync(consumer.PutAsync("/api/v1/agreements/api-amend/terms", Bodies.Json(new JsonObject { ["terms"] = amended, ["reason"] = "Shorter retention." })), HttpStatusCode.OK);
+        Assert.Equal("submitted", result.GetProperty("status").GetString());
+        Assert.Equal(2, result.GetProperty("version").GetInt32());
+
+        var denied = await ExpectAsync(consumer.PostAsync("/api/v1/agreements/api-amend/check", Bodies.Json("""{"datasetId":"dwp-claimants","purposeCode":"benefit-eligibility"}""")), HttpStatusCode.OK);
+        Assert.Equal("policy.agreement_not_approved", denied.GetProperty("reason").GetString());
+        using var anonymous = _host.Anonymous();
+        var entry = await ExpectAsync(anonymous.GetAsync("/api/v1/register/agreements/api-amend"), HttpStatusCode.OK);
+        Assert.Equal(1, entry.GetProperty("version").GetInt32());
+        Assert.Equal(90, entry.GetProperty("retentionDays").GetInt32());
+    }
+
+    private static async Task ApproveAsync(JsonObject body, HttpClient consumer, HttpClient steward, HttpClient dpo)
+    {
+        var id = body["id"]!.GetValue<string>();
+        await ExpectAsync(consumer.PostAsync("/api/v1/agreements", Bodies.Json(body)), HttpStatusCode.Created);
+        await ExpectAsync(consumer.PostAsync($"/api/v1/agreements/{id}/submit", Bodies.Json("{}")), HttpStatusCode.OK);
+        await ExpectAsync(steward.PostAsync($"/api/v1/agreements/{id}/approve", Bodies.Json("""{"role":"steward"}""")), HttpStatusCode.OK);
+        await ExpectAsync(dpo.PostAsync($"/api/v1/agreements/{id}/approve", Bodies.Json("""{"role":"dpo"}""")), HttpStatusCode.OK);
+    }
+
     private static async Task<JsonElement> ExpectAsync(Task<HttpResponseMessage> send, HttpStatusCode status)
     {
         using var response = await send;

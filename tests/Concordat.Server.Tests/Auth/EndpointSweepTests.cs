@@ -19,7 +19,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
     private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue", "/api/v1/register/", "/assets/"];
 
     // Portal pages anyone may read, matched exactly.
-    private static readonly string[] PublicPages = ["/", "/catalogue", "/accessibility"];
+    private static readonly string[] PublicPages = ["/", "/catalogue", "/register", "/accessibility"];
 
     private readonly ConcordatHost _host;
     private readonly long _hmrcRun;
@@ -70,7 +70,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
     [Fact]
     public async Task Every_admin_or_steward_endpoint_answers_403_to_a_consumer()
     {
-        var privileged = Endpoints().Where(e => e.Policies.Contains(AuthPolicies.Admin) || e.Policies.Contains(AuthPolicies.Steward)).ToList();
+        var privileged = Endpoints().Where(e => e.Policies.Contains(AuthPolicies.Admin) || e.Policies.Contains(AuthPolicies.Steward) || e.Policies.Contains(AuthPolicies.AgreementOfficer)).ToList();
         Assert.True(privileged.Count >= 10, $"Only {privileged.Count} privileged endpoints found");
         using var http = await _host.AsAsync("hmrc-service");
         foreach (var endpoint in privileged)

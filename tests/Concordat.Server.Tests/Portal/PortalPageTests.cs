@@ -15,9 +15,10 @@ public sealed class PortalPageTests : IClassFixture<ConcordatHost>, IClassFixtur
     {
         _host = host;
         _browser = browser;
+        RegisterSeed.ApprovedAgreement(host, "portal-pension-credit");
     }
 
-    public static TheoryData<string> Pages => ["/", "/catalogue", "/accessibility"];
+    public static TheoryData<string> Pages => ["/", "/catalogue", "/register", "/accessibility"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -66,6 +67,24 @@ public sealed class PortalPageTests : IClassFixture<ConcordatHost>, IClassFixtur
         Assert.Contains("HM Revenue", body, StringComparison.Ordinal);
         Assert.Contains("National Insurance number", body, StringComparison.Ordinal);
         Assert.Equal("page", await page.GetAttributeAsync("a[href='/catalogue']", "aria-current"));
+    }
+
+    [Fact]
+    public async Task Register_lists_an_approved_agreement_with_its_parties_purpose_and_fields()
+    {
+        var errors = new List<string>();
+        var page = await _browser.NewPageAsync(_host.BaseAddress, errors);
+        await page.GotoAsync("/register");
+        var body = await page.InnerTextAsync("main");
+        Assert.Contains("Pension credit take-up", body, StringComparison.Ordinal);
+        Assert.Contains("Department for Work and Pensions", body, StringComparison.Ordinal);
+        Assert.Contains("Leeds City Council", body, StringComparison.Ordinal);
+        Assert.Contains("Public task (UK GDPR Article 6(1)(e))", body, StringComparison.Ordinal);
+        Assert.Contains("Postcode district only", body, StringComparison.Ordinal);
+        Assert.Contains("aged 65 or over", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("dpo@leeds", body, StringComparison.Ordinal);
+        Assert.Equal("page", await page.GetAttributeAsync("a[href='/register']", "aria-current"));
+        Assert.Empty(errors);
     }
 
     [Fact]

@@ -237,6 +237,19 @@ public sealed class SqliteAuditLogTests : IDisposable
         Assert.Equal(13, problem.Index);
     }
 
+    [Fact]
+    public async Task An_unencodable_entry_is_refused_to_its_caller_alone()
+    {
+        await using var log = Open();
+        var good = Enumerable.Range(0, 5).Select(i => log.AppendAsync(AuditTestEntries.Entry(i, 1), CancellationToken.None)).ToList();
+        var bad = log.AppendAsync(AuditTestEntries.Entry(99, 1) with { Purpose = "\ud800" }, CancellationToken.None);
+        good.AddRange(Enumerable.Range(5, 5).Select(i => log.AppendAsync(AuditTestEntries.Entry(i, 1), CancellationToken.None)));
+        await Assert.ThrowsAsync<ArgumentException>(() => bad);
+        var receipts = await Task.WhenAll(good);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), receipts.Select(r => r.Index).Order());
+        Assert.Equal(10, await log.GetSizeAsync(CancellationToken.None));
+    }
+
     private SqliteAuditLog Open() => new(_db.Database, _key, "test/audit", TimeProvider.System, maxBatch: 64);
 
     private void Exec(string sql)

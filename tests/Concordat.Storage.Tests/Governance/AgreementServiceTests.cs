@@ -18,11 +18,13 @@ public sealed class AgreementServiceTests : IDisposable
     private readonly ManualClock _clock = new(new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly KeySealer _sealer = new(KeySealer.NewMasterKey());
     private readonly AgreementService _service;
+    private readonly ConsentService _consents;
 
     public AgreementServiceTests()
     {
         _service = new AgreementService(
             new SqliteAgreementStore(_db.Database), new SqlitePseudonymKeyStore(_db.Database), new SqliteConsentStore(_db.Database), _db.Catalogue, _sealer, _clock);
+        _consents = new ConsentService(_service, new SqliteConsentStore(_db.Database), _clock);
     }
 
     [Fact]
@@ -170,6 +172,20 @@ public sealed class AgreementServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Second_key_with_a_taken_version_is_a_conflict_not_a_crash()
+    {
+        await SeedAsync();
+        await DraftSubmitApproveAsync("pc", Draft(DisclosureMode.Pseudonymised));
+        var store = new SqlitePseudonymKeyStore(_db.Database);
+
+        var clash = await store.AddCurrentAsync(new PseudonymKey("pk-other", "pc", 1, _clock.Now, null), _sealer.Seal(new byte[32], "x"), default);
+
+        Assert.Equal(ErrorKind.Conflict, clash.Errors[0].Kind);
+        Assert.Single(await store.ListAsync("pc", default));
+        Assert.Null((await store.ListAsync("pc", default))[0].RetiredAt);
+    }
+
+    [Fact]
     public async Task Withdrawn_consent_denies_the_next_request()
     {
         await SeedAsync();
@@ -177,17 +193,17 @@ public sealed class AgreementServiceTests : IDisposable
         _clock.Now = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
 
         Assert.Equal(DenyReason.ConsentNotGiven, (await DecideAsync("pc", "AB123456C")).Reason);
-        Assert.True((await _service.GiveConsentAsync("pc", "AB123456C", Drafter, default)).IsSuccess);
+        Assert.True((await _consents.GiveAsync("pc", "AB123456C", Drafter, default)).IsSuccess);
         Assert.True((await DecideAsync("pc", "AB123456C")).IsPermitted);
 
         _clock.Now = _clock.Now.AddMinutes(1);
-        Assert.True((await _service.WithdrawConsentAsync("pc", "AB123456C", Drafter, default)).IsSuccess);
+        Assert.True((await _consents.WithdrawAsync("pc", "AB123456C", Drafter, default)).IsSuccess);
         Assert.Equal(DenyReason.ConsentWithdrawn, (await DecideAsync("pc", "AB123456C")).Reason);
 
         _clock.Now = _clock.Now.AddMinutes(1);
-        await _service.GiveConsentAsync("pc", "AB123456C", Drafter, default);
+        await _consents.GiveAsync("pc", "AB123456C", Drafter, default);
         Assert.True((await DecideAsync("pc", "AB123456C")).IsPermitted);
-        Assert.Equal(2, (await _service.ConsentsAsync("pc", "AB123456C", default)).Count);
+        Assert.Equal(2, (await _consents.ListAsync("pc", "AB123456C", default)).Count);
         Assert.Equal(["AB123456C"], await new SqliteConsentStore(_db.Database).ConsentingSubjectsAsync("pc", _clock.Now, default));
     }
 
@@ -197,7 +213,7 @@ public sealed class AgreementServiceTests : IDisposable
         await SeedAsync();
         await DraftSubmitApproveAsync("pc", Draft());
 
-        Assert.Equal("consent.not_consent_basis", (await _service.GiveConsentAsync("pc", "AB123456C", Drafter, default)).Errors[0].Code);
+        Assert.Equal("consent.not_consent_basis", (await _consents.GiveAsync("pc", "AB123456C", Drafter, default)).Errors[0].Code);
     }
 
     private Task<PolicyDecision> DecideAsync(string id, string? subject = null) =>

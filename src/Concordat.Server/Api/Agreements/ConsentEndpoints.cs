@@ -41,17 +41,17 @@ public static class ConsentEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string id, string? subjectId, ClaimsPrincipal user, AgreementService service, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string id, string? subjectId, ClaimsPrincipal user, AgreementService service, ConsentService consents, CancellationToken cancellationToken)
     {
         var found = await AgreementAccess.FindVisibleAsync(service, id, CallerContext.From(user), cancellationToken);
-        return found.IsSuccess ? TypedResults.Ok(await service.ConsentsAsync(id, subjectId, cancellationToken)) : ApiProblems.From(found.Errors);
+        return found.IsSuccess ? TypedResults.Ok(await consents.ListAsync(id, subjectId, cancellationToken)) : ApiProblems.From(found.Errors);
     }
 
-    private static Task<IResult> GiveAsync(string id, ConsentRequest request, ClaimsPrincipal user, AgreementService service, CancellationToken cancellationToken) =>
-        RunAsync(id, request, user, service, (actor, subject, ct) => service.GiveConsentAsync(id, subject, actor, ct), cancellationToken);
+    private static Task<IResult> GiveAsync(string id, ConsentRequest request, ClaimsPrincipal user, AgreementService service, ConsentService consents, CancellationToken cancellationToken) =>
+        RunAsync(id, request, user, service, (actor, subject, ct) => consents.GiveAsync(id, subject, actor, ct), cancellationToken);
 
-    private static Task<IResult> WithdrawAsync(string id, ConsentRequest request, ClaimsPrincipal user, AgreementService service, CancellationToken cancellationToken) =>
-        RunAsync(id, request, user, service, (actor, subject, ct) => service.WithdrawConsentAsync(id, subject, actor, ct), cancellationToken);
+    private static Task<IResult> WithdrawAsync(string id, ConsentRequest request, ClaimsPrincipal user, AgreementService service, ConsentService consents, CancellationToken cancellationToken) =>
+        RunAsync(id, request, user, service, (actor, subject, ct) => consents.WithdrawAsync(id, subject, actor, ct), cancellationToken);
 
     private static async Task<IResult> RunAsync(
         string id, ConsentRequest request, ClaimsPrincipal user, AgreementService service,

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Concordat.Core.Audit;
 using Concordat.Core.Exchange;
 using Concordat.Server.Auth;
+using Concordat.Server.Hosting;
 
 namespace Concordat.Server.Api.Exchange;
 
@@ -44,6 +45,8 @@ public static class BulkExchangeEndpoints
     private static async Task<IResult> CreateExtractAsync(
         ExtractRequest request, ClaimsPrincipal user, HttpContext http, BulkExchangeService exchange, ExtractFiles files, CancellationToken cancellationToken)
     {
+        using var measure = ConcordatTelemetry.Measure("extract");
+        measure.Describe(request.AgreementId, request.DatasetId);
         var caller = ExchangeEndpoints.Caller(user, http);
         var scope = new ExchangeScope(request.AgreementId, request.Purpose, request.DatasetId, request.Fields ?? []);
         var id = ExtractFiles.NewId();
@@ -65,6 +68,7 @@ public static class BulkExchangeEndpoints
             files.Discard(id);
         }
 
+        measure.Outcome = result.IsSuccess ? "permitted" : result.Errors[0].Code;
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/exchange/extracts/{id}", result.Value)
             : ApiProblems.From(result.Errors);
@@ -113,8 +117,11 @@ public static class BulkExchangeEndpoints
 
     private static async Task<IResult> AggregateAsync(AggregateRequest request, ClaimsPrincipal user, HttpContext http, BulkExchangeService exchange, CancellationToken cancellationToken)
     {
+        using var measure = ConcordatTelemetry.Measure("aggregate");
+        measure.Describe(request.AgreementId, request.DatasetId);
         var scope = new ExchangeScope(request.AgreementId, request.Purpose, request.DatasetId, []);
         var result = await exchange.AggregateAsync(ExchangeEndpoints.Caller(user, http), scope, request.GroupBy ?? [], request.Sums ?? [], cancellationToken);
+        measure.Outcome = result.IsSuccess ? "permitted" : result.Errors[0].Code;
         return result.IsSuccess ? TypedResults.Ok(AggregateResponse.From(result.Value)) : ApiProblems.From(result.Errors);
     }
 

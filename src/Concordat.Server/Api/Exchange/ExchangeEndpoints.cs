@@ -41,9 +41,12 @@ public static class ExchangeEndpoints
 
     private static async Task<IResult> LookupAsync(LookupRequest request, ClaimsPrincipal user, HttpContext http, ExchangeService exchange, CancellationToken cancellationToken)
     {
+        using var measure = ConcordatTelemetry.Measure("lookup");
+        measure.Describe(request.AgreementId, request.DatasetId);
         var scope = new ExchangeScope(request.AgreementId, request.Purpose, request.DatasetId, request.Fields ?? []);
         var subject = new SubjectIdentifier(request.Identifier?.Kind ?? default, request.Identifier?.Value ?? "");
         var result = await exchange.LookupAsync(Caller(user, http), scope, subject, cancellationToken);
+        measure.Outcome = result.IsSuccess ? "permitted" : result.Errors[0].Code;
         if (!result.IsSuccess)
         {
             return ApiProblems.From(result.Errors);
@@ -55,10 +58,13 @@ public static class ExchangeEndpoints
 
     private static async Task<IResult> VerifyAsync(VerificationRequest request, ClaimsPrincipal user, HttpContext http, ExchangeService exchange, CancellationToken cancellationToken)
     {
+        using var measure = ConcordatTelemetry.Measure("verify");
+        measure.Describe(request.AgreementId, request.DatasetId);
         var scope = new ExchangeScope(request.AgreementId, request.Purpose, request.DatasetId, []);
         var subject = new SubjectIdentifier(request.Identifier?.Kind ?? default, request.Identifier?.Value ?? "");
         var claims = (request.Claims ?? new Dictionary<string, string>()).ToList();
         var result = await exchange.VerifyAsync(Caller(user, http), scope, subject, claims, cancellationToken);
+        measure.Outcome = result.IsSuccess ? "permitted" : result.Errors[0].Code;
         if (!result.IsSuccess)
         {
             return ApiProblems.From(result.Errors);

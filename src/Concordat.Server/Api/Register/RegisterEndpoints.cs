@@ -38,13 +38,6 @@ public static class RegisterEndpoints
     private static readonly AgreementStatus[] PublishedStatuses =
         [AgreementStatus.Approved, AgreementStatus.Active, AgreementStatus.Suspended, AgreementStatus.Revoked, AgreementStatus.Expired];
 
-    /// <summary>Whether an agreement is on the public register: once a version has both approvals, and for good.</summary>
-    public static bool IsPublished(Agreement agreement)
-    {
-        ArgumentNullException.ThrowIfNull(agreement);
-        return agreement.LastApprovedVersion is not null;
-    }
-
     private static async Task<IResult> ListAsync(string? status, AgreementService service, ICatalogueStore catalogue, CancellationToken cancellationToken)
     {
         AgreementStatus? wanted = null;
@@ -59,58 +52,30 @@ public static class RegisterEndpoints
             wanted = parsed;
         }
 
-        var names = await NamesAsync(catalogue, cancellationToken);
-        var entries = new List<RegisterEntryResponse>();
-        foreach (var agreement in await service.ListAsync(null, cancellationToken))
-        {
-            if (IsPublished(agreement) && (wanted is null || agreement.Status == wanted))
-            {
-                entries.Add(RegisterEntryResponse.From(await ApprovedAsync(service, agreement, cancellationToken), names));
-            }
-        }
-
-        return TypedResults.Ok(entries);
+        return TypedResults.Ok(await RegisterEntries.ListAsync(service, catalogue, wanted, cancellationToken));
     }
 
     private static async Task<IResult> GetAsync(string id, AgreementService service, ICatalogueStore catalogue, CancellationToken cancellationToken)
     {
         var agreement = await service.GetAsync(id, cancellationToken);
-        if (agreement is null || !IsPublished(agreement))
+        if (agreement is null || !RegisterEntries.IsPublished(agreement))
         {
             return ApiProblems.From(NotFound(id));
         }
 
-        return TypedResults.Ok(RegisterEntryResponse.From(await ApprovedAsync(service, agreement, cancellationToken), await NamesAsync(catalogue, cancellationToken)));
+        return TypedResults.Ok(RegisterEntryResponse.From(await RegisterEntries.ApprovedAsync(service, agreement, cancellationToken), await RegisterEntries.NamesAsync(catalogue, cancellationToken)));
     }
 
     private static async Task<IResult> GetOdrlAsync(string id, HttpContext http, AgreementService service, IOptions<ConcordatOptions> options, CancellationToken cancellationToken)
     {
         var agreement = await service.GetAsync(id, cancellationToken);
-        if (agreement is null || !IsPublished(agreement))
+        if (agreement is null || !RegisterEntries.IsPublished(agreement))
         {
             return ApiProblems.From(NotFound(id));
         }
 
         var baseUri = options.Value.PublicBaseUrl ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
-        return Results.Content(OdrlPolicy.Build(await ApprovedAsync(service, agreement, cancellationToken), baseUri).ToJsonString(), CatalogueEndpoints.JsonLd + "; charset=utf-8");
-    }
-
-    // An amendment awaiting approval is not published: the register shows the last approved terms until then.
-    private static async Task<Agreement> ApprovedAsync(AgreementService service, Agreement agreement, CancellationToken cancellationToken)
-    {
-        if (agreement.LastApprovedVersion is not { } approved || approved == agreement.Version)
-        {
-            return agreement;
-        }
-
-        var terms = await service.GetVersionAsync(agreement.Id, approved, cancellationToken);
-        return terms is null ? agreement : agreement with { Version = approved, Terms = terms };
-    }
-
-    private static async Task<Func<string, string>> NamesAsync(ICatalogueStore catalogue, CancellationToken cancellationToken)
-    {
-        var organisations = (await catalogue.ListOrganisationsAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
-        return id => organisations.GetValueOrDefault(id, id);
+        return Results.Content(OdrlPolicy.Build(await RegisterEntries.ApprovedAsync(service, agreement, cancellationToken), baseUri).ToJsonString(), CatalogueEndpoints.JsonLd + "; charset=utf-8");
     }
 
     private static Error NotFound(string id) => Error.NotFound("agreement.not_found", $"No agreement '{id}' on the register.");

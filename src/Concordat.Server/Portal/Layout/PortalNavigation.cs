@@ -10,6 +10,7 @@ internal static class PortalNavigation
     public static IReadOnlyList<Item> Items { get; } =
     [
         new("catalogue", "Data catalogue", "/catalogue"),
+        new("register", "Data sharing register", "/register"),
     ];
 
 }

@@ -28,6 +28,12 @@ public static class Program
             return LinkCosts.Phases(args[1], args[2], args[3]);
         }
 
+        if (args.Length == 3 && args[0] == "make-heavy")
+        {
+            HeavyCorruptionCsv.Write(args[2], int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), seed: 11);
+            return 0;
+        }
+
         if (args.Length == 3 && args[0] == "link-costs")
         {
             return LinkCosts.Run(args[1], args[2]);

@@ -40,6 +40,7 @@ internal static class Program
             QualityCommand.Create(),
             SynthCommand.Create(),
             LinkCommand.Create(),
+            PersonsCommand.Create(),
         };
         return root;
     }

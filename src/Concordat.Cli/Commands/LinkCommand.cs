@@ -269,6 +269,11 @@ internal static class LinkCommand
         }
 
         var engine = new LinkageEngine(settings.Value);
+        if (engine.CheckPairBudget(data.Value) is { } overBudget)
+        {
+            return overBudget;
+        }
+
         if (model is null)
         {
             var trained = engine.Train(data.Value, new StageProgress(stopwatch), cancellationToken);
@@ -314,8 +319,8 @@ internal static class LinkCommand
                 table.AddRow(
                     Markup.Escape(comparison.Name),
                     Markup.Escape(level.Label),
-                    level.M.ToString("0.#####", CultureInfo.InvariantCulture) + (level.MTrained ? "" : " (default)"),
-                    level.U.ToString("0.#######", CultureInfo.InvariantCulture),
+                    level.M.ToString("G4", CultureInfo.InvariantCulture) + (level.MTrained ? "" : " (default)"),
+                    level.U.ToString("G4", CultureInfo.InvariantCulture),
                     level.Weight.ToString("N2", CultureInfo.InvariantCulture));
             }
         }

@@ -25,7 +25,7 @@ internal static class LinkReport
         {
             foreach (var level in comparison.Levels)
             {
-                html.Append(Invariant($"<tr><td>{Encode(comparison.Name)}</td><td>{Encode(level.Label)}</td><td class=\"n\">{level.M:0.#####}</td><td class=\"n\">{level.U:0.#######}</td><td class=\"n\">{level.Weight:N2}</td></tr>"));
+                html.Append(Invariant($"<tr><td>{Encode(comparison.Name)}</td><td>{Encode(level.Label)}</td><td class=\"n\">{level.M:G4}</td><td class=\"n\">{level.U:G4}</td><td class=\"n\">{level.Weight:N2}</td></tr>"));
             }
         }
 

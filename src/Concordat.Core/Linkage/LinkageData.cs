@@ -179,7 +179,7 @@ public sealed class LinkageData
             catch (SourceFormatException ex)
             {
                 encoding?.Wait(cancellationToken);
-                return Error.Validation("linkage.input_unreadable", $"Input {input + 1} cannot be read: {ex.Message} If it is not UTF-8, give its encoding (e.g. windows-1252).");
+                return Error.Validation("linkage.input_unreadable", $"Input {input + 1} cannot be read: {FirstClause(ex.Message)}. If it is not UTF-8, give its encoding (e.g. windows-1252).");
             }
 
             if (skipped > 0)
@@ -218,6 +218,13 @@ public sealed class LinkageData
     }
 
     private const int BatchRows = 8192;
+
+    // The reader's message ends with advice about mapping files, which do not apply here.
+    private static string FirstClause(string message)
+    {
+        var end = message.IndexOf(';', StringComparison.Ordinal);
+        return (end > 0 ? message[..end] : message).TrimEnd('.');
+    }
 
     private sealed class ColumnBuilder(string name, ColumnRole role, bool raw = false)
     {

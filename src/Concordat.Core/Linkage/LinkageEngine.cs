@@ -104,7 +104,8 @@ public sealed class LinkageEngine
                 levels.Add(new LevelModel
                 {
                     Label = comparison.LevelLabel(l),
-                    M = Math.Clamp(m, 1e-6, 1 - 1e-6),
+                    // A floor on m keeps one unseen disagreement from vetoing a match outright (at most about -13 bits).
+                    M = Math.Clamp(m, 1e-4, 1 - 1e-6),
                     U = Math.Clamp(u[c][l], 1e-9, 1 - 1e-9),
                     MTrained = trained,
                 });
@@ -137,11 +138,28 @@ public sealed class LinkageEngine
     }
 
     /// <summary>
+    /// Fails with <c>linkage.pair_budget_exceeded</c>, naming each rule's estimate, when the prediction rules would
+    /// yield more pairs than the settings' budget; cheap, so callers check before training.
+    /// </summary>
+    public Error? CheckPairBudget(LinkageData data)
+    {
+        var estimates = EstimatePairs(data);
+        return CheckBudget([.. _settings.BlockingRules.Select(ParseRule)], [.. estimates.Select(e => e.Pairs)]);
+    }
+
+    /// <summary>
     /// Blocks with every prediction rule (OR-ed, each pair once) and scores each pair. Refuses with
     /// <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield more pairs than
     /// the settings' budget; nothing is built in that case.
     /// </summary>
-    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, CancellationToken cancellationToken = default)
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, CancellationToken cancellationToken = default) =>
+        Predict(data, model, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="Predict(LinkageData, LinkageModel, CancellationToken)"/>, but keeps only pairs with at least one
+    /// row marked in <paramref name="involving"/> (incremental linking of new records against existing ones).
+    /// </summary>
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, bool[]? involving, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
@@ -174,7 +192,7 @@ public sealed class LinkageEngine
         for (var r = 0; r < rules.Length; r++)
         {
             var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
-            var (left, right) = Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken);
+            var (left, right) = Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken, involving);
             lefts.Add(left);
             rights.Add(right);
             perRule.Add(left.Length);
@@ -313,8 +331,17 @@ public sealed class LinkageEngine
 
             var nonNull = counts.Skip(1).Sum();
             u[c] = new double[counts.Length];
+            var exactLevel = comparisons[c].ExactLevel;
             for (var l = 1; l < counts.Length; l++)
             {
+                if (l == exactLevel && counts[l] < 10 && nonNull > 0)
+                {
+                    // Too rare to sample (identifiers): the chance that two random records share a value follows
+                    // exactly from the value counts.
+                    u[c][l] = Math.Max(comparisons[c].Column.AgreementProbability(), 1e-12);
+                    continue;
+                }
+
                 if (counts[l] == 0 && l < counts.Length - 1)
                 {
                     warnings.Add($"Level '{comparisons[c].LevelLabel(l)}' of comparison '{comparisons[c].Settings.DisplayName}' never occurred among {made:N0} random pairs; its u-probability is an upper bound.");

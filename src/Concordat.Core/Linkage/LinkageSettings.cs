@@ -56,6 +56,9 @@ public sealed record LinkageSettings
     /// <summary>Expectation-maximisation iterations per training rule, at most.</summary>
     public int MaxIterations { get; init; } = 25;
 
+    /// <summary>How golden records are built when persons are resolved in the hub; most common value by default.</summary>
+    public GoldenRecordSettings? GoldenRecord { get; init; }
+
     /// <summary>Seed for sampling; the same seed and data give the same model.</summary>
     public long Seed { get; init; } = 42;
 
@@ -109,6 +112,10 @@ public sealed record LinkageSettings
         if (Comparisons is null || Comparisons.Count == 0)
         {
             errors.Add(Error.Validation("linkage.no_comparisons", "Give at least one comparison.", nameof(Comparisons)));
+        }
+        else if (Comparisons.Count > 32)
+        {
+            errors.Add(Error.Validation("linkage.too_many_comparisons", "Give at most 32 comparisons.", nameof(Comparisons)));
         }
         else
         {

@@ -20,6 +20,12 @@ public static class LinkageSettingsJson
         catch (JsonException ex)
         {
             var where = ex.Path is null ? "" : $" at {ex.Path}";
+            if (ex.Path is not null && ex.Path.EndsWith(".type", StringComparison.Ordinal))
+            {
+                var known = string.Join(", ", Enum.GetNames<ComparisonLevelKind>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+                return Error.Validation("linkage.settings_invalid", $"The settings file is not valid{where}: unknown comparison level type; use one of {known}.");
+            }
+
             return Error.Validation("linkage.settings_invalid", $"The settings file is not valid{where}: {FirstSentence(ex.Message)}");
         }
 

@@ -5,6 +5,7 @@ using Concordat.Server.Api.Clients;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Api.Exchange;
 using Concordat.Server.Api.Organisations;
+using Concordat.Server.Api.Persons;
 using Concordat.Server.Api.Quality;
 using Concordat.Server.Api.Records;
 using Concordat.Server.Api.Register;
@@ -89,6 +90,7 @@ internal static class ConcordatApplicationExtensions
         api.MapExchangeEndpoints();
         api.MapBulkExchangeEndpoints();
         api.MapQualityEndpoints();
+        api.MapPersonEndpoints();
         return app;
     }
 }

@@ -73,6 +73,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<BulkExchangeService>();
         services.AddSingleton<ExtractFiles>();
         services.AddHostedService<ExtractSweepService>();
+        services.AddSingleton<Concordat.Core.Linkage.IPersonStore, SqlitePersonStore>();
 
         services.AddRazorComponents();
         services.AddConcordatTelemetry();

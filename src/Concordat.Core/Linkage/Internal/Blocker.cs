@@ -122,7 +122,8 @@ internal static class Blocker
         LinkType linkType,
         double keepFraction,
         ulong seed,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool[]? involving = null)
     {
         var groupCount = groups.GroupCount;
         var lists = new PairList[Chunks];
@@ -144,6 +145,11 @@ internal static class Blocker
                     {
                         var right = rows[j];
                         if (linkType == LinkType.Link && sources[left] == sources[right])
+                        {
+                            continue;
+                        }
+
+                        if (involving is not null && !involving[left] && !involving[right])
                         {
                             continue;
                         }

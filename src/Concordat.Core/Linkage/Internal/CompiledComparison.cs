@@ -50,6 +50,9 @@ internal sealed class CompiledComparison
 
     public EncodedColumn Column { get; }
 
+    /// <summary>The level of the settings' first exact level, or -1.</summary>
+    public int ExactLevel => Array.FindIndex(_levels, l => l.Type == ComparisonLevelKind.Exact) is var i and >= 0 ? i + 1 : -1;
+
     /// <summary>Levels including null (0) and else (last).</summary>
     public int LevelCount => _levels.Length + 2;
 

@@ -46,6 +46,24 @@ internal sealed class EncodedColumn
     /// <summary>Rows with a value.</summary>
     public int NonNullCount { get; }
 
+    /// <summary>The probability that two distinct random records with a value have the same value.</summary>
+    public double AgreementProbability()
+    {
+        double n = NonNullCount;
+        if (n < 2)
+        {
+            return 0;
+        }
+
+        double same = 0;
+        foreach (var count in Counts)
+        {
+            same += (double)count * (count - 1);
+        }
+
+        return same / (n * (n - 1));
+    }
+
     /// <summary>Day number per value for a date column; int.MinValue when the value is not a date.</summary>
     public int[] Days => _days.Value;
 

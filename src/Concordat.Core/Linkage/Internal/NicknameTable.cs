@@ -1,8 +1,9 @@
 namespace Concordat.Core.Linkage.Internal;
 
 /// <summary>
-/// Familiar forms of English given names mapped to a formal form, for the nickname comparison level. A stop-gap of
-/// the linkage engine's own until the shared name standards carry a nickname table; upper case. Thread safe.
+/// Familiar forms of English given names mapped to formal forms, for the nickname comparison level: the shared
+/// table in <see cref="Standards.Nicknames"/> plus the engine's own list, written before the shared one existed and
+/// kept for the forms it adds (the two can be folded into one). Upper case. Thread safe.
 /// </summary>
 internal static class NicknameTable
 {
@@ -43,8 +44,11 @@ internal static class NicknameTable
     /// The name itself followed by every formal name it is a familiar form of (upper case); two names are
     /// equivalent when their lists share a name.
     /// </summary>
-    public static IReadOnlyList<string> Forms(string name) =>
-        Formal.TryGetValue(name, out var formal) ? [name, .. formal] : [name];
+    public static IReadOnlyList<string> Forms(string name)
+    {
+        var own = Formal.TryGetValue(name, out var formal) ? formal : [];
+        return [.. new[] { name }.Concat(Standards.Nicknames.FormalNames(name)).Concat(own).Distinct(StringComparer.Ordinal)];
+    }
 
     private static Dictionary<string, string[]> Build()
     {

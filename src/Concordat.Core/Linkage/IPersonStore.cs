@@ -1,0 +1,32 @@
+namespace Concordat.Core.Linkage;
+
+/// <summary>Where resolved persons, their record links and the clerical review queue live.</summary>
+public interface IPersonStore
+{
+    /// <summary>The current person of every linked record.</summary>
+    Task<IReadOnlyDictionary<RecordRef, string>> GetLinksAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a resolution atomically: replaces the persons it carries and their record links, deletes persons left
+    /// without records, and queues its review items unless the same pair is already queued or decided.
+    /// </summary>
+    Task SaveAsync(PersonResolution resolution, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>A person, or null.</summary>
+    Task<Person?> GetPersonAsync(string personId, CancellationToken cancellationToken);
+
+    /// <summary>Persons by id, after <paramref name="afterId"/>.</summary>
+    Task<IReadOnlyList<Person>> ListPersonsAsync(string? afterId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Review items with a status, oldest first, after <paramref name="afterId"/>.</summary>
+    Task<IReadOnlyList<ReviewItem>> ListReviewsAsync(ReviewStatus status, long afterId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every decided pair, for later runs to respect.</summary>
+    Task<IReadOnlyList<ReviewItem>> GetDecisionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a steward's decision on a pending item; fails with <c>review.not_found</c> or, when already decided,
+    /// <c>review.already_decided</c> (conflict).
+    /// </summary>
+    Task<Result<ReviewItem>> DecideAsync(long id, bool accept, string steward, DateTimeOffset at, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace Concordat.Core.Linkage;
+
+/// <summary>The outcome of resolving records into persons: what to store and what changed.</summary>
+public sealed record PersonResolution
+{
+    /// <summary>Every person after the run (touched or not, in a full run; only touched ones in an incremental run).</summary>
+    public required IReadOnlyList<Person> Persons { get; init; }
+
+    /// <summary>Pairs in the uncertain band that no steward has decided.</summary>
+    public required IReadOnlyList<ReviewItem> ReviewQueue { get; init; }
+
+    /// <summary>Persons whose id is new in this run.</summary>
+    public required int NewPersons { get; init; }
+
+    /// <summary>Records linked to a person for the first time.</summary>
+    public required int NewlyLinkedRecords { get; init; }
+
+    /// <summary>Pairs scored.</summary>
+    public required long PairsScored { get; init; }
+}

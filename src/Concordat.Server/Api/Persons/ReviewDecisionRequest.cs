@@ -1,0 +1,5 @@
+namespace Concordat.Server.Api.Persons;
+
+/// <summary>A steward's decision on a review item.</summary>
+/// <param name="Decision"><c>accept</c> (the same person) or <c>reject</c> (different people).</param>
+public sealed record ReviewDecisionRequest(string? Decision);

@@ -1,0 +1,261 @@
+using System.Text.Json;
+using Concordat.Core;
+using Concordat.Core.Linkage;
+using Microsoft.Data.Sqlite;
+
+namespace Concordat.Storage.Sqlite;
+
+/// <summary>Persons, their record links and the clerical review queue in the embedded SQLite database. Thread safe.</summary>
+public sealed class SqlitePersonStore : IPersonStore
+{
+    private const string ReviewColumns = "id, left_dataset, left_key, right_dataset, right_key, match_weight, match_probability, explanation, status, decided_by, decided_at";
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the store over a migrated database.</summary>
+    public SqlitePersonStore(SqliteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<RecordRef, string>> GetLinksAsync(CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT dataset_id, record_key, person_id FROM person_records";
+        using var reader = command.ExecuteReader();
+        var links = new Dictionary<RecordRef, string>();
+        while (reader.Read())
+        {
+            links[new RecordRef(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<RecordRef, string>>(links);
+    }
+
+    /// <inheritdoc />
+    public Task SaveAsync(PersonResolution resolution, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        var now = SqliteText.FromTime(at);
+        using (var unlink = Command(connection, transaction, "DELETE FROM person_records WHERE dataset_id = $d AND record_key = $k"))
+        using (var upsert = Command(connection, transaction, """
+            INSERT INTO persons (person_id, golden, record_count, created_at, updated_at) VALUES ($p, $g, $n, $t, $t)
+            ON CONFLICT (person_id) DO UPDATE SET golden = excluded.golden, record_count = excluded.record_count, updated_at = excluded.updated_at
+            """))
+        using (var link = Command(connection, transaction, "INSERT INTO person_records (dataset_id, record_key, person_id) VALUES ($d, $k, $p)"))
+        {
+            foreach (var person in resolution.Persons)
+            {
+                foreach (var record in person.Records)
+                {
+                    Run(unlink, ("$d", record.DatasetId), ("$k", record.RecordKey));
+                }
+            }
+
+            foreach (var person in resolution.Persons)
+            {
+                Run(upsert, ("$p", person.PersonId), ("$g", GoldenJson(person)), ("$n", person.Records.Count), ("$t", now));
+                foreach (var record in person.Records)
+                {
+                    Run(link, ("$d", record.DatasetId), ("$k", record.RecordKey), ("$p", person.PersonId));
+                }
+            }
+        }
+
+        using (var orphans = Command(connection, transaction, "DELETE FROM persons WHERE NOT EXISTS (SELECT 1 FROM person_records r WHERE r.person_id = persons.person_id)"))
+        {
+            orphans.ExecuteNonQuery();
+        }
+
+        using (var queue = Command(connection, transaction, """
+            INSERT INTO link_reviews (left_dataset, left_key, right_dataset, right_key, match_weight, match_probability, explanation, status, created_at)
+            VALUES ($ld, $lk, $rd, $rk, $w, $p, $e, 'pending', $t)
+            ON CONFLICT (left_dataset, left_key, right_dataset, right_key) DO UPDATE
+                SET match_weight = excluded.match_weight, match_probability = excluded.match_probability, explanation = excluded.explanation
+                WHERE link_reviews.status = 'pending'
+            """))
+        {
+            foreach (var item in resolution.ReviewQueue)
+            {
+                Run(
+                    queue,
+                    ("$ld", item.Left.DatasetId), ("$lk", item.Left.RecordKey), ("$rd", item.Right.DatasetId), ("$rk", item.Right.RecordKey),
+                    ("$w", item.MatchWeight), ("$p", item.MatchProbability),
+                    ("$e", item.Explanation is null ? DBNull.Value : JsonSerializer.Serialize(item.Explanation, ConcordatJson.Options)), ("$t", now));
+            }
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<Person?> GetPersonAsync(string personId, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        return Task.FromResult(ReadPersons(connection, "WHERE p.person_id = $id", ("$id", personId), 1).FirstOrDefault());
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Person>> ListPersonsAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        return Task.FromResult<IReadOnlyList<Person>>(ReadPersons(connection, "WHERE p.person_id > $id", ("$id", afterId ?? ""), Math.Clamp(limit, 1, 1000)));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReviewItem>> ListReviewsAsync(ReviewStatus status, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {ReviewColumns} FROM link_reviews WHERE status = $s AND id > $after ORDER BY id LIMIT $limit";
+        command.Parameters.AddWithValue("$s", StatusText(status));
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 1000));
+        return Task.FromResult<IReadOnlyList<ReviewItem>>(ReadReviews(command));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReviewItem>> GetDecisionsAsync(CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {ReviewColumns} FROM link_reviews WHERE status <> 'pending' ORDER BY id";
+        return Task.FromResult<IReadOnlyList<ReviewItem>>(ReadReviews(command));
+    }
+
+    /// <inheritdoc />
+    public Task<Result<ReviewItem>> DecideAsync(long id, bool accept, string steward, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(steward);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var update = Command(connection, transaction, "UPDATE link_reviews SET status = $s, decided_by = $by, decided_at = $at WHERE id = $id AND status = 'pending'");
+        var changed = Run(update, ("$s", accept ? "accepted" : "rejected"), ("$by", steward), ("$at", SqliteText.FromTime(at)), ("$id", id));
+        using var read = Command(connection, transaction, $"SELECT {ReviewColumns} FROM link_reviews WHERE id = $id");
+        read.Parameters.AddWithValue("$id", id);
+        var items = ReadReviews(read);
+        var item = items.Count > 0 ? items[0] : null;
+        transaction.Commit();
+        if (item is null)
+        {
+            return Task.FromResult<Result<ReviewItem>>(Error.NotFound("review.not_found", $"No review item {id}."));
+        }
+
+        return Task.FromResult<Result<ReviewItem>>(changed == 0
+            ? Error.Conflict("review.already_decided", $"Review item {id} was already {StatusText(item.Status)} by {item.DecidedBy}.")
+            : item);
+    }
+
+    private static List<Person> ReadPersons(SqliteConnection connection, string where, (string Name, object Value) parameter, int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT p.person_id, p.golden, r.dataset_id, r.record_key
+            FROM (SELECT person_id, golden FROM persons p {where} ORDER BY person_id LIMIT $limit) p
+            JOIN person_records r ON r.person_id = p.person_id
+            ORDER BY p.person_id, r.dataset_id, r.record_key
+            """;
+        command.Parameters.AddWithValue(parameter.Name, parameter.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var persons = new List<Person>();
+        string? current = null;
+        string? golden = null;
+        var records = new List<RecordRef>();
+        while (reader.Read())
+        {
+            var id = reader.GetString(0);
+            if (id != current && current is not null)
+            {
+                persons.Add(FromGolden(current, golden!, records));
+                records = [];
+            }
+
+            current = id;
+            golden = reader.GetString(1);
+            records.Add(new RecordRef(reader.GetString(2), reader.GetString(3)));
+        }
+
+        if (current is not null)
+        {
+            persons.Add(FromGolden(current, golden!, records));
+        }
+
+        return persons;
+    }
+
+    private static string GoldenJson(Person person) => JsonSerializer.Serialize(
+        new StoredGolden(person.Golden, person.GoldenSources.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal)),
+        ConcordatJson.Options);
+
+    private static Person FromGolden(string id, string json, List<RecordRef> records)
+    {
+        var stored = JsonSerializer.Deserialize<StoredGolden>(json, ConcordatJson.Options)!;
+        return new Person
+        {
+            PersonId = id,
+            Records = records,
+            Golden = stored.Values,
+            GoldenSources = stored.Sources.ToDictionary(
+                p => p.Key,
+                p => records.FirstOrDefault(r => r.ToString() == p.Value, new RecordRef("", p.Value)),
+                StringComparer.Ordinal),
+        };
+    }
+
+    private static List<ReviewItem> ReadReviews(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var items = new List<ReviewItem>();
+        while (reader.Read())
+        {
+            items.Add(new ReviewItem
+            {
+                Id = reader.GetInt64(0),
+                Left = new RecordRef(reader.GetString(1), reader.GetString(2)),
+                Right = new RecordRef(reader.GetString(3), reader.GetString(4)),
+                MatchWeight = reader.GetDouble(5),
+                MatchProbability = reader.GetDouble(6),
+                Explanation = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<PairExplanation>(reader.GetString(7), ConcordatJson.Options),
+                Status = reader.GetString(8) switch { "accepted" => ReviewStatus.Accepted, "rejected" => ReviewStatus.Rejected, _ => ReviewStatus.Pending },
+                DecidedBy = reader.IsDBNull(9) ? null : reader.GetString(9),
+                DecidedAt = reader.IsDBNull(10) ? null : SqliteText.ToTime(reader.GetString(10)),
+            });
+        }
+
+        return items;
+    }
+
+    private static string StatusText(ReviewStatus status) => status switch
+    {
+        ReviewStatus.Accepted => "accepted",
+        ReviewStatus.Rejected => "rejected",
+        _ => "pending",
+    };
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static int Run(SqliteCommand command, params (string Name, object Value)[] parameters)
+    {
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    private sealed record StoredGolden(IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string> Sources);
+}

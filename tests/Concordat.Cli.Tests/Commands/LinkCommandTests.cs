@@ -1,0 +1,73 @@
+namespace Concordat.Cli.Tests.Commands;
+
+public sealed class LinkCommandTests : IDisposable
+{
+    private const string Settings = """
+        {
+          "uniqueIdColumn": "id",
+          "columns": [ { "name": "name", "role": "familyName" }, { "name": "dob", "role": "dateOfBirth" } ],
+          "comparisons": [
+            { "column": "name", "levels": [ { "type": "exact" }, { "type": "jaroWinkler", "threshold": 0.9 } ] },
+            { "column": "dob", "levels": [ { "type": "exact" } ] }
+          ],
+          "blockingRules": [ "dob", "name" ],
+          "trainingBlockingRules": [ "dob", "name" ],
+          "deterministicRules": [ "name & dob" ],
+          "uSamplePairs": 1000, "maxTrainingPairs": 1000
+        }
+        """;
+
+    private const string People = """
+        id,name,dob,person
+        1,Smith,1980-01-02,A
+        2,SMITH,02/01/1980,A
+        3,Smyth,1980-01-02,A
+        4,Jones,1975-05-06,B
+        5,Jones,1975-05-06,B
+        6,Brown,1990-09-09,C
+        7,Green,1990-09-09,D
+        8,Black,1966-06-06,E
+        """;
+
+    private readonly CliWorkspace _ws = new();
+
+    [Fact]
+    public async Task Link_writes_pairs_clusters_and_a_reusable_model()
+    {
+        var input = _ws.Write("people.csv", People);
+        var settings = _ws.Write("s.json", Settings);
+        var output = _ws.PathOf("out");
+        Assert.Equal(0, await _ws.RunAsync("link", input, "-s", settings, "-o", output, "--threshold", "0.5", "--truth", "person", "--report", _ws.PathOf("report.html")));
+
+        var clusters = File.ReadAllLines(Path.Combine(output, "people.clusters.csv"));
+        Assert.Equal("id,name,dob,person,clusterId", clusters[0]);
+        Assert.Equal(9, clusters.Length);
+        var byId = clusters.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f[4]);
+        Assert.Equal(byId["1"], byId["2"]);
+        Assert.Equal(byId["4"], byId["5"]);
+        Assert.NotEqual(byId["6"], byId["7"]);
+        Assert.StartsWith("leftId,rightId", File.ReadAllLines(Path.Combine(output, "pairs.csv"))[0], StringComparison.Ordinal);
+        Assert.Contains("<svg", File.ReadAllText(_ws.PathOf("report.html")), StringComparison.Ordinal);
+
+        var model = Path.Combine(output, "model.json");
+        Assert.Equal(0, await _ws.RunAsync("link", "explain", input, "-s", settings, "-m", model, "--left", "1", "--right", "3", "--json"));
+        Assert.Equal(0, await _ws.RunAsync("link", "evaluate", input, "-s", settings, "-m", model, "--truth", "person"));
+        Assert.Equal(3, await _ws.RunAsync("link", "explain", input, "-s", settings, "-m", model, "--left", "1", "--right", "99"));
+    }
+
+    [Fact]
+    public async Task Bad_settings_and_inputs_exit_with_documented_codes()
+    {
+        var input = _ws.Write("people.csv", People);
+        Assert.Equal(2, await _ws.RunAsync("link", input, "-s", _ws.Write("missing.json", Settings.Replace("\"dob\", \"role\"", "\"birth\", \"role\"", StringComparison.Ordinal))));
+        Assert.Equal(2, await _ws.RunAsync("link", input, "-s", _ws.Write("type.json", Settings.Replace("jaroWinkler", "magic", StringComparison.Ordinal))));
+        Assert.Equal(2, await _ws.RunAsync("link", input, "-s", _ws.Write("budget.json", Settings.Replace("\"uSamplePairs\"", "\"pairBudget\": 1, \"uSamplePairs\"", StringComparison.Ordinal))));
+        Assert.Equal(3, await _ws.RunAsync("link", _ws.PathOf("nope.csv"), "-s", _ws.Write("s.json", Settings)));
+        Assert.Equal(2, await _ws.RunAsync("link", "evaluate", input, "-s", _ws.Write("s2.json", Settings)));
+        File.WriteAllBytes(_ws.PathOf("latin.csv"), System.Text.Encoding.Latin1.GetBytes("id,name,dob\n1,Zoë,1980-01-01\n2,Zoë,1980-01-01\n"));
+        Assert.Equal(2, await _ws.RunAsync("link", _ws.PathOf("latin.csv"), "-s", _ws.Write("s3.json", Settings)));
+        Assert.Equal(0, await _ws.RunAsync("link", _ws.PathOf("latin.csv"), "-s", _ws.Write("s4.json", Settings), "--encoding", "latin1", "-o", _ws.PathOf("o2")));
+    }
+
+    public void Dispose() => _ws.Dispose();
+}

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Quality;
@@ -159,38 +157,23 @@ public sealed class SqliteQualityStore : IQualityStore
             """;
         command.Parameters.AddWithValue("$dataset", datasetId);
         using var records = command.ExecuteReader();
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
         long visited = 0;
-        try
+        while (records.Read())
         {
-            while (records.Read())
+            if (records.GetInt64(2) != 0)
             {
-                if (records.GetInt64(2) != 0)
-                {
-                    continue;
-                }
-
-                if ((visited & 0xFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                var payload = records.GetString(3);
-                var needed = Encoding.UTF8.GetMaxByteCount(payload.Length);
-                if (needed > buffer.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(needed);
-                }
-
-                var length = Encoding.UTF8.GetBytes(payload, buffer);
-                visit(buffer.AsSpan(0, length), records.GetString(0), runTimes.GetValueOrDefault(records.GetInt64(4)));
-                visited++;
+                continue;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            if ((visited & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            // SQLite hands text out as UTF-8; asking for the bytes skips a UTF-16 string and re-encoding it.
+            var payload = records.GetFieldValue<byte[]>(3);
+            visit(payload, records.GetString(0), runTimes.GetValueOrDefault(records.GetInt64(4)));
+            visited++;
         }
 
         return visited;

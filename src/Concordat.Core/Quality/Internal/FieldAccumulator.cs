@@ -71,9 +71,11 @@ internal sealed class FieldAccumulator
             return;
         }
 
-        _distinct.Add(ValueHash.Of(value));
-        _values?.Add(value);
-        _patterns.Add(_shape.Of(value));
+        var hash = ValueHash.Of(value);
+        _distinct.Add(hash);
+        _values?.Add(value, hash);
+        var pattern = _shape.Of(value, out var patternHash);
+        _patterns.Add(pattern, patternHash);
         _minLength = Math.Min(_minLength, value.Length);
         _maxLength = Math.Max(_maxLength, value.Length);
         if (_standard is not null)

@@ -214,6 +214,13 @@ public sealed class DatasetProfilerTests
     }
 
     [Fact]
+    public void Worked_examples_in_docs_quality_md_hold()
+    {
+        Assert.Equal(89.4, QualityScore.ForField(completeness: 0.9, validity: 0.95, outlierRate: null, rulePassRate: 0.8));
+        Assert.Equal(85, QualityScore.ForDataset([92.0], duplicateKeyRate: 0.01, datasetRulePassRate: 0.5));
+    }
+
+    [Fact]
     public void Add_row_needs_one_value_per_field()
     {
         var profiler = new DatasetProfiler(ProfileData.People(), ProfileData.Now);

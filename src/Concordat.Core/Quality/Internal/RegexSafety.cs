@@ -22,6 +22,8 @@ internal static class RegexSafety
         Regex regex;
         try
         {
+            // Parse the pattern as written first, so an error's offset refers to the user's text, not the anchored form.
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
             var options = RegexOptions.CultureInvariant | (compiled ? RegexOptions.Compiled : RegexOptions.None);
             regex = new Regex(@"\A(?:" + pattern + @")\z", options, MatchTimeout);
         }

@@ -66,6 +66,8 @@ internal static class ProfileBench
 
             if (Environment.GetEnvironmentVariable("PROFILE_PARTS") == "1")
             {
+                await Measure("SQLite scan only (no-op visitor)", () => Task.FromResult(store.ScanCurrentRecords("bench-people", (_, _, _) => { }, default)), n => n);
+                await Measure("parse only (schema with no fields)", () => Task.FromResult(RunProfiler(new Dataset("bench-people", "bench", "People", new DatasetSchema([], [])), payloads, null)), p => p.Rows);
                 // Cost of each field and each rule alone over the same payloads (CPU seconds; includes parsing that field).
                 foreach (var field in schema.Fields)
                 {
@@ -73,7 +75,7 @@ internal static class ProfileBench
                     await Measure("field " + field.Name, () => Task.FromResult(RunProfiler(single, payloads, null)), p => p.Rows);
                 }
 
-                foreach (var rule in stored.Rules)
+                foreach (var rule in Environment.GetEnvironmentVariable("PROFILE_RULES") == "1" ? stored.Rules : [])
                 {
                     await Measure("rule " + rule.Describe(), () => Task.FromResult(RunProfiler(new Dataset("bench-people", "bench", "People", new DatasetSchema([], [])), payloads, null, dataset, rule)), p => p.Rows);
                 }

@@ -187,7 +187,7 @@ public sealed class DatasetProfiler
             results.Add(rule, result);
         }
 
-        var completeness = _rows == 0 ? (double?)null : fields.Average(f => f.Completeness ?? 0);
+        var completeness = _rows == 0 || fields.Count == 0 ? (double?)null : fields.Average(f => f.Completeness ?? 0);
         double? datasetRulePass = _datasetRules.Count == 0 ? null : (double)datasetPassed / _datasetRules.Count;
         return new QualityProfile
         {

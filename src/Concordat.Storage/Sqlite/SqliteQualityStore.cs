@@ -26,8 +26,8 @@ public sealed class SqliteQualityStore : IQualityStore
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO quality_profiles (dataset_no, run_id, trigger, profiled_at, row_count, score, profile_json)
-            SELECT no, $run, $trigger, $at, $rows, $score, '{}' FROM datasets WHERE id = $dataset
+            INSERT INTO quality_profiles (dataset_no, run_id, trigger, profiled_at, row_count, score, completeness, duplicate_key_rate, freshness_seconds, schema_version, profile_json)
+            SELECT no, $run, $trigger, $at, $rows, $score, $completeness, $duplicates, $freshness, $schema, '{}' FROM datasets WHERE id = $dataset
             RETURNING id
             """;
         command.Parameters.AddWithValue("$dataset", profile.DatasetId);
@@ -36,6 +36,10 @@ public sealed class SqliteQualityStore : IQualityStore
         command.Parameters.AddWithValue("$at", SqliteText.FromTime(profile.ProfiledAt));
         command.Parameters.AddWithValue("$rows", profile.Rows);
         command.Parameters.AddWithValue("$score", (object?)profile.Score ?? DBNull.Value);
+        command.Parameters.AddWithValue("$completeness", (object?)profile.Completeness ?? DBNull.Value);
+        command.Parameters.AddWithValue("$duplicates", (object?)profile.DuplicateKeyRate ?? DBNull.Value);
+        command.Parameters.AddWithValue("$freshness", (object?)profile.FreshnessSeconds ?? DBNull.Value);
+        command.Parameters.AddWithValue("$schema", profile.SchemaVersion);
         if (command.ExecuteScalar() is not long id)
         {
             return Task.FromResult<Result<QualityProfile>>(Error.NotFound("dataset.not_found", $"No dataset '{profile.DatasetId}'."));
@@ -87,14 +91,32 @@ public sealed class SqliteQualityStore : IQualityStore
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT d.id, p.profile_json FROM quality_profiles p JOIN datasets d ON d.no = p.dataset_no
+            SELECT d.id, p.id, p.run_id, p.trigger, p.profiled_at, p.row_count, p.score, p.completeness, p.duplicate_key_rate, p.freshness_seconds, p.schema_version
+            FROM quality_profiles p JOIN datasets d ON d.no = p.dataset_no
             WHERE p.id = (SELECT max(q.id) FROM quality_profiles q WHERE q.dataset_no = p.dataset_no)
             """;
         using var reader = command.ExecuteReader();
         var latest = new Dictionary<string, QualityProfile>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            latest[reader.GetString(0)] = Read(reader.GetString(1));
+            double? Real(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+            var profiledAt = SqliteText.ToTime(reader.GetString(4));
+            var freshness = Real(9);
+            latest[reader.GetString(0)] = new QualityProfile
+            {
+                DatasetId = reader.GetString(0),
+                Id = reader.GetInt64(1),
+                RunId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                Trigger = Enum.Parse<ProfileTrigger>(reader.GetString(3)),
+                ProfiledAt = profiledAt,
+                Rows = reader.GetInt64(5),
+                Score = Real(6),
+                Completeness = Real(7),
+                DuplicateKeyRate = Real(8),
+                FreshnessSeconds = freshness,
+                NewestRecordAt = freshness is { } age ? profiledAt.AddSeconds(-age) : null,
+                SchemaVersion = reader.GetInt32(10),
+            };
         }
 
         return Task.FromResult<IReadOnlyDictionary<string, QualityProfile>>(latest);

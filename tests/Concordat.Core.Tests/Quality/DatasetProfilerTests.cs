@@ -114,6 +114,23 @@ public sealed class DatasetProfilerTests
     }
 
     [Fact]
+    public void Typed_fields_are_valid_when_they_parse_and_only_parsed_values_are_measured()
+    {
+        var profiler = new DatasetProfiler(ProfileData.People(), ProfileData.Now);
+        profiler.AddRow(["1", null, null, null, "1980-02-30", null, "12.5"], "a", ProfileData.Now);
+        profiler.AddRow(["x", null, null, null, "1980-02-01", null, "ten"], "b", ProfileData.Now);
+
+        var profile = profiler.Complete(ProfileTrigger.OnDemand, null, null);
+
+        var income = Field(profile, "income");
+        Assert.Equal(("number", 1L, 1L, "12.5", "12.5"), (income.Standard, income.Valid, income.Invalid, income.Minimum, income.Maximum));
+        var id = Field(profile, "id");
+        Assert.Equal(("integer", 1L, 1L), (id.Standard, id.Valid, id.Invalid));
+        var dob = Field(profile, "dateOfBirth");
+        Assert.Equal(("date", 1L, 1L, "1980-02-01"), (dob.Standard, dob.Valid, dob.Invalid, dob.Minimum));
+    }
+
+    [Fact]
     public void Dates_of_birth_in_the_future_or_over_120_years_ago_are_outliers()
     {
         var profile = ProfileOf(

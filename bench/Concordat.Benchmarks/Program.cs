@@ -17,6 +17,11 @@ public static class Program
             return await FieldCosts.RunAsync(args[1], args[2], args[3]);
         }
 
+        if (args.Length == 1 && args[0] == "profile-micro")
+        {
+            return ProfileMicro.Run();
+        }
+
         if (args.Length is 4 or 5 && args[0] == "profile")
         {
             return await ProfileBench.RunAsync(args[1], args[2], args[3], args.Length == 5 ? args[4] : null);

@@ -26,6 +26,7 @@ public sealed class DatasetProfiler
     private readonly List<QualityRule> _datasetRules = [];
     private readonly List<QualityRule> _order;
     private readonly byte[][] _names;
+    private readonly ValueCache[] _caches;
     private readonly RowBatch[] _batches;
     private readonly ProfilePartition _local;
     private readonly ProfilePartition? _worker;
@@ -56,6 +57,7 @@ public sealed class DatasetProfiler
         var fields = dataset.Schema.Fields;
         _fields = [.. fields.Select(f => new FieldAccumulator(f, options, today))];
         _names = [.. fields.Select(f => Encoding.UTF8.GetBytes(f.Name))];
+        _caches = [.. fields.Select(_ => new ValueCache())];
         _batches = [new RowBatch(BatchSize, fields.Count), new RowBatch(BatchSize, fields.Count)];
         _order = [.. rules?.Rules ?? []];
         var rowRules = new List<RuleEvaluator>();
@@ -118,7 +120,7 @@ public sealed class DatasetProfiler
             next = index + 1;
             row[index] = reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.String => reader.ValueIsEscaped ? reader.GetString() : _caches[index].Decode(reader.ValueSpan),
                 JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                 JsonTokenType.True => "true",
                 JsonTokenType.False => "false",

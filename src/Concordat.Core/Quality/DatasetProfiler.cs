@@ -17,7 +17,7 @@ public sealed class DatasetProfiler
     private const int BatchSize = 2048;
 
     // The reading thread also reads the store and parses JSON, so the worker takes the larger share of the rest.
-    private const double WorkerShare = 0.6;
+    private const double WorkerShare = 0.65;
 
     private readonly Dataset _dataset;
     private readonly DateTimeOffset _now;

@@ -26,8 +26,8 @@ public sealed class SqliteQualityStore : IQualityStore
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO quality_profiles (dataset_no, run_id, trigger, profiled_at, row_count, score, completeness, duplicate_key_rate, freshness_seconds, schema_version, profile_json)
-            SELECT no, $run, $trigger, $at, $rows, $score, $completeness, $duplicates, $freshness, $schema, '{}' FROM datasets WHERE id = $dataset
+            INSERT INTO quality_profiles (dataset_no, run_id, trigger, profiled_at, row_count, score, profile_json)
+            SELECT no, $run, $trigger, $at, $rows, $score, '{}' FROM datasets WHERE id = $dataset
             RETURNING id
             """;
         command.Parameters.AddWithValue("$dataset", profile.DatasetId);
@@ -36,10 +36,6 @@ public sealed class SqliteQualityStore : IQualityStore
         command.Parameters.AddWithValue("$at", SqliteText.FromTime(profile.ProfiledAt));
         command.Parameters.AddWithValue("$rows", profile.Rows);
         command.Parameters.AddWithValue("$score", (object?)profile.Score ?? DBNull.Value);
-        command.Parameters.AddWithValue("$completeness", (object?)profile.Completeness ?? DBNull.Value);
-        command.Parameters.AddWithValue("$duplicates", (object?)profile.DuplicateKeyRate ?? DBNull.Value);
-        command.Parameters.AddWithValue("$freshness", (object?)profile.FreshnessSeconds ?? DBNull.Value);
-        command.Parameters.AddWithValue("$schema", profile.SchemaVersion);
         if (command.ExecuteScalar() is not long id)
         {
             return Task.FromResult<Result<QualityProfile>>(Error.NotFound("dataset.not_found", $"No dataset '{profile.DatasetId}'."));
@@ -86,12 +82,15 @@ public sealed class SqliteQualityStore : IQualityStore
     }
 
     /// <inheritdoc />
+    /// <remarks>SQLite extracts the few dataset-level figures from each latest profile's JSON, so the whole documents are not deserialised.</remarks>
     public Task<IReadOnlyDictionary<string, QualityProfile>> LatestProfilesAsync(CancellationToken cancellationToken)
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT d.id, p.id, p.run_id, p.trigger, p.profiled_at, p.row_count, p.score, p.completeness, p.duplicate_key_rate, p.freshness_seconds, p.schema_version
+            SELECT d.id, p.id, p.run_id, p.trigger, p.profiled_at, p.row_count, p.score,
+                json_extract(p.profile_json, '$.completeness'), json_extract(p.profile_json, '$.duplicateKeyRate'),
+                json_extract(p.profile_json, '$.freshnessSeconds'), json_extract(p.profile_json, '$.schemaVersion')
             FROM quality_profiles p JOIN datasets d ON d.no = p.dataset_no
             WHERE p.id = (SELECT max(q.id) FROM quality_profiles q WHERE q.dataset_no = p.dataset_no)
             """;
@@ -115,7 +114,7 @@ public sealed class SqliteQualityStore : IQualityStore
                 DuplicateKeyRate = Real(8),
                 FreshnessSeconds = freshness,
                 NewestRecordAt = freshness is { } age ? profiledAt.AddSeconds(-age) : null,
-                SchemaVersion = reader.GetInt32(10),
+                SchemaVersion = reader.IsDBNull(10) ? 0 : reader.GetInt32(10),
             };
         }
 

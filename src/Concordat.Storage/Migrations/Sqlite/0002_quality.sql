@@ -1,6 +1,4 @@
 -- Quality: one profile per ingest run or on-demand request, kept so trends show; one rule file per dataset.
--- The dataset-level figures are columns too, so the catalogue can list every dataset's latest figures without
--- reading whole profiles.
 CREATE TABLE quality_profiles (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     dataset_no   INTEGER NOT NULL REFERENCES datasets(no),
@@ -9,10 +7,6 @@ CREATE TABLE quality_profiles (
     profiled_at  TEXT NOT NULL,
     row_count    INTEGER NOT NULL,
     score        REAL,
-    completeness REAL,
-    duplicate_key_rate REAL,
-    freshness_seconds  REAL,
-    schema_version     INTEGER NOT NULL,
     profile_json TEXT NOT NULL
 );
 CREATE INDEX quality_profiles_by_dataset ON quality_profiles(dataset_no, id);

@@ -22,6 +22,8 @@ internal sealed class DiscardingIngestStore : IIngestStore
 
     public Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RecordVersion>>([]);
 
+    public Task<IReadOnlyList<RecordVersion>> FindCurrentByFieldAsync(string datasetId, string field, string value, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RecordVersion>>([]);
+
     public Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken) => Task.FromResult(0L);
 
     private sealed class Session(IngestRunStart start) : IIngestSession

@@ -4,8 +4,10 @@ namespace Concordat.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; <c>ingest-split</c> splits
-/// ingest cost between validation and storage; <c>field-costs</c> times each field's standardisation; <c>profile</c>
-/// times quality profiling of the ingested CSV; anything else goes to
+/// ingest cost between validation and storage; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
+/// drives the look-up path of a running hub from this second process;
+/// <c>audit-append N</c> and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
+/// the ingested CSV; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>).
 /// </summary>
 public static class Program
@@ -30,6 +32,37 @@ public static class Program
         if (args.Length == 4 && args[0] == "ingest-split")
         {
             return await IngestSplit.RunAsync(args[1], args[2], args[3]);
+        }
+
+        if (args.Length == 4 && args[0] == "link-phases")
+        {
+            return LinkCosts.Phases(args[1], args[2], args[3]);
+        }
+
+        if (args.Length == 3 && args[0] == "link-costs")
+        {
+            return LinkCosts.Run(args[1], args[2]);
+        }
+
+        if (args.Length == 5 && args[0] == "exchange-load")
+        {
+            var numbers = args.Skip(2).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            return await ExchangeLoad.RunAsync(args[1], numbers[0], numbers[1], numbers[2]);
+        }
+
+        if (args.Length == 2 && args[0] == "audit-append")
+        {
+            return await AuditBench.AppendAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (args.Length == 2 && args[0] == "audit-verify-split")
+        {
+            return AuditBench.VerifySplit(args[1]);
+        }
+
+        if (args.Length == 3 && args[0] == "audit-verify")
+        {
+            return await AuditBench.VerifyAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
         }
 
         if (args.Length == 3 && args[0] == "make-csv")

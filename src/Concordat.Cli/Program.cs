@@ -34,9 +34,12 @@ internal static class Program
             QuarantineCommand.Create(),
             RecordsCommand.Create(),
             CatalogueCommand.Create(),
+            AgreementsCommand.Create(),
+            AuditCommand.Create(),
             ProfileCommand.Create(),
             QualityCommand.Create(),
             SynthCommand.Create(),
+            LinkCommand.Create(),
         };
         return root;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Concordat.Core.Catalogue;
+using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
+using Concordat.Storage.Keys;
 using Concordat.Core.Quality;
 using Concordat.Storage.Sqlite;
 
@@ -15,6 +17,9 @@ internal sealed class CliContext
         Recursive = true,
         DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("CONCORDAT_DATA") is { Length: > 0 } env ? env : "data"),
     };
+
+    private AgreementService? _agreements;
+    private ConsentService? _consents;
 
     private CliContext(SqliteDatabase database)
     {
@@ -41,6 +46,17 @@ internal sealed class CliContext
 
     public IngestService IngestService { get; }
 
+    /// <summary>Agreements; opening them loads (or creates) the master key in the data directory's keys folder.</summary>
+    public AgreementService Agreements => _agreements ??= new AgreementService(
+        new SqliteAgreementStore(Database),
+        new SqlitePseudonymKeyStore(Database),
+        new SqliteConsentStore(Database),
+        Catalogue,
+        MasterKeyFile.LoadOrCreate(Path.Combine(Path.GetDirectoryName(Database.Path)!, "keys")).Sealer,
+        TimeProvider.System);
+
+    /// <summary>Consent records of consent-based agreements.</summary>
+    public ConsentService Consents => _consents ??= new ConsentService(Agreements, new SqliteConsentStore(Database), TimeProvider.System);
     public IQualityStore QualityStore { get; }
 
     public QualityService Quality { get; }

@@ -11,7 +11,7 @@ internal static class ClientsCommand
     {
         var id = new Argument<string>("client-id") { Description = "Client id, e.g. dwp-claims-service." };
         var org = new Option<string>("--org") { Description = "Organisation the client acts for.", Required = true };
-        var roles = new Option<string[]>("--role") { Description = "admin, steward or consumer; repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var roles = new Option<string[]>("--role") { Description = "admin, steward, consumer or dpo; repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var name = new Option<string?>("--name") { Description = "Display name." };
         var add = new Command("add", "Register an API client and print its secret once.") { id, org, roles, name };
         add.SetAction(async (parse, ct) =>
@@ -21,7 +21,7 @@ internal static class ClientsCommand
             {
                 if (!Enum.TryParse<ClientRole>(role, ignoreCase: true, out var parsed) || parsed == ClientRole.None)
                 {
-                    return CliOutput.Invalid($"Unknown role '{role}'; use admin, steward or consumer.");
+                    return CliOutput.Invalid($"Unknown role '{role}'; use admin, steward, consumer or dpo.");
                 }
 
                 granted |= parsed;

@@ -12,4 +12,6 @@ public enum ClientRole
     Steward = 2,
     /// <summary>Reads the catalogue and asks for data under agreements.</summary>
     Consumer = 4,
+    /// <summary>Data protection officer: approves the lawfulness of its organisation's agreements.</summary>
+    Dpo = 8,
 }

@@ -27,6 +27,18 @@ public interface IIngestStore
     /// <summary>A page of current, non-deleted records in key order.</summary>
     Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Current, non-deleted records whose field <paramref name="field"/> holds exactly <paramref name="value"/> (the
+    /// canonical text ingestion stored), at most <paramref name="limit"/>, in key order. Used to find a person by an
+    /// identifier that is not the record key; the store may build an index for the field on first use.
+    /// </summary>
+    /// <param name="datasetId">The dataset.</param>
+    /// <param name="field">A schema field name (letters, digits and underscores).</param>
+    /// <param name="value">The canonical value.</param>
+    /// <param name="limit">Most records to return.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyList<RecordVersion>> FindCurrentByFieldAsync(string datasetId, string field, string value, int limit, CancellationToken cancellationToken);
+
     /// <summary>Number of current, non-deleted records.</summary>
     Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken);
 }

@@ -4,14 +4,15 @@ using System.Diagnostics;
 namespace Concordat.Core.Ingestion;
 
 /// <summary>
-/// Runs one ingest over an open source and session. Reading, mapping and validation run on one thread and the
-/// store writes on another, handing over bounded batches, so the two cores of a small machine both work and
-/// memory stays flat whatever the file size.
+/// Runs one ingest over an open source and session in three stages: one thread reads and decodes the source into
+/// batches of raw values; mapping and validation of each batch run as pool tasks, several at once; the calling
+/// thread applies the prepared batches to the store strictly in source order. The queue between the stages is
+/// bounded, so memory stays flat whatever the file size, and every core has work.
 /// </summary>
 internal sealed class IngestPipeline
 {
     private const int BatchSize = 2048;
-    private const int BatchesInFlight = 4;
+    private const int BatchesInFlight = 6;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly CompiledMapping _mapping;
@@ -27,7 +28,7 @@ internal sealed class IngestPipeline
     public IngestCounts Run(IRecordSource source, int[] ordinals, IIngestSession session, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var batches = new BlockingCollection<List<PreparedRow>>(BatchesInFlight);
+        using var batches = new BlockingCollection<Task<List<PreparedRow>>>(BatchesInFlight);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Factory.StartNew(
             () => Produce(source, ordinals, batches, stop.Token),
@@ -39,8 +40,9 @@ internal sealed class IngestPipeline
         var lastReport = TimeSpan.Zero;
         try
         {
-            foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
+            foreach (var pending in batches.GetConsumingEnumerable(stop.Token))
             {
+                var batch = pending.GetAwaiter().GetResult();
                 foreach (var row in batch)
                 {
                     read++;
@@ -104,31 +106,54 @@ internal sealed class IngestPipeline
         };
     }
 
-    private void Produce(IRecordSource source, int[] ordinals, BlockingCollection<List<PreparedRow>> batches, CancellationToken cancellationToken)
+    private void Produce(IRecordSource source, int[] ordinals, BlockingCollection<Task<List<PreparedRow>>> batches, CancellationToken cancellationToken)
     {
+        // One builder per worker thread: builders reuse buffers and are not thread safe.
+        using var builders = new ThreadLocal<RecordBuilder>(() => new RecordBuilder(_mapping, Enumerable.Range(0, ordinals.Length).ToArray()));
+        var pending = new List<Task<List<PreparedRow>>>();
         try
         {
-            var builder = new RecordBuilder(_mapping, ordinals);
-            var batch = new List<PreparedRow>(BatchSize);
+            var batch = new SourceRowBatch(_mapping.SourceColumns, BatchSize);
             while (source.Read())
             {
-                batch.Add(builder.Build(source));
-                if (batch.Count == BatchSize)
+                batch.Capture(source, ordinals);
+                if (batch.IsFull)
                 {
-                    batches.Add(batch, cancellationToken);
-                    batch = new List<PreparedRow>(BatchSize);
+                    Enqueue(batch);
+                    batch = new SourceRowBatch(_mapping.SourceColumns, BatchSize);
                 }
             }
 
             if (batch.Count > 0)
             {
-                batches.Add(batch, cancellationToken);
+                Enqueue(batch);
             }
         }
         finally
         {
             batches.CompleteAdding();
+            // The builders are disposed when this method returns; wait for the tasks still using them.
+            ObserveQuietly(Task.WhenAll(pending));
         }
+
+        void Enqueue(SourceRowBatch raw)
+        {
+            var task = Task.Run(() => Prepare(raw, builders.Value!), cancellationToken);
+            pending.RemoveAll(t => t.IsCompleted);
+            pending.Add(task);
+            batches.Add(task, cancellationToken);
+        }
+    }
+
+    private static List<PreparedRow> Prepare(SourceRowBatch raw, RecordBuilder builder)
+    {
+        var rows = new List<PreparedRow>(raw.Count);
+        while (raw.Read())
+        {
+            rows.Add(builder.Build(raw));
+        }
+
+        return rows;
     }
 
     private static void ObserveQuietly(Task task)

@@ -9,6 +9,9 @@ public static class AuthPolicies
     /// <summary>Stewards (of some organisation) and administrators; endpoints narrow this to the owning organisation.</summary>
     public const string Steward = "steward";
 
-    /// <summary>Any client holding at least one role: consumers, stewards and administrators.</summary>
+    /// <summary>Any client holding at least one role: consumers, stewards, data protection officers and administrators.</summary>
     public const string Consumer = "consumer";
+
+    /// <summary>Stewards and data protection officers: approve, suspend, resume and revoke their organisation's agreements.</summary>
+    public const string AgreementOfficer = "agreement-officer";
 }

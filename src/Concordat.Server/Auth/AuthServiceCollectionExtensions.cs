@@ -1,3 +1,5 @@
+using Concordat.Core.Keys;
+using Concordat.Storage.Keys;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -12,13 +14,13 @@ internal static class AuthServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
-            var (key, created) = SigningKeyStore.LoadOrCreate(options.KeysDirectoryPath);
+            var (key, created) = SigningKeyStore.LoadOrCreate(options.KeysDirectoryPath, sp.GetRequiredService<KeySealer>());
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Auth.SigningKey");
             if (created)
             {
                 AuthLog.SigningKeyCreated(logger, key.KeyId, options.KeysDirectoryPath);
             }
-            else if (Hosting.OwnerOnlyFiles.IsExposed(Path.Combine(options.KeysDirectoryPath, SigningKeyStore.FileName)))
+            else if (OwnerOnlyFiles.IsExposed(Path.Combine(options.KeysDirectoryPath, SigningKeyStore.FileName)))
             {
                 AuthLog.SigningKeyExposed(logger, options.KeysDirectoryPath);
             }
@@ -33,7 +35,8 @@ internal static class AuthServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build())
             .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Admin))
             .AddPolicy(AuthPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Admin))
-            .AddPolicy(AuthPolicies.Consumer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Consumer, RoleNames.Steward, RoleNames.Admin));
+            .AddPolicy(AuthPolicies.Consumer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Consumer, RoleNames.Steward, RoleNames.Dpo, RoleNames.Admin))
+            .AddPolicy(AuthPolicies.AgreementOfficer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Dpo));
         return services;
     }
 }

@@ -18,7 +18,7 @@ public static class ConcordatClaims
     /// <summary>The organisation the client acts for.</summary>
     public const string Organisation = "org";
 
-    /// <summary>Granted roles, one claim per role: <c>admin</c>, <c>steward</c>, <c>consumer</c>.</summary>
+    /// <summary>Granted roles, one claim per role: <c>admin</c>, <c>steward</c>, <c>consumer</c>, <c>dpo</c>.</summary>
     public const string Roles = "roles";
 
     /// <summary>Granted scope, space separated (the role names).</summary>

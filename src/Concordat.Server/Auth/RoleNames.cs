@@ -14,11 +14,15 @@ public static class RoleNames
     /// <summary>Reads the catalogue and asks for data under agreements.</summary>
     public const string Consumer = "consumer";
 
+    /// <summary>Data protection officer: approves the lawfulness of its organisation's agreements.</summary>
+    public const string Dpo = "dpo";
+
     private static readonly (ClientRole Role, string Name)[] All =
     [
         (ClientRole.Admin, Admin),
         (ClientRole.Steward, Steward),
         (ClientRole.Consumer, Consumer),
+        (ClientRole.Dpo, Dpo),
     ];
 
     /// <summary>The names of the roles set in <paramref name="roles"/>, in a fixed order.</summary>

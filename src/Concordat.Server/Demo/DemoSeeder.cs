@@ -1,3 +1,4 @@
+using Concordat.Storage.Keys;
 using System.Globalization;
 using System.Text;
 using Concordat.Core;
@@ -52,6 +53,7 @@ internal sealed class DemoSeeder
             Expect(await _catalogue.CreateOrganisationAsync(new Organisation(id, name, now) { Homepage = homepage }, cancellationToken));
             credentials.Add(await CreateClientAsync(new ApiClient($"{id}-steward", id, $"{name} data steward", ClientRole.Steward, now), cancellationToken));
             credentials.Add(await CreateClientAsync(new ApiClient($"{id}-service", id, $"{name} consumer service", ClientRole.Consumer, now), cancellationToken));
+            credentials.Add(await CreateClientAsync(new ApiClient($"{id}-dpo", id, $"{name} data protection officer", ClientRole.Dpo, now), cancellationToken));
         }
 
         var datasets = DemoData.Datasets(now);

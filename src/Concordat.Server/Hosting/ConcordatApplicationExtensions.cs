@@ -1,13 +1,18 @@
+using Concordat.Server.Api.Agreements;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Catalogue;
 using Concordat.Server.Api.Clients;
 using Concordat.Server.Api.Datasets;
+using Concordat.Server.Api.Exchange;
 using Concordat.Server.Api.Organisations;
 using Concordat.Server.Api.Quality;
 using Concordat.Server.Api.Records;
+using Concordat.Server.Api.Register;
 using Concordat.Server.Api.Runs;
 using Concordat.Server.Api.Sources;
 using Concordat.Server.Auth;
 using Concordat.Server.Demo;
+using Concordat.Server.Portal;
 using Concordat.Storage.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -65,6 +70,8 @@ internal static class ConcordatApplicationExtensions
                 .AddPreferredSecuritySchemes(BearerSecuritySchemeTransformer.SchemeName))
             .AllowAnonymous();
         app.MapTokenEndpoints();
+        app.MapPortalEndpoints();
+        app.MapAuditKeyEndpoint();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapOrganisationEndpoints();
@@ -74,6 +81,13 @@ internal static class ConcordatApplicationExtensions
         api.MapSourceEndpoints();
         api.MapRunEndpoints();
         api.MapRecordEndpoints();
+        api.MapAgreementEndpoints();
+        api.MapAgreementLifecycleEndpoints();
+        api.MapConsentEndpoints();
+        api.MapRegisterEndpoints();
+        api.MapAuditEndpoints();
+        api.MapExchangeEndpoints();
+        api.MapBulkExchangeEndpoints();
         api.MapQualityEndpoints();
         return app;
     }

@@ -1,6 +1,12 @@
+using Concordat.Core.Keys;
+using Concordat.Storage.Keys;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
+using Concordat.Core.Governance;
+using Concordat.Core.Exchange;
 using Concordat.Core.Ingestion;
+using Concordat.Server.Api.Audit;
+using Concordat.Server.Api.Exchange;
 using Concordat.Core.Quality;
 using Concordat.Server.Api.Quality;
 using Concordat.Server.Auth;
@@ -34,6 +40,14 @@ internal static class ConcordatServiceCollectionExtensions
             database.Migrate();
             return database;
         });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
+            var (sealer, source, created) = MasterKeyFile.LoadOrCreate(options.KeysDirectoryPath);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Keys");
+            ServerLog.MasterKey(logger, sealer.MasterKeyId, source, created);
+            return sealer;
+        });
         services.AddSingleton<ICatalogueStore, SqliteCatalogueStore>();
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
@@ -49,7 +63,18 @@ internal static class ConcordatServiceCollectionExtensions
         });
         services.AddSingleton<IIngestRunObserver>(sp => sp.GetRequiredService<QualityService>());
         services.AddSingleton<IngestService>();
+        services.AddSingleton<IAgreementStore, SqliteAgreementStore>();
+        services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
+        services.AddSingleton<IConsentStore, SqliteConsentStore>();
+        services.AddSingleton<AgreementService>();
+        services.AddSingleton<ConsentService>();
+        services.AddConcordatAudit();
+        services.AddSingleton<ExchangeService>();
+        services.AddSingleton<BulkExchangeService>();
+        services.AddSingleton<ExtractFiles>();
 
+        services.AddRazorComponents();
+        services.AddConcordatTelemetry();
         services.ConfigureHttpJsonOptions(options => ApplyConcordatJson(options));
         // Binding failures throw, so the exception handler answers them with a problem naming the fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

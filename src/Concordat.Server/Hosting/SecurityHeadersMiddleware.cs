@@ -4,13 +4,16 @@ namespace Concordat.Server.Hosting;
 
 /// <summary>
 /// Adds security headers to every response, including error responses written after the pipeline cleared the
-/// response: no MIME sniffing, no framing, no referrer, a deny-all content security policy for the API, and no
+/// response: no MIME sniffing, no framing, no referrer, a deny-all content security policy for the API and a self-only one for portal pages, and no
 /// caching of API responses unless an endpoint says otherwise.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware
 {
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
     private const string ReferencePolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+    // Portal pages load only the hub's own stylesheet, scripts, fonts and images; no inline script or style.
+    private const string PortalPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
 
     private readonly RequestDelegate _next;
 
@@ -25,7 +28,7 @@ internal sealed class SecurityHeadersMiddleware
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase) ? ReferencePolicy : ApiPolicy;
+            headers.ContentSecurityPolicy = PolicyFor(http.Request.Path);
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             if (!headers.ContainsKey(HeaderNames.CacheControl))
             {
@@ -36,5 +39,16 @@ internal sealed class SecurityHeadersMiddleware
             return Task.CompletedTask;
         }, context);
         return _next(context);
+    }
+
+    private static string PolicyFor(PathString path)
+    {
+        if (path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReferencePolicy;
+        }
+
+        string[] machinePaths = ["/api", "/oauth2", "/.well-known", "/openapi", "/health"];
+        return machinePaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)) ? ApiPolicy : PortalPolicy;
     }
 }

@@ -1,3 +1,4 @@
+using Concordat.Storage.Keys;
 namespace Concordat.Server.Hosting;
 
 /// <summary>Host log events. Route templates, not paths, so identifiers in URLs stay out of the log.</summary>
@@ -14,4 +15,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Rate limit reached for {Partition} on {Method} {Route}")]
     public static partial void RateLimited(ILogger logger, string partition, string method, string route);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Master key {MasterKeyId} loaded from {Source}; created now: {Created}")]
+    public static partial void MasterKey(ILogger logger, string masterKeyId, MasterKeySource source, bool created);
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Concordat.Core;
 using Concordat.Core.Ingestion;
 using Microsoft.Data.Sqlite;
@@ -6,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace Concordat.Storage.Sqlite;
 
 /// <summary>Ingest runs, versioned records and quarantine in the embedded SQLite database.</summary>
-public sealed class SqliteIngestStore : IIngestStore
+public sealed partial class SqliteIngestStore : IIngestStore
 {
     private const string RunColumns = """
         r.id, d.id, r.source_name, r.format, r.mode, r.status, r.started_at, r.finished_at, r.started_by,
@@ -17,6 +19,7 @@ public sealed class SqliteIngestStore : IIngestStore
     private const string CurrentVersion = "SELECT max(w.version) FROM record_versions w WHERE w.dataset_no = v.dataset_no AND w.record_key = v.record_key";
 
     private readonly SqliteDatabase _database;
+    private readonly ConcurrentDictionary<string, bool> _fieldIndexes = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store over a migrated database.</summary>
     public SqliteIngestStore(SqliteDatabase database)
@@ -217,6 +220,70 @@ public sealed class SqliteIngestStore : IIngestStore
         return list;
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RecordVersion>> FindCurrentByFieldAsync(string datasetId, string field, string value, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!FieldNames.IsMatch(field ?? ""))
+        {
+            throw new ArgumentException($"'{field}' is not a schema field name.", nameof(field));
+        }
+
+        using var connection = _database.Open();
+        long datasetNo;
+        using (var find = connection.CreateCommand())
+        {
+            find.CommandText = "SELECT no FROM datasets WHERE id = $dataset";
+            find.Parameters.AddWithValue("$dataset", datasetId);
+            if (find.ExecuteScalar() is not long no)
+            {
+                return Task.FromResult<IReadOnlyList<RecordVersion>>([]);
+            }
+
+            datasetNo = no;
+        }
+
+        // A partial expression index per (dataset, field), built on first use: the look-up then costs one index seek.
+        // The dataset number is an integer from the database and the field name matched the schema's name rule, so both
+        // are safe to write into the statement (a partial index needs literal constants).
+        var expression = $"json_extract(payload, '$.{field}')";
+        var indexName = $"ix_record_field_{datasetNo}_{field}";
+        if (_fieldIndexes.TryAdd(indexName, true))
+        {
+            using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE INDEX IF NOT EXISTS {indexName} ON record_versions ({expression}) WHERE dataset_no = {datasetNo}";
+            try
+            {
+                create.ExecuteNonQuery();
+            }
+            catch
+            {
+                _fieldIndexes.TryRemove(indexName, out _);
+                throw;
+            }
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
+            FROM record_versions v
+            JOIN ingest_runs r ON r.id = v.run_id
+            WHERE v.dataset_no = {datasetNo} AND {expression} = $value AND v.is_deleted = 0 AND v.version = ({CurrentVersion})
+            ORDER BY v.record_key
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$value", value);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var found = new List<RecordVersion>();
+        while (reader.Read())
+        {
+            found.Add(ReadVersion(datasetId, reader));
+        }
+
+        return Task.FromResult<IReadOnlyList<RecordVersion>>(found);
+    }
+
     private static RecordVersion ReadVersion(string datasetId, SqliteDataReader reader) =>
         new(datasetId, reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3) != 0, reader.GetString(4), SqliteText.ToTime(reader.GetString(5)));
 
@@ -244,4 +311,9 @@ public sealed class SqliteIngestStore : IIngestStore
             SourceSha256 = reader.IsDBNull(15) ? null : reader.GetString(15),
             Error = reader.IsDBNull(16) ? null : reader.GetString(16),
         };
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldNameRule();
+
+    private static Regex FieldNames => FieldNameRule();
 }

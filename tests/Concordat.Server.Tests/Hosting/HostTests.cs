@@ -94,14 +94,17 @@ public sealed class HostTests : IClassFixture<ConcordatHost>
         }
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_host.CredentialsPath));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_host.DataDirectory, "keys", "token-signing.json")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_host.DataDirectory, "keys", "token-signing.sealed")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_host.DataDirectory, "keys", "master.key")));
         var clients = _host.Secrets.Keys.ToHashSet();
-        Assert.Equal(9, clients.Count);
+        // The admin, then a steward, a consumer service and a data protection officer per department.
+        Assert.Equal(13, clients.Count);
         Assert.Contains("hub-admin", clients);
         foreach (var org in new[] { "hmrc", "dwp", "dvla", "leeds-council" })
         {
             Assert.Contains($"{org}-steward", clients);
             Assert.Contains($"{org}-service", clients);
+            Assert.Contains($"{org}-dpo", clients);
         }
     }
 }

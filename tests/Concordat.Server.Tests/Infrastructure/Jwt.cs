@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Concordat.Storage.Keys;
 
 namespace Concordat.Server.Tests.Infrastructure;
 
@@ -35,7 +36,10 @@ public static class Jwt
     /// <summary>Loads the hub's own signing key from its data directory (what only the hub should hold).</summary>
     public static (ECDsa Key, string KeyId) HubKey(string dataDirectory)
     {
-        var jwk = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(dataDirectory, "keys", "token-signing.json")))!;
+        var keys = Path.Combine(dataDirectory, "keys");
+        var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys, environmentValue: null);
+        using var _ = sealer;
+        var jwk = (JsonObject)JsonNode.Parse(SealedKeyFile.Load(Path.Combine(keys, "token-signing.sealed"), sealer, "concordat/token-signing"))!;
         var key = ECDsa.Create(new ECParameters
         {
             Curve = ECCurve.NamedCurves.nistP256,

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 
-namespace Concordat.Server.Hosting;
+namespace Concordat.Storage.Keys;
 
 /// <summary>
 /// Writes secrets-bearing files (signing key, demo credentials) so that only the owner can read them (mode 600,
 /// directories 700) on platforms with Unix permissions, atomically through a temporary file and a rename.
 /// </summary>
-internal static class OwnerOnlyFiles
+public static class OwnerOnlyFiles
 {
     private const UnixFileMode FileMode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode DirectoryMode700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;

@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Concordat.Core.Audit;
+using Concordat.Storage.Audit;
+using Concordat.Storage.Keys;
+using Concordat.Storage.Sqlite;
+
+namespace Concordat.Cli.Commands;
+
+/// <summary>
+/// <c>concordat audit verify|export|checkpoint|public-key</c>. Verify needs only an export (or a hub's address) and
+/// the public key; the others work on the local data directory and its keys.
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<FileInfo?>("--file") { Description = "An exported log (NDJSON) to verify." };
+        var hub = new Option<string?>("--hub") { Description = "A hub's base address, e.g. https://hub.example.gov.uk; its export is fetched and verified." };
+        var token = new Option<string?>("--token") { Description = "Bearer token for --hub (default: $CONCORDAT_TOKEN)." };
+        var publicKey = new Option<FileInfo>("--public-key") { Description = "The hub's audit public key (JWK), obtained out of band.", Required = true };
+        var trusted = new Option<FileInfo?>("--checkpoint") { Description = "A checkpoint saved earlier (JSON); the log must still contain it." };
+        var verify = new Command("verify", "Verify an audit log offline: every entry, the Merkle tree and each signed checkpoint.") { file, hub, token, publicKey, trusted };
+        verify.SetAction((parse, ct) => VerifyAsync(parse.GetValue(file), parse.GetValue(hub), parse.GetValue(token), parse.GetValue(publicKey)!, parse.GetValue(trusted), ct));
+
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the export.", Required = true };
+        var export = new Command("export", "Export the local audit log as NDJSON (entries and checkpoints).") { output };
+        export.SetAction(async (parse, ct) =>
+        {
+            await using var log = OpenLog(parse);
+            var path = parse.GetValue(output)!.FullName;
+            long count;
+            await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                count = await AuditExporter.WriteAsync(log, stream, ct);
+            }
+
+            CliOutput.Done($"Exported {N(count)} audit entries to {path}.");
+            return ExitCodes.Success;
+        });
+
+        var checkpoint = new Command("checkpoint", "Sign a checkpoint of the local audit log now.");
+        checkpoint.SetAction(async (parse, ct) =>
+        {
+            await using var log = OpenLog(parse);
+            Checkpoint signed;
+            try
+            {
+                signed = await log.CheckpointAsync(ct);
+            }
+            catch (AuditLogException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Failed;
+            }
+
+            Console.Out.Write(AuditJson.Checkpoint(signed));
+            Console.Out.WriteLine();
+            return ExitCodes.Success;
+        });
+
+        var keyOut = new Option<FileInfo?>("--out") { Description = "Write the JWK to this file instead of standard output." };
+        var key = new Command("public-key", "Print the local hub's audit public key (JWK) for verifiers.") { keyOut };
+        key.SetAction(async (parse, ct) =>
+        {
+            var context = CliContext.Open(parse);
+            var keys = KeysDirectory(context.Database);
+            var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys);
+            using (sealer)
+            {
+                var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
+                using (signing)
+                {
+                    var jwk = signing.PublicKey.ToJwk();
+                    if (parse.GetValue(keyOut) is { } target)
+                    {
+                        await File.WriteAllTextAsync(target.FullName, jwk + "\n", ct);
+                    }
+                    else
+                    {
+                        Console.Out.WriteLine(jwk);
+                    }
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+
+        return new Command("audit", "The tamper-evident audit log.") { verify, export, checkpoint, key };
+    }
+
+    private static async Task<int> VerifyAsync(FileInfo? file, string? hub, string? token, FileInfo publicKey, FileInfo? trustedFile, CancellationToken cancellationToken)
+    {
+        if ((file is null) == (hub is null))
+        {
+            return CliOutput.Invalid("Give exactly one of --file and --hub.");
+        }
+
+        if (!publicKey.Exists)
+        {
+            return CliOutput.Invalid($"The public key file {publicKey.FullName} does not exist.");
+        }
+
+        var key = AuditPublicKey.FromJwk(await File.ReadAllTextAsync(publicKey.FullName, cancellationToken));
+        if (!key.IsSuccess)
+        {
+            return CliOutput.Fail(key.Errors);
+        }
+
+        using var verifierKey = key.Value;
+        Checkpoint? trusted = null;
+        if (trustedFile is not null)
+        {
+            if (!trustedFile.Exists)
+            {
+                return CliOutput.Invalid($"The checkpoint file {trustedFile.FullName} does not exist.");
+            }
+
+            var parsed = AuditExportFormat.ReadCheckpoint(await File.ReadAllBytesAsync(trustedFile.FullName, cancellationToken));
+            if (!parsed.IsSuccess)
+            {
+                return CliOutput.Fail(parsed.Errors);
+            }
+
+            trusted = parsed.Value;
+        }
+
+        var verifier = new AuditLogVerifier(verifierKey, trusted);
+        AuditVerification result;
+        if (file is not null)
+        {
+            if (!file.Exists)
+            {
+                return CliOutput.Invalid($"The export {file.FullName} does not exist.");
+            }
+
+            await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false);
+            result = await verifier.VerifyAsync(stream, cancellationToken);
+        }
+        else
+        {
+            if (!Uri.TryCreate(hub!.EndsWith('/') ? hub : hub + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+            {
+                return CliOutput.Invalid($"--hub must be an http or https address, not '{hub}'.");
+            }
+
+            using var http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+            var bearer = token ?? Environment.GetEnvironmentVariable("CONCORDAT_TOKEN");
+            if (!string.IsNullOrEmpty(bearer))
+            {
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            }
+
+            using var response = await http.GetAsync(new Uri("api/v1/audit/export", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"error: the hub answered {(int)response.StatusCode} {response.ReasonPhrase} to the export request.");
+                return (int)response.StatusCode is 401 or 403 ? ExitCodes.Forbidden : ExitCodes.Failed;
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            result = await verifier.VerifyAsync(stream, cancellationToken);
+        }
+
+        if (result.Problem is { } problem)
+        {
+            Console.Error.WriteLine($"FAILED ({problem.Code}): {problem.Message}");
+            if (problem.Index is { } index)
+            {
+                Console.Error.WriteLine($"first bad entry: {N(index)}");
+            }
+
+            return ExitCodes.Failed;
+        }
+
+        var latest = result.Latest is { } l ? $"latest checkpoint at size {N(l.TreeSize)}, signed {l.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" : "no checkpoint";
+        CliOutput.Done($"OK: {N(result.Entries)} entries and {N(result.Checkpoints)} checkpoints verified ({latest}).");
+        if (result.UncoveredEntries > 0)
+        {
+            Console.Out.WriteLine($"note: {N(result.UncoveredEntries)} entries after the latest checkpoint are well formed but not yet signed.");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static SqliteAuditLog OpenLog(ParseResult parse)
+    {
+        var context = CliContext.Open(parse);
+        var keys = KeysDirectory(context.Database);
+        var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys);
+        using (sealer)
+        {
+            var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
+            var origin = SqliteAuditLog.StoredOrigin(context.Database) ?? SqliteAuditLog.DefaultOrigin;
+            return new SqliteAuditLog(context.Database, signing, origin, TimeProvider.System);
+        }
+    }
+
+    private static string KeysDirectory(SqliteDatabase database) => Path.Combine(Path.GetDirectoryName(database.Path)!, "keys");
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

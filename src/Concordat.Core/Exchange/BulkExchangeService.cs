@@ -1,0 +1,282 @@
+using System.Text.Json.Nodes;
+using Concordat.Core.Audit;
+using Concordat.Core.Catalogue;
+using Concordat.Core.Governance;
+using Concordat.Core.Ingestion;
+
+namespace Concordat.Core.Exchange;
+
+/// <summary>
+/// Exchange requests over a whole dataset: bulk extracts (CSV, NDJSON, Parquet, with a manifest) and aggregate queries
+/// under disclosure control. Like single look-ups, each is decided by the policy engine and audited before anything
+/// is handed over. Thread safe.
+/// </summary>
+public sealed class BulkExchangeService
+{
+    private const int PageSize = 2000;
+    private static readonly IdentifierKind[] PersonIdentifiers = [IdentifierKind.Nino, IdentifierKind.NhsNumber];
+
+    private readonly ICatalogueStore _catalogue;
+    private readonly IIngestStore _records;
+    private readonly AgreementService _agreements;
+    private readonly IConsentStore _consents;
+    private readonly IAuditLog _audit;
+    private readonly SubjectKeyer _subjects;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service.</summary>
+    public BulkExchangeService(
+        ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, IConsentStore consents, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(agreements);
+        ArgumentNullException.ThrowIfNull(consents);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(subjects);
+        ArgumentNullException.ThrowIfNull(time);
+        _catalogue = catalogue;
+        _records = records;
+        _agreements = agreements;
+        _consents = consents;
+        _audit = audit;
+        _subjects = subjects;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Writes every permitted record, shaped by the agreement, to <paramref name="output"/> and returns its manifest.
+    /// On any error the caller must discard what was written: an extract counts only once its manifest is returned,
+    /// which happens after its audit entry is durable.
+    /// </summary>
+    public async Task<Result<ExtractManifest>> ExtractAsync(
+        ExchangeCaller caller, ExchangeScope scope, ExtractFormat format, string extractId, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(extractId);
+        ArgumentNullException.ThrowIfNull(output);
+        var permit = await PermitAsync(caller, scope, "extract", scope.Fields, cancellationToken);
+        if (!permit.IsSuccess)
+        {
+            return Result<ExtractManifest>.Failure(permit.Errors);
+        }
+
+        var (entry, obligations, dataset) = permit.Value;
+        if (obligations.Mode == DisclosureMode.Aggregate)
+        {
+            return await RefuseAsync(entry, Error.Forbidden("exchange.aggregate_only", $"Agreement '{obligations.AgreementId}' shares only aggregate figures; use an aggregate query."), cancellationToken);
+        }
+
+        var key = await PseudonymKeyAsync(obligations, cancellationToken);
+        var names = obligations.Fields.Select(f => f.Name).ToArray();
+        var subjects = new HashSet<SubjectKey>();
+        long rows = 0;
+        string sha256;
+        long bytes;
+        var hashing = new HashingWriteStream(output);
+        await using (hashing)
+        {
+            await using (var writer = ExtractWriter.Create(format, hashing, names))
+            {
+                await foreach (var record in PermittedRecordsAsync(dataset, obligations, cancellationToken))
+                {
+                    await writer.WriteAsync(RecordShaper.Shape(record, obligations, key), cancellationToken);
+                    AddSubjects(dataset, record, subjects);
+                    rows++;
+                }
+
+                await writer.CompleteAsync(cancellationToken);
+            }
+
+            await hashing.FlushAsync(cancellationToken);
+            sha256 = hashing.Finish();
+            bytes = hashing.BytesWritten;
+        }
+
+        var receipt = await _audit.AppendAsync(entry with { Fields = names, SubjectKeys = [.. subjects] }, cancellationToken);
+        var now = _time.GetUtcNow();
+        var fields = obligations.Fields
+            .Select(f => dataset.Schema.Fields.First(s => string.Equals(s.Name, f.Name, StringComparison.Ordinal)) is var schemaField
+                ? new ExtractField(f.Name, f.Transform == FieldTransform.None ? schemaField.Type : FieldType.String, f.Transform, schemaField.Description)
+                : null)
+            .OfType<ExtractField>()
+            .ToList();
+        return new ExtractManifest(
+            extractId,
+            obligations.AgreementId,
+            obligations.AgreementVersion,
+            scope.Purpose,
+            dataset.Id,
+            format,
+            now,
+            DateOnly.FromDateTime(now.UtcDateTime).AddDays(obligations.RetentionDays),
+            fields,
+            rows,
+            sha256,
+            bytes,
+            receipt.Index);
+    }
+
+    /// <summary>Counts (and optionally sums) permitted records grouped by permitted fields, under small-cell suppression and rounding.</summary>
+    /// <param name="caller">The consumer.</param>
+    /// <param name="scope">Agreement, purpose and dataset; its field list is ignored.</param>
+    /// <param name="groupBy">Fields to group by (0 to 3), each shared by the agreement; its transform applies (a date of birth shared as a year groups by year).</param>
+    /// <param name="sums">Numeric fields to sum per cell, each shared by the agreement without transform.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<Result<AggregateResult>> AggregateAsync(
+        ExchangeCaller caller, ExchangeScope scope, IReadOnlyList<string> groupBy, IReadOnlyList<string> sums, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groupBy);
+        ArgumentNullException.ThrowIfNull(sums);
+        var asked = groupBy.Concat(sums).Distinct(StringComparer.Ordinal).ToArray();
+        var permit = await PermitAsync(caller, scope, "aggregate", asked, cancellationToken);
+        if (!permit.IsSuccess)
+        {
+            return Result<AggregateResult>.Failure(permit.Errors);
+        }
+
+        var (entry, obligations, dataset) = permit.Value;
+        if (groupBy.Count > 3 || sums.Count > 5 || asked.Length == 0)
+        {
+            return await RefuseAsync(entry, Error.Validation("exchange.invalid_aggregate", "An aggregate groups by 0 to 3 fields and sums at most 5, and names at least one field.", "groupBy"), cancellationToken);
+        }
+
+        foreach (var sum in sums)
+        {
+            var field = dataset.Schema.Fields.First(f => string.Equals(f.Name, sum, StringComparison.Ordinal));
+            var transform = obligations.Fields.First(f => string.Equals(f.Name, sum, StringComparison.Ordinal)).Transform;
+            if (field.Type is not (FieldType.Integer or FieldType.Number) || transform != FieldTransform.None)
+            {
+                return await RefuseAsync(entry, Error.Validation("exchange.not_summable", $"Field '{sum}' is not a number the agreement shares as it is, so it cannot be summed.", "sums"), cancellationToken);
+            }
+        }
+
+        var key = await PseudonymKeyAsync(obligations, cancellationToken);
+        var transforms = groupBy.Select(g => obligations.Fields.First(f => string.Equals(f.Name, g, StringComparison.Ordinal)).Transform).ToArray();
+        var rows = new List<(IReadOnlyList<string?> Group, IReadOnlyList<decimal?> Measures)>();
+        await foreach (var record in PermittedRecordsAsync(dataset, obligations, cancellationToken))
+        {
+            var group = new string?[groupBy.Count];
+            for (var i = 0; i < group.Length; i++)
+            {
+                group[i] = FieldTransforms.Apply(transforms[i], RecordShaper.Text(record[groupBy[i]]), key);
+            }
+
+            var measures = new decimal?[sums.Count];
+            for (var i = 0; i < measures.Length; i++)
+            {
+                measures[i] = RecordShaper.Number(record[sums[i]]);
+            }
+
+            rows.Add((group, measures));
+        }
+
+        var table = AggregateDisclosure.Apply(AggregateDisclosure.Group(rows), obligations.Suppression ?? SuppressionRules.Default);
+        // Aggregates disclose no one individually, so the entry names no subjects.
+        var receipt = await _audit.AppendAsync(entry with { Fields = asked }, cancellationToken);
+        return new AggregateResult(obligations.AgreementId, groupBy, sums, table, receipt.Index);
+    }
+
+    private async Task<Result<(AuditEntry Entry, Obligations Obligations, Dataset Dataset)>> PermitAsync(
+        ExchangeCaller caller, ExchangeScope scope, string action, IReadOnlyList<string> fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(scope);
+        var entry = new AuditEntry
+        {
+            Time = _time.GetUtcNow(),
+            ClientId = caller.ClientId,
+            OrganisationId = caller.OrganisationId,
+            Purpose = scope.Purpose ?? "",
+            Action = action,
+            DatasetId = scope.DatasetId,
+            Fields = fields,
+            Outcome = AuditOutcome.Permitted,
+            TraceId = caller.TraceId,
+        };
+        var decision = await _agreements.DecideAsync(
+            caller.ClientId, caller.OrganisationId, scope.AgreementId ?? "", scope.DatasetId ?? "", fields, scope.Purpose ?? "", null, cancellationToken);
+        if (!decision.IsPermitted)
+        {
+            return await RefuseAsync(entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
+        }
+
+        entry = entry with { AgreementId = decision.Obligations!.AgreementId };
+        var dataset = await _catalogue.GetDatasetAsync(scope.DatasetId!, cancellationToken);
+        if (dataset is null)
+        {
+            return await RefuseAsync(entry, Error.NotFound("exchange.dataset_not_found", $"Dataset '{scope.DatasetId}' does not exist."), cancellationToken);
+        }
+
+        return (entry, decision.Obligations, dataset);
+    }
+
+    // Current records that pass the agreement's row filters and, where the lawful basis is consent, belong to people
+    // whose consent stands now.
+    private async IAsyncEnumerable<JsonObject> PermittedRecordsAsync(
+        Dataset dataset, Obligations obligations, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        IReadOnlySet<string>? consenting = obligations.OnlyConsentingSubjects
+            ? await _consents.ConsentingSubjectsAsync(obligations.AgreementId, now, cancellationToken)
+            : null;
+        var subjectField = dataset.Schema.Fields.FirstOrDefault(f => PersonIdentifiers.Contains(f.Identifier))?.Name;
+        string? after = null;
+        while (true)
+        {
+            var page = await _records.ListRecordsAsync(dataset.Id, after, PageSize, cancellationToken);
+            foreach (var version in page)
+            {
+                var record = RecordShaper.Parse(version.PayloadJson);
+                if (!RecordShaper.PassesFilters(record, obligations, today))
+                {
+                    continue;
+                }
+
+                if (consenting is not null
+                    && (subjectField is null || RecordShaper.Text(record[subjectField]) is not { } subject || !consenting.Contains(subject)))
+                {
+                    continue;
+                }
+
+                yield return record;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Key;
+        }
+    }
+
+    private void AddSubjects(Dataset dataset, JsonObject record, HashSet<SubjectKey> subjects)
+    {
+        foreach (var field in dataset.Schema.Fields)
+        {
+            if (PersonIdentifiers.Contains(field.Identifier) && RecordShaper.Text(record[field.Name]) is { } value
+                && _subjects.For(field.Identifier, value) is { IsSuccess: true } key)
+            {
+                subjects.Add(key.Value);
+            }
+        }
+    }
+
+    private async Task<byte[]> PseudonymKeyAsync(Obligations obligations, CancellationToken cancellationToken)
+    {
+        if (obligations.PseudonymKeyId is not { } keyId)
+        {
+            return [];
+        }
+
+        return await _agreements.UnsealKeyAsync(keyId, cancellationToken)
+            ?? throw new InvalidOperationException($"Pseudonymisation key '{keyId}' of agreement '{obligations.AgreementId}' is missing.");
+    }
+
+    private async Task<Error> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken)
+    {
+        await _audit.AppendAsync(entry with { Outcome = AuditOutcome.Denied, ReasonCode = error.Code }, cancellationToken);
+        return error;
+    }
+}

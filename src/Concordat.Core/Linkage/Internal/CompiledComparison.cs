@@ -1,0 +1,245 @@
+namespace Concordat.Core.Linkage.Internal;
+
+/// <summary>
+/// A comparison bound to its encoded column: decides the level of a pair of rows. Level 0 is null (a value missing),
+/// levels 1..N are the settings' levels in order, N+1 is "else". Immutable; safe on many threads.
+/// </summary>
+internal sealed class CompiledComparison
+{
+    private readonly ComparisonLevelSettings[] _levels;
+    private readonly int[] _ids;
+    private readonly string[] _values;
+    private readonly int[]? _soundex;
+    private readonly int[]? _metaphonePrimary;
+    private readonly int[]? _metaphoneAlternate;
+    private readonly int[][]? _nicknames;
+    private readonly int[]? _days;
+    private readonly int[]? _sector;
+    private readonly int[]? _district;
+    private readonly int[]? _area;
+    private readonly int[][]? _bigrams;
+
+    public CompiledComparison(ComparisonSettings settings, EncodedColumn column)
+    {
+        Settings = settings;
+        Column = column;
+        _levels = [.. settings.Levels.Where(l => l.Type != ComparisonLevelKind.Null)];
+        _ids = column.Ids;
+        _values = column.Values;
+        var kinds = _levels.Select(l => l.Type).ToHashSet();
+        _soundex = kinds.Contains(ComparisonLevelKind.Soundex) ? column.Derived(DerivedKey.Soundex) : null;
+        if (kinds.Contains(ComparisonLevelKind.DoubleMetaphone))
+        {
+            (_metaphonePrimary, _metaphoneAlternate) = column.Metaphones;
+        }
+
+        _nicknames = kinds.Contains(ComparisonLevelKind.Nickname) ? column.Nicknames : null;
+        if (kinds.Overlaps([ComparisonLevelKind.DateDayMonthSwap, ComparisonLevelKind.DateWithinDays, ComparisonLevelKind.DateWithinYears]))
+        {
+            _days = column.Role == ColumnRole.DateOfBirth ? column.Days : null;
+        }
+
+        _sector = kinds.Contains(ComparisonLevelKind.PostcodeSector) ? column.Derived(DerivedKey.Sector) : null;
+        _district = kinds.Contains(ComparisonLevelKind.PostcodeDistrict) ? column.Derived(DerivedKey.District) : null;
+        _area = kinds.Contains(ComparisonLevelKind.PostcodeArea) ? column.Derived(DerivedKey.Area) : null;
+        _bigrams = kinds.Contains(ComparisonLevelKind.Jaccard) ? column.Bigrams : null;
+        TfLevel = Array.FindIndex(_levels, l => l.Tf) is var tf and >= 0 ? tf + 1 : -1;
+    }
+
+    public ComparisonSettings Settings { get; }
+
+    public EncodedColumn Column { get; }
+
+    /// <summary>Levels including null (0) and else (last).</summary>
+    public int LevelCount => _levels.Length + 2;
+
+    /// <summary>The level whose weight is term-frequency adjusted, or -1.</summary>
+    public int TfLevel { get; }
+
+    /// <summary>Label of level <paramref name="level"/>.</summary>
+    public string LevelLabel(int level) => level == 0 ? "null" : level == LevelCount - 1 ? "else" : _levels[level - 1].Label;
+
+    /// <summary>The value id of row <paramref name="row"/>, -1 when missing.</summary>
+    public int ValueId(int row) => _ids[row];
+
+    public byte Level(int left, int right)
+    {
+        var a = _ids[left];
+        var b = _ids[right];
+        if (a < 0 || b < 0)
+        {
+            return 0;
+        }
+
+        // A similarity is computed at most once per pair, however many levels test it at different thresholds.
+        var cache = new SimilarityCache { JaroWinkler = double.NaN, Jaro = double.NaN, Jaccard = double.NaN };
+        for (var i = 0; i < _levels.Length; i++)
+        {
+            if (Test(_levels[i], a, b, ref cache))
+            {
+                return (byte)(i + 1);
+            }
+        }
+
+        return (byte)(_levels.Length + 1);
+    }
+
+    private bool Test(ComparisonLevelSettings level, int a, int b, ref SimilarityCache cache)
+    {
+        if (a == b)
+        {
+            // Every level holds for equal values, except that dates are then neither swapped nor merely close.
+            return level.Type != ComparisonLevelKind.DateDayMonthSwap;
+        }
+
+        switch (level.Type)
+        {
+            case ComparisonLevelKind.Exact:
+                return false;
+            case ComparisonLevelKind.JaroWinkler:
+                if (double.IsNaN(cache.JaroWinkler))
+                {
+                    // Jaro-Winkler adds at most 0.4 of the gap to 1 to the Jaro bound.
+                    var bound = StringSimilarity.JaroUpperBound(_values[a], _values[b]);
+                    cache.JaroWinkler = bound + (0.4 * (1 - bound)) < level.Threshold
+                        ? -1
+                        : StringSimilarity.JaroWinkler(_values[a], _values[b]);
+                }
+
+                if (cache.JaroWinkler < 0)
+                {
+                    // Only the bound is known; a lower threshold later needs the real value.
+                    var bound = StringSimilarity.JaroUpperBound(_values[a], _values[b]);
+                    if (bound + (0.4 * (1 - bound)) < level.Threshold)
+                    {
+                        return false;
+                    }
+
+                    cache.JaroWinkler = StringSimilarity.JaroWinkler(_values[a], _values[b]);
+                }
+
+                return cache.JaroWinkler >= level.Threshold;
+            case ComparisonLevelKind.Jaro:
+                if (double.IsNaN(cache.Jaro))
+                {
+                    cache.Jaro = StringSimilarity.Jaro(_values[a], _values[b]);
+                }
+
+                return cache.Jaro >= level.Threshold;
+            case ComparisonLevelKind.Levenshtein:
+                return StringSimilarity.LevenshteinAtMost(_values[a], _values[b], level.MaxDistance!.Value);
+            case ComparisonLevelKind.DamerauLevenshtein:
+                return StringSimilarity.DamerauLevenshteinAtMost(_values[a], _values[b], level.MaxDistance!.Value);
+            case ComparisonLevelKind.Jaccard:
+                if (double.IsNaN(cache.Jaccard))
+                {
+                    cache.Jaccard = StringSimilarity.Jaccard(_bigrams![a], _bigrams[b]);
+                }
+
+                return cache.Jaccard >= level.Threshold;
+            case ComparisonLevelKind.Soundex:
+                return _soundex![a] >= 0 && _soundex[a] == _soundex[b];
+            case ComparisonLevelKind.DoubleMetaphone:
+                return Metaphones(a, b);
+            case ComparisonLevelKind.Nickname:
+                return Intersects(_nicknames![a], _nicknames[b]);
+            case ComparisonLevelKind.Initials:
+                return SameInitials(_values[a], _values[b]);
+            case ComparisonLevelKind.DateDayMonthSwap:
+                return _days is not null && Swapped(_values[a], _values[b]);
+            case ComparisonLevelKind.DateWithinDays:
+                return _days is not null && Math.Abs((long)_days[a] - _days[b]) <= level.Days;
+            case ComparisonLevelKind.DateWithinYears:
+                return _days is not null && Math.Abs((long)_days[a] - _days[b]) <= level.Years * 365.25;
+            case ComparisonLevelKind.PostcodeSector:
+                return _sector![a] >= 0 && _sector[a] == _sector[b];
+            case ComparisonLevelKind.PostcodeDistrict:
+                return _district![a] >= 0 && _district[a] == _district[b];
+            case ComparisonLevelKind.PostcodeArea:
+                return _area![a] >= 0 && _area[a] == _area[b];
+            default:
+                return false;
+        }
+    }
+
+    private struct SimilarityCache
+    {
+        public double JaroWinkler;
+        public double Jaro;
+        public double Jaccard;
+    }
+
+    private bool Metaphones(int a, int b)
+    {
+        var pa = _metaphonePrimary![a];
+        var pb = _metaphonePrimary[b];
+        var aa = _metaphoneAlternate![a];
+        var ab = _metaphoneAlternate[b];
+        if (pa < 0 || pb < 0)
+        {
+            return false;
+        }
+
+        // Primary and alternate codes share one id space, so any agreement between the two pairs counts.
+        return pa == pb || pa == ab || aa == pb || (aa >= 0 && aa == ab);
+    }
+
+    private static bool Intersects(int[] a, int[] b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                return true;
+            }
+
+            if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return false;
+    }
+
+    // Initials agree when the first letters do and, unless one side is a bare initial, so do the words' initials.
+    private static bool SameInitials(string x, string y)
+    {
+        if (x[0] != y[0])
+        {
+            return false;
+        }
+
+        if (x.Length == 1 || y.Length == 1)
+        {
+            return true;
+        }
+
+        int i = 0, j = 0;
+        while (true)
+        {
+            i = x.IndexOf(' ', i);
+            j = y.IndexOf(' ', j);
+            if (i < 0 || j < 0)
+            {
+                return i < 0 && j < 0;
+            }
+
+            i++;
+            j++;
+            if (i >= x.Length || j >= y.Length || x[i] != y[j])
+            {
+                return false;
+            }
+        }
+    }
+
+    // Standardised dates are yyyy-MM-dd: swapped when the years agree and month/day trade places.
+    private static bool Swapped(string x, string y) =>
+        x.AsSpan(0, 4).SequenceEqual(y.AsSpan(0, 4)) && x.AsSpan(5, 2).SequenceEqual(y.AsSpan(8, 2)) && x.AsSpan(8, 2).SequenceEqual(y.AsSpan(5, 2));
+}

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+
+namespace Concordat.Core.Linkage.Internal;
+
+/// <summary>
+/// One column of the linkage data, dictionary-encoded: each row holds the id of its standardised value (-1 when
+/// missing), so equality is an int comparison and string work runs once per distinct value. Derived codes
+/// (phonetic, postcode parts, dates) are computed once per distinct value and cached; safe to read from many
+/// threads once built.
+/// </summary>
+internal sealed class EncodedColumn
+{
+    private readonly ConcurrentDictionary<(DerivedKey Key, int Length), int[]> _derived = new();
+    private readonly Lazy<int[]> _days;
+    private readonly Lazy<int[][]> _nicknames;
+    private readonly Lazy<(int[] Primary, int[] Alternate)> _metaphones;
+    private readonly Lazy<int[][]> _bigrams;
+
+    public EncodedColumn(string name, ColumnRole role, int[] ids, string[] values, int[] counts)
+    {
+        Name = name;
+        Role = role;
+        Ids = ids;
+        Values = values;
+        Counts = counts;
+        NonNullCount = counts.Sum();
+        _days = new Lazy<int[]>(BuildDays);
+        _nicknames = new Lazy<int[][]>(BuildNicknames);
+        _metaphones = new Lazy<(int[], int[])>(BuildMetaphones);
+        _bigrams = new Lazy<int[][]>(() => [.. Values.Select(v => StringSimilarity.BigramSet(v))]);
+    }
+
+    public string Name { get; }
+
+    public ColumnRole Role { get; }
+
+    /// <summary>Value id per row; -1 for a missing value.</summary>
+    public int[] Ids { get; }
+
+    /// <summary>Distinct standardised values.</summary>
+    public string[] Values { get; }
+
+    /// <summary>Rows holding each value.</summary>
+    public int[] Counts { get; }
+
+    /// <summary>Rows with a value.</summary>
+    public int NonNullCount { get; }
+
+    /// <summary>Day number per value for a date column; int.MinValue when the value is not a date.</summary>
+    public int[] Days => _days.Value;
+
+    /// <summary>Per value, the ids of the name and its formal forms (see <see cref="NicknameTable"/>), sorted.</summary>
+    public int[][] Nicknames => _nicknames.Value;
+
+    /// <summary>Sorted distinct character bigrams per value, for Jaccard levels.</summary>
+    public int[][] Bigrams => _bigrams.Value;
+
+    /// <summary>Double Metaphone primary and alternate code ids per value, in one id space (-1 for none).</summary>
+    public (int[] Primary, int[] Alternate) Metaphones => _metaphones.Value;
+
+    /// <summary>The id per value of a derived code, computed once.</summary>
+    public int[] Derived(DerivedKey key, int length = 0) => _derived.GetOrAdd((key, length), k => BuildDerived(k.Key, k.Length));
+
+    private int[] BuildDerived(DerivedKey key, int length)
+    {
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new int[Values.Length];
+        for (var i = 0; i < Values.Length; i++)
+        {
+            var code = Code(Values[i], key, length);
+            if (string.IsNullOrEmpty(code))
+            {
+                result[i] = -1;
+                continue;
+            }
+
+            if (!codes.TryGetValue(code, out var id))
+            {
+                id = codes.Count;
+                codes[code] = id;
+            }
+
+            result[i] = id;
+        }
+
+        return result;
+    }
+
+    private static string? Code(string value, DerivedKey key, int length) => key switch
+    {
+        DerivedKey.Soundex => Soundex.Encode(value),
+        DerivedKey.MetaphonePrimary => DoubleMetaphone.Encode(value).Primary,
+        DerivedKey.MetaphoneAlternate => DoubleMetaphone.Encode(value).Alternate,
+        DerivedKey.Year => value.Length >= 4 ? value[..4] : null,
+        DerivedKey.Sector => PostcodePart(value, 1),
+        DerivedKey.District => PostcodePart(value, 0),
+        DerivedKey.Area => PostcodeArea(value),
+        DerivedKey.First => value.Length >= length ? value[..length] : value,
+        _ => null,
+    };
+
+    // Standardised postcodes have one space before the inward code; the sector adds its first digit.
+    private static string? PostcodePart(string postcode, int inward)
+    {
+        var space = postcode.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            return null;
+        }
+
+        return inward == 0 ? postcode[..space] : postcode[..(space + 2)];
+    }
+
+    private static string? PostcodeArea(string postcode)
+    {
+        var n = 0;
+        while (n < postcode.Length && char.IsAsciiLetter(postcode[n]))
+        {
+            n++;
+        }
+
+        return n == 0 ? null : postcode[..n];
+    }
+
+    private (int[] Primary, int[] Alternate) BuildMetaphones()
+    {
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var primary = new int[Values.Length];
+        var alternate = new int[Values.Length];
+        for (var i = 0; i < Values.Length; i++)
+        {
+            var (p, a) = DoubleMetaphone.Encode(Values[i]);
+            primary[i] = Intern(codes, p);
+            alternate[i] = Intern(codes, a);
+        }
+
+        return (primary, alternate);
+    }
+
+    private static int Intern(Dictionary<string, int> codes, string code)
+    {
+        if (code.Length == 0)
+        {
+            return -1;
+        }
+
+        if (!codes.TryGetValue(code, out var id))
+        {
+            id = codes.Count;
+            codes[code] = id;
+        }
+
+        return id;
+    }
+
+    private int[] BuildDays()
+    {
+        var days = new int[Values.Length];
+        for (var i = 0; i < Values.Length; i++)
+        {
+            days[i] = Role == ColumnRole.DateOfBirth ? Standardiser.DayNumber(Values[i]) : int.MinValue;
+        }
+
+        return days;
+    }
+
+    private int[][] BuildNicknames()
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Values.Length; i++)
+        {
+            ids[Values[i]] = i;
+        }
+
+        var result = new int[Values.Length][];
+        foreach (var (value, i) in Values.Select((v, i) => (v, i)))
+        {
+            var forms = NicknameTable.Forms(value);
+            var list = new int[forms.Count];
+            for (var f = 0; f < forms.Count; f++)
+            {
+                if (!ids.TryGetValue(forms[f], out var id))
+                {
+                    // A formal name nobody in the data has still links two of its familiar forms.
+                    id = ids.Count;
+                    ids[forms[f]] = id;
+                }
+
+                list[f] = id;
+            }
+
+            Array.Sort(list);
+            result[i] = list;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,415 @@
+using System.Globalization;
+using Concordat.Core.Linkage.Internal;
+
+namespace Concordat.Core.Linkage;
+
+/// <summary>
+/// The Fellegi-Sunter linkage engine for one settings file: trains a model without labels, scores blocked pairs,
+/// and explains a pair's weight. Stateless apart from the settings; thread safe.
+/// </summary>
+public sealed class LinkageEngine
+{
+    private readonly LinkageSettings _settings;
+    private readonly HashSet<string> _columnNames;
+
+    /// <summary>Creates an engine; the settings must validate.</summary>
+    public LinkageEngine(LinkageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var errors = settings.ValidateShape();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("The settings do not validate: " + errors[0].Message, nameof(settings));
+        }
+
+        _settings = settings;
+        _columnNames = settings.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The settings.</summary>
+    public LinkageSettings Settings => _settings;
+
+    /// <summary>
+    /// Trains a model: u from random pairs, the prior from the deterministic rules, m by expectation-maximisation
+    /// over each training rule's pairs. Fails with <c>linkage.pair_budget_exceeded</c> before any pair is built when
+    /// a deterministic rule would yield more pairs than the budget.
+    /// </summary>
+    public Result<LinkageModel> Train(LinkageData data, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var comparisons = Compile(data);
+        var warnings = new List<string>();
+        var seed = (ulong)_settings.Seed;
+
+        progress?.Report("Estimating u from random pairs");
+        var u = EstimateU(data, comparisons, seed, warnings, cancellationToken);
+
+        progress?.Report("Estimating the prior from deterministic rules");
+        var lambdaResult = EstimatePrior(data, warnings, cancellationToken);
+        if (!lambdaResult.IsSuccess)
+        {
+            return Result<LinkageModel>.Failure(lambdaResult.Errors);
+        }
+
+        var initial = comparisons.Select(c => InitialM(c.LevelCount)).ToArray();
+        var sums = comparisons.Select(c => new double[c.LevelCount]).ToArray();
+        var estimates = new int[comparisons.Length];
+        foreach (var text in _settings.TrainingBlockingRules ?? _settings.BlockingRules)
+        {
+            var rule = ParseRule(text);
+            progress?.Report($"Expectation-maximisation on '{rule.Text}'");
+            var (keys, keyCount) = Blocker.Keys(data, rule);
+            var groups = new BlockGroups(keys, keyCount);
+            var estimate = Blocker.Estimate(groups, data.Sources, _settings.LinkType, data.InputCount);
+            if (estimate == 0)
+            {
+                warnings.Add($"Training rule '{rule.Text}' finds no pairs.");
+                continue;
+            }
+
+            var keep = Math.Min(1.0, (double)_settings.MaxTrainingPairs / estimate);
+            var (left, right) = Blocker.Pairs(groups, [], data.Sources, _settings.LinkType, keep, seed, cancellationToken);
+            var levels = LevelMatrix.Compute(comparisons, left, right, left.Length, cancellationToken);
+            var counts = PatternCounts.From(levels, comparisons.Length, left.Length);
+            var columns = rule.ColumnNames.ToHashSet(StringComparer.Ordinal);
+            var included = comparisons.Select(c => !columns.Contains(c.Column.Name)).ToArray();
+            var (m, _, _) = ExpectationMaximisation.Run(counts, initial, u, included, _settings.MaxIterations);
+            for (var c = 0; c < comparisons.Length; c++)
+            {
+                if (m[c] is { } mc)
+                {
+                    estimates[c]++;
+                    for (var l = 0; l < mc.Length; l++)
+                    {
+                        sums[c][l] += mc[l];
+                    }
+                }
+            }
+        }
+
+        var models = new List<ComparisonModel>();
+        for (var c = 0; c < comparisons.Length; c++)
+        {
+            var comparison = comparisons[c];
+            var trained = estimates[c] > 0;
+            if (!trained)
+            {
+                warnings.Add($"Comparison '{comparison.Settings.DisplayName}' was left out of every training rule; its m-probabilities are defaults. Add a training rule that does not use column '{comparison.Column.Name}'.");
+            }
+
+            var levels = new List<LevelModel>();
+            for (var l = 1; l < comparison.LevelCount; l++)
+            {
+                var m = trained ? sums[c][l] / estimates[c] : initial[c][l];
+                levels.Add(new LevelModel
+                {
+                    Label = comparison.LevelLabel(l),
+                    M = Math.Clamp(m, 1e-6, 1 - 1e-6),
+                    U = Math.Clamp(u[c][l], 1e-9, 1 - 1e-9),
+                    MTrained = trained,
+                });
+            }
+
+            models.Add(new ComparisonModel { Name = comparison.Settings.DisplayName, Column = comparison.Column.Name, Levels = levels });
+        }
+
+        return new LinkageModel
+        {
+            ProbabilityTwoRandomRecordsMatch = lambdaResult.Value,
+            Comparisons = models,
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>
+    /// Pairs each prediction blocking rule would yield (before removing pairs found by earlier rules), so a user can
+    /// see the cost before running; cheap (no pair is built).
+    /// </summary>
+    public IReadOnlyList<(string Rule, long Pairs)> EstimatePairs(LinkageData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return [.. _settings.BlockingRules.Select(text =>
+        {
+            var rule = ParseRule(text);
+            var (keys, keyCount) = Blocker.Keys(data, rule);
+            return (rule.Text, Blocker.Estimate(new BlockGroups(keys, keyCount), data.Sources, _settings.LinkType, data.InputCount));
+        })];
+    }
+
+    /// <summary>
+    /// Blocks with every prediction rule (OR-ed, each pair once) and scores each pair. Refuses with
+    /// <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield more pairs than
+    /// the settings' budget; nothing is built in that case.
+    /// </summary>
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        var mismatch = model.CheckAgainst(_settings);
+        if (mismatch.Count > 0)
+        {
+            return Result<ScoredPairs>.Failure(mismatch);
+        }
+
+        var comparisons = Compile(data);
+        var rules = _settings.BlockingRules.Select(ParseRule).ToArray();
+        var groups = new BlockGroups[rules.Length];
+        var estimates = new long[rules.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var (keys, keyCount) = Blocker.Keys(data, rules[r]);
+            groups[r] = new BlockGroups(keys, keyCount);
+            estimates[r] = Blocker.Estimate(groups[r], data.Sources, _settings.LinkType, data.InputCount);
+        }
+
+        var budgetError = CheckBudget(rules, estimates);
+        if (budgetError is not null)
+        {
+            return budgetError;
+        }
+
+        var lefts = new List<int[]>();
+        var rights = new List<int[]>();
+        var perRule = new List<long>();
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
+            var (left, right) = Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken);
+            lefts.Add(left);
+            rights.Add(right);
+            perRule.Add(left.Length);
+        }
+
+        var allLeft = lefts.Count == 1 ? lefts[0] : [.. lefts.SelectMany(a => a)];
+        var allRight = rights.Count == 1 ? rights[0] : [.. rights.SelectMany(a => a)];
+        lefts.Clear();
+        rights.Clear();
+        var levels = LevelMatrix.Compute(comparisons, allLeft, allRight, allLeft.Length, cancellationToken);
+        var weights = Score(comparisons, model, allLeft, allRight, levels, cancellationToken);
+        return new ScoredPairs(allLeft, allRight, weights, levels, comparisons.Length, perRule);
+    }
+
+    /// <summary>The weight of every comparison of one pair of rows, with the running total (a waterfall).</summary>
+    public PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        var comparisons = Compile(data);
+        var table = WeightTable.Build(comparisons, model);
+        var total = model.PriorWeight;
+        var steps = new List<ExplanationStep>();
+        for (var c = 0; c < comparisons.Length; c++)
+        {
+            var comparison = comparisons[c];
+            var level = comparison.Level(left, right);
+            var weight = table.Level[c][level];
+            var tf = level == comparison.TfLevel ? table.Tf[c]![comparison.ValueId(left)] : 0f;
+            total += weight + tf;
+            steps.Add(new ExplanationStep
+            {
+                Comparison = comparison.Settings.DisplayName,
+                Level = comparison.LevelLabel(level),
+                LeftValue = data.Value(left, comparison.Column.Name),
+                RightValue = data.Value(right, comparison.Column.Name),
+                Weight = weight,
+                TfAdjustment = tf,
+                RunningTotal = total,
+            });
+        }
+
+        return new PairExplanation
+        {
+            LeftId = data.UniqueId(left),
+            RightId = data.UniqueId(right),
+            PriorWeight = model.PriorWeight,
+            Steps = steps,
+            Weight = total,
+            Probability = ScoredPairs.ProbabilityOf(total),
+        };
+    }
+
+    private Error? CheckBudget(BlockingRule[] rules, long[] estimates)
+    {
+        var total = estimates.Sum();
+        if (total <= _settings.PairBudget)
+        {
+            return null;
+        }
+
+        var detail = string.Join("; ", rules.Select((r, i) => string.Create(CultureInfo.InvariantCulture, $"'{r.Text}' {estimates[i]:N0}")));
+        return Error.Validation(
+            "linkage.pair_budget_exceeded",
+            string.Create(CultureInfo.InvariantCulture, $"The blocking rules would compare about {total:N0} pairs, more than the budget of {_settings.PairBudget:N0} ({detail}). Make the largest rule stricter or raise pairBudget."));
+    }
+
+    private static float[] Score(CompiledComparison[] comparisons, LinkageModel model, int[] left, int[] right, byte[] levels, CancellationToken cancellationToken)
+    {
+        var table = WeightTable.Build(comparisons, model);
+        var prior = (float)model.PriorWeight;
+        var width = comparisons.Length;
+        var weights = new float[left.Length];
+        const int batch = 65_536;
+        Parallel.For(0, (left.Length + batch - 1) / batch, new ParallelOptions { CancellationToken = cancellationToken }, b =>
+        {
+            var to = Math.Min(left.Length, (b + 1) * batch);
+            for (var p = b * batch; p < to; p++)
+            {
+                var w = prior;
+                var offset = (long)p * width;
+                for (var c = 0; c < width; c++)
+                {
+                    var level = levels[offset + c];
+                    w += table.Level[c][level];
+                    if (level == comparisons[c].TfLevel)
+                    {
+                        w += table.Tf[c]![comparisons[c].ValueId(left[p])];
+                    }
+                }
+
+                weights[p] = w;
+            }
+        });
+
+        return weights;
+    }
+
+    private double[][] EstimateU(LinkageData data, CompiledComparison[] comparisons, ulong seed, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var n = data.RecordCount;
+        var target = _settings.USamplePairs;
+        var left = new int[target];
+        var right = new int[target];
+        var state = seed ^ 0x5553414D504C45UL;
+        var made = 0;
+        var attempts = 0L;
+        while (made < target && attempts < 20L * target)
+        {
+            attempts++;
+            state += 0x9E3779B97F4A7C15UL;
+            var r = Blocker.Mix(state);
+            var a = (int)((r & 0xFFFFFFFF) % (ulong)n);
+            var b = (int)((r >> 32) % (ulong)n);
+            if (a == b || (_settings.LinkType == LinkType.Link && data.Sources[a] == data.Sources[b]))
+            {
+                continue;
+            }
+
+            left[made] = Math.Min(a, b);
+            right[made] = Math.Max(a, b);
+            made++;
+        }
+
+        // Ordered by the left row, so half of the lookups walk memory in order.
+        Array.Sort(left, right, 0, made);
+        var levels = LevelMatrix.Compute(comparisons, left, right, made, cancellationToken);
+        var u = new double[comparisons.Length][];
+        for (var c = 0; c < comparisons.Length; c++)
+        {
+            var counts = new long[comparisons[c].LevelCount];
+            for (var p = 0; p < made; p++)
+            {
+                counts[levels[((long)p * comparisons.Length) + c]]++;
+            }
+
+            var nonNull = counts.Skip(1).Sum();
+            u[c] = new double[counts.Length];
+            for (var l = 1; l < counts.Length; l++)
+            {
+                if (counts[l] == 0 && l < counts.Length - 1)
+                {
+                    warnings.Add($"Level '{comparisons[c].LevelLabel(l)}' of comparison '{comparisons[c].Settings.DisplayName}' never occurred among {made:N0} random pairs; its u-probability is an upper bound.");
+                }
+
+                // Half a pair stands in for an unseen level, so its weight is large but finite.
+                u[c][l] = nonNull == 0 ? 0.5 : Math.Max(counts[l], 0.5) / nonNull;
+            }
+
+            if (nonNull == 0)
+            {
+                warnings.Add($"Comparison '{comparisons[c].Settings.DisplayName}' is null in every sampled pair.");
+            }
+        }
+
+        return u;
+    }
+
+    private Result<double> EstimatePrior(LinkageData data, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var n = (double)data.RecordCount;
+        double possible;
+        if (_settings.LinkType == LinkType.Link)
+        {
+            var sizes = new double[data.InputCount];
+            foreach (var s in data.Sources)
+            {
+                sizes[s]++;
+            }
+
+            possible = ((n * n) - sizes.Sum(x => x * x)) / 2;
+        }
+        else
+        {
+            possible = n * (n - 1) / 2;
+        }
+
+        var rules = (_settings.DeterministicRules ?? []).Select(ParseRule).ToArray();
+        if (rules.Length == 0)
+        {
+            warnings.Add("No deterministic rules: the prior assumes each record has one match among the others.");
+            return Math.Clamp(n / possible / 2, 1e-12, 0.5);
+        }
+
+        var groups = rules.Select(r =>
+        {
+            var (keys, keyCount) = Blocker.Keys(data, r);
+            return new BlockGroups(keys, keyCount);
+        }).ToArray();
+        var estimates = groups.Select(g => Blocker.Estimate(g, data.Sources, _settings.LinkType, data.InputCount)).ToArray();
+        var budgetError = CheckBudget(rules, estimates);
+        if (budgetError is not null)
+        {
+            return budgetError;
+        }
+
+        long found = 0;
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
+            found += Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken).Left.Length;
+        }
+
+        if (found == 0)
+        {
+            warnings.Add("The deterministic rules find no pairs; the prior is set to one match per 10,000 pairs.");
+            return 1e-4;
+        }
+
+        return Math.Clamp(found / _settings.DeterministicRecall / possible, 1e-12, 0.5);
+    }
+
+    private static double[] InitialM(int levelCount)
+    {
+        // Most matches agree exactly; the rest spread over the fuzzier levels, a few disagree.
+        var m = new double[levelCount];
+        var inner = levelCount - 2;
+        m[1] = inner > 0 ? 0.8 : 0.95;
+        for (var l = 2; l < levelCount - 1; l++)
+        {
+            m[l] = 0.15 / Math.Max(1, inner - 1);
+        }
+
+        m[levelCount - 1] = 0.05;
+        var sum = m.Skip(1).Sum();
+        for (var l = 1; l < levelCount; l++)
+        {
+            m[l] /= sum;
+        }
+
+        return m;
+    }
+
+    private CompiledComparison[] Compile(LinkageData data) =>
+        [.. _settings.Comparisons.Select(c => new CompiledComparison(c, data.Column(c.Column)))];
+
+    private BlockingRule ParseRule(string text) => BlockingRule.Parse(text, _columnNames).Value;
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using Concordat.Core;
+using Concordat.Core.Audit;
+using Concordat.Server.Auth;
+
+namespace Concordat.Server.Api.Audit;
+
+/// <summary>
+/// <c>/api/v1/audit</c>: checkpoints, entries, proofs and the export, for administrators (and, once the role exists,
+/// data protection officers); the public key is anonymous at <c>/.well-known/audit-key.json</c>.
+/// </summary>
+public static class AuditEndpoints
+{
+    /// <summary>Where the public key is published.</summary>
+    public const string KeyPath = "/.well-known/audit-key.json";
+
+    private const int DefaultLimit = 100;
+
+    /// <summary>Maps the audit endpoints under <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        // TODO(dpo role): widen to the DPO policy when the governance work adds it.
+        var group = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(AuthPolicies.Admin);
+        group.MapGet("/checkpoints", ListCheckpointsAsync).WithName("ListAuditCheckpoints")
+            .WithSummary("Signed checkpoints, smallest tree first; page with after=treeSize").Produces<Page<CheckpointResponse>>();
+        group.MapGet("/checkpoints/latest", LatestAsync).WithName("GetLatestAuditCheckpoint")
+            .WithSummary("The newest signed checkpoint").Produces<CheckpointResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/checkpoints", SignAsync).WithName("SignAuditCheckpoint")
+            .WithSummary("Sign a checkpoint of the current log now (or return the latest if the log has not grown)").Produces<CheckpointResponse>();
+        group.MapGet("/entries/{index:long}", GetEntryAsync).WithName("GetAuditEntry")
+            .WithSummary("One audit entry by index").Produces<AuditEntryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/entries", FindEntriesAsync).WithName("FindAuditEntries")
+            .WithSummary("Entries naming a subject key (64 hex digits), in index order; page with after=index").Produces<Page<AuditEntryResponse>>().ProducesValidationProblem();
+        group.MapGet("/proofs/inclusion", InclusionAsync).WithName("GetAuditInclusionProof")
+            .WithSummary("RFC 9162 inclusion proof of entry index in the tree of treeSize entries").Produces<InclusionProofResponse>().ProducesValidationProblem();
+        group.MapGet("/proofs/consistency", ConsistencyAsync).WithName("GetAuditConsistencyProof")
+            .WithSummary("RFC 9162 consistency proof between the trees of from and to entries").Produces<ConsistencyProofResponse>().ProducesValidationProblem();
+        group.MapGet("/export", ExportAsync).WithName("ExportAuditLog")
+            .WithSummary("The whole log as NDJSON (concordat-audit-export/1), for `concordat audit verify`").Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
+        return api;
+    }
+
+    /// <summary>Maps the anonymous public key endpoint.</summary>
+    public static IEndpointRouteBuilder MapAuditKeyEndpoint(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet(KeyPath, (IAuditLog log) => Results.Text(log.PublicKey.ToJwk(), "application/jwk+json"))
+            .AllowAnonymous().WithTags("Audit").WithName("GetAuditPublicKey")
+            .WithSummary("The audit checkpoint public key (JWK, ES256)");
+        return app;
+    }
+
+    private static async Task<IResult> ListCheckpointsAsync(long? after, int? limit, IAuditLog log, CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Limit(limit, DefaultLimit);
+        if (!pageSize.IsSuccess)
+        {
+            return ApiProblems.From(pageSize.Errors);
+        }
+
+        var list = await log.ListCheckpointsAsync(after ?? -1, pageSize.Value + 1, cancellationToken);
+        var page = list.Take(pageSize.Value).Select(CheckpointResponse.From).ToList();
+        var next = list.Count > pageSize.Value ? N(page[^1].TreeSize) : null;
+        return TypedResults.Ok(new Page<CheckpointResponse>(page, next));
+    }
+
+    private static async Task<IResult> LatestAsync(IAuditLog log, CancellationToken cancellationToken) =>
+        await log.GetLatestCheckpointAsync(cancellationToken) is { } latest
+            ? TypedResults.Ok(CheckpointResponse.From(latest))
+            : ApiProblems.From(Error.NotFound("audit.no_checkpoint", "No checkpoint has been signed yet."));
+
+    private static async Task<IResult> SignAsync(IAuditLog log, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CheckpointResponse.From(await log.CheckpointAsync(cancellationToken)));
+
+    private static async Task<IResult> GetEntryAsync(long index, IAuditLog log, CancellationToken cancellationToken) =>
+        await log.GetEntryAsync(index, cancellationToken) is { } entry
+            ? TypedResults.Ok(AuditEntryResponse.From(entry))
+            : ApiProblems.From(Error.NotFound("audit.entry_not_found", $"No audit entry {N(index)}."));
+
+    private static async Task<IResult> FindEntriesAsync(string? subjectKey, long? after, int? limit, IAuditLog log, CancellationToken cancellationToken)
+    {
+        if (!SubjectKey.TryParse(subjectKey, out var key))
+        {
+            return ApiProblems.From(Error.Validation("audit.invalid_subject_key", "subjectKey must be 64 hex digits.", "subjectKey"));
+        }
+
+        var pageSize = Paging.Limit(limit, DefaultLimit);
+        if (!pageSize.IsSuccess)
+        {
+            return ApiProblems.From(pageSize.Errors);
+        }
+
+        var list = await log.FindBySubjectAsync(key, after ?? -1, pageSize.Value + 1, cancellationToken);
+        var page = list.Take(pageSize.Value).Select(AuditEntryResponse.From).ToList();
+        var next = list.Count > pageSize.Value ? N(page[^1].Index) : null;
+        return TypedResults.Ok(new Page<AuditEntryResponse>(page, next));
+    }
+
+    private static async Task<IResult> InclusionAsync(long? index, long? treeSize, IAuditLog log, CancellationToken cancellationToken)
+    {
+        if (index is null || treeSize is null)
+        {
+            return ApiProblems.From(Error.Validation("audit.proof_parameters", "index and treeSize are required.", index is null ? "index" : "treeSize"));
+        }
+
+        var proof = await log.GetInclusionProofAsync(index.Value, treeSize.Value, cancellationToken);
+        if (!proof.IsSuccess)
+        {
+            return ApiProblems.From(proof.Errors);
+        }
+
+        var entry = await log.GetEntryAsync(index.Value, cancellationToken);
+        var root = await log.GetRootHashAsync(treeSize.Value, cancellationToken);
+        return TypedResults.Ok(new InclusionProofResponse(index.Value, treeSize.Value, Convert.ToBase64String(entry!.LeafHash), Convert.ToBase64String(root.Value),
+            proof.Value.Select(Convert.ToBase64String).ToList()));
+    }
+
+    private static async Task<IResult> ConsistencyAsync(long? from, long? to, IAuditLog log, CancellationToken cancellationToken)
+    {
+        if (from is null || to is null)
+        {
+            return ApiProblems.From(Error.Validation("audit.proof_parameters", "from and to are required.", from is null ? "from" : "to"));
+        }
+
+        var proof = await log.GetConsistencyProofAsync(from.Value, to.Value, cancellationToken);
+        if (!proof.IsSuccess)
+        {
+            return ApiProblems.From(proof.Errors);
+        }
+
+        var fromRoot = await log.GetRootHashAsync(from.Value, cancellationToken);
+        var toRoot = await log.GetRootHashAsync(to.Value, cancellationToken);
+        return TypedResults.Ok(new ConsistencyProofResponse(from.Value, to.Value, Convert.ToBase64String(fromRoot.Value), Convert.ToBase64String(toRoot.Value),
+            proof.Value.Select(Convert.ToBase64String).ToList()));
+    }
+
+    private static async Task ExportAsync(HttpContext http, IAuditLog log, CancellationToken cancellationToken)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.ndjson\"";
+        await AuditExporter.WriteAsync(log, http.Response.Body, cancellationToken);
+    }
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

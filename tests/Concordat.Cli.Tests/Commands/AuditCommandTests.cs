@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Concordat.Core.Audit;
+using Concordat.Storage.Audit;
+using Concordat.Storage.Keys;
+using Concordat.Storage.Sqlite;
+
+namespace Concordat.Cli.Tests.Commands;
+
+public sealed class AuditCommandTests : IDisposable
+{
+    private readonly CliWorkspace _ws = new();
+
+    public void Dispose() => _ws.Dispose();
+
+    [Fact]
+    public async Task An_exported_log_verifies_with_the_public_key_alone()
+    {
+        var (export, key) = await PrepareAsync();
+        var (code, output, _) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key);
+        Assert.Equal(0, code);
+        Assert.Contains("OK: 40 entries and 2 checkpoints verified", output, StringComparison.Ordinal);
+        Assert.Contains("latest checkpoint at size 40", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_altered_byte_is_pinpointed_with_a_failing_exit_code()
+    {
+        var (export, key) = await PrepareAsync();
+        var lines = File.ReadAllLines(export);
+        var at = Array.FindIndex(lines, l => l.Contains("\"index\":7,", StringComparison.Ordinal));
+        lines[at] = lines[at].Replace("Pension", "Pensiom", StringComparison.Ordinal);
+        File.WriteAllLines(export, lines);
+
+        var (code, _, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key);
+        Assert.Equal(1, code);
+        Assert.Contains("entry.altered", error, StringComparison.Ordinal);
+        Assert.Contains("first bad entry: 7", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Swapped_and_dropped_entries_and_a_forged_checkpoint_are_each_pinpointed()
+    {
+        var (export, key) = await PrepareAsync();
+        var original = File.ReadAllLines(export);
+        int Line(int index) => Array.FindIndex(original, l => l.Contains($"\"index\":{index},", StringComparison.Ordinal));
+
+        var swapped = original.ToArray();
+        (swapped[Line(5)], swapped[Line(9)]) = (swapped[Line(9)], swapped[Line(5)]);
+        await AssertFailsAsync(swapped, key, "entry.reordered", "first bad entry: 5");
+
+        var dropped = original.Where((_, i) => i != Line(12)).ToArray();
+        await AssertFailsAsync(dropped, key, "entry.missing", "first bad entry: 12");
+
+        var forged = original.ToArray();
+        var checkpointLine = Array.FindIndex(forged, l => l.Contains("\"type\":\"checkpoint\"", StringComparison.Ordinal));
+        var node = JsonNode.Parse(forged[checkpointLine])!.AsObject();
+        var root = Convert.FromBase64String(node["rootHash"]!.GetValue<string>());
+        root[0] ^= 1;
+        node["rootHash"] = Convert.ToBase64String(root);
+        forged[checkpointLine] = node.ToJsonString();
+        await AssertFailsAsync(forged, key, "checkpoint.forged", "checkpoint at size 25");
+    }
+
+    [Fact]
+    public async Task A_row_altered_in_the_database_is_pinpointed_in_the_next_export()
+    {
+        var (_, key) = await PrepareAsync();
+        using (var connection = new SqliteDatabase(_ws.DatabasePath).Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET entry = CAST(replace(CAST(entry AS TEXT), 'lookup', 'extrac') AS BLOB) WHERE idx = 17";
+            command.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var export = _ws.PathOf("after.ndjson");
+        Assert.Equal(0, await _ws.RunAsync("audit", "export", "--out", export));
+        var (code, _, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key);
+        Assert.Equal(1, code);
+        Assert.Contains("entry.altered", error, StringComparison.Ordinal);
+        Assert.Contains("first bad entry: 17", error, StringComparison.Ordinal);
+
+        // The hub itself now refuses to sign over the altered log.
+        Assert.Equal(1, await _ws.RunAsync("audit", "checkpoint"));
+    }
+
+    [Fact]
+    public async Task A_saved_checkpoint_catches_a_truncated_export()
+    {
+        var (export, key) = await PrepareAsync();
+        var saved = _ws.PathOf("saved-checkpoint.json");
+        var lines = File.ReadAllLines(export);
+        var last = JsonNode.Parse(lines[^1])!.AsObject();
+        last.Remove("type");
+        File.WriteAllText(saved, last.ToJsonString());
+        // Drop the header (which would give the cut away), the last five entries and the last checkpoint.
+        var cut = lines.Skip(1).Where(l => !l.Contains("\"type\":\"checkpoint\"", StringComparison.Ordinal) || l.Contains("\"treeSize\":25,", StringComparison.Ordinal))
+            .Where(l => !Enumerable.Range(35, 5).Any(i => l.Contains($"\"index\":{i},", StringComparison.Ordinal))).ToArray();
+        File.WriteAllLines(export, cut);
+
+        Assert.Equal(0, (await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key)).Code);
+        var (code, _, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key, "--checkpoint", saved);
+        Assert.Equal(1, code);
+        Assert.Contains("log.truncated", error, StringComparison.Ordinal);
+        Assert.Contains("first bad entry: 35", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_without_a_source_is_invalid_input()
+    {
+        var (_, key) = await PrepareAsync();
+        Assert.Equal(2, await _ws.RunAsync("audit", "verify", "--public-key", key));
+        Assert.Equal(2, await _ws.RunAsync("audit", "verify", "--file", _ws.PathOf("missing.ndjson"), "--public-key", key));
+    }
+
+    /// <summary>40 entries with checkpoints at 25 (signed by the CLI) and 40; returns the export and public key paths.</summary>
+    private async Task<(string Export, string Key)> PrepareAsync()
+    {
+        Assert.Equal(0, await _ws.RunAsync("audit", "public-key", "--out", _ws.PathOf("audit-key.jwk")));
+        await AppendAsync(0, 25);
+        Assert.Equal(0, await _ws.RunAsync("audit", "checkpoint"));
+        await AppendAsync(25, 15);
+        Assert.Equal(0, await _ws.RunAsync("audit", "checkpoint"));
+        var export = _ws.PathOf("audit.ndjson");
+        Assert.Equal(0, await _ws.RunAsync("audit", "export", "--out", export));
+        return (export, _ws.PathOf("audit-key.jwk"));
+    }
+
+    private async Task AppendAsync(int from, int count)
+    {
+        var keys = Path.Combine(_ws.Data, "keys");
+        var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys, null);
+        using (sealer)
+        {
+            var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
+            using (signing)
+            {
+                var database = new SqliteDatabase(_ws.DatabasePath);
+                database.Migrate();
+                await using var log = new SqliteAuditLog(database, signing, SqliteAuditLog.DefaultOrigin, TimeProvider.System);
+                for (var i = from; i < from + count; i++)
+                {
+                    await log.AppendAsync(new AuditEntry
+                    {
+                        Time = DateTimeOffset.UtcNow,
+                        ClientId = "dwp-service",
+                        OrganisationId = "dwp",
+                        AgreementId = "agr-1",
+                        Purpose = "Pension Credit entitlement",
+                        Action = "lookup",
+                        DatasetId = "hmrc-taxpayers",
+                        Fields = ["nino"],
+                        Outcome = AuditOutcome.Permitted,
+                        SubjectKeys = [new SubjectKey(Enumerable.Repeat((byte)i, 32).ToArray())],
+                    }, CancellationToken.None);
+                }
+            }
+        }
+    }
+
+    private async Task AssertFailsAsync(string[] lines, string key, string code, string pinpoint)
+    {
+        var path = _ws.PathOf(Guid.NewGuid().ToString("N") + ".ndjson");
+        File.WriteAllLines(path, lines);
+        var (exit, _, error) = await RunProcessAsync("audit", "verify", "--file", path, "--public-key", key);
+        Assert.Equal(1, exit);
+        Assert.Contains(code, error, StringComparison.Ordinal);
+        Assert.Contains(pinpoint, error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunProcessAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "concordat.dll"));
+        info.ArgumentList.Add("--data");
+        info.ArgumentList.Add(_ws.Data);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+}

@@ -6,7 +6,8 @@ namespace Concordat.Benchmarks;
 /// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; <c>ingest-split</c> splits
 /// ingest cost between validation and storage; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
 /// drives the look-up path of a running hub from this second process;
-/// <c>audit-append N</c> and <c>audit-verify N FILE</c> time the audit log; anything else goes to
+/// <c>audit-append N</c> and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
+/// the ingested CSV; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>).
 /// </summary>
 public static class Program
@@ -16,6 +17,16 @@ public static class Program
         if (args.Length == 4 && args[0] == "field-costs")
         {
             return await FieldCosts.RunAsync(args[1], args[2], args[3]);
+        }
+
+        if (args.Length == 1 && args[0] == "profile-micro")
+        {
+            return ProfileMicro.Run();
+        }
+
+        if (args.Length is 4 or 5 && args[0] == "profile")
+        {
+            return await ProfileBench.RunAsync(args[1], args[2], args[3], args.Length == 5 ? args[4] : null);
         }
 
         if (args.Length == 4 && args[0] == "ingest-split")

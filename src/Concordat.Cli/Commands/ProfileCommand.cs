@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Quality;
+using Spectre.Console;
 
 namespace Concordat.Cli.Commands;
 
@@ -36,7 +37,9 @@ internal static class ProfileCommand
             }
             else
             {
-                var taken = await context.Quality.ProfileAsync(datasetId, ProfileTrigger.OnDemand, null, ct);
+                var taken = await AnsiConsole.Status().StartAsync(
+                    $"Profiling {Markup.Escape(datasetId)}...",
+                    _ => context.Quality.ProfileAsync(datasetId, ProfileTrigger.OnDemand, null, ct));
                 if (!taken.IsSuccess)
                 {
                     return CliOutput.Fail(taken.Errors);

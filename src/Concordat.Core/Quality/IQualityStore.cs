@@ -12,7 +12,10 @@ public interface IQualityStore
     /// <summary>A dataset's profiles, newest first.</summary>
     Task<IReadOnlyList<QualityProfile>> ListProfilesAsync(string datasetId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The newest profile of every dataset that has one, keyed by dataset id.</summary>
+    /// <summary>
+    /// The dataset-level figures of the newest profile of every dataset that has one, keyed by dataset id: the
+    /// returned profiles have no fields and no rule results (read one in full with <see cref="GetProfileAsync"/>).
+    /// </summary>
     Task<IReadOnlyDictionary<string, QualityProfile>> LatestProfilesAsync(CancellationToken cancellationToken);
 
     /// <summary>The dataset's rule file text, or null when it has none.</summary>

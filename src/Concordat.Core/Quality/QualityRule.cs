@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Concordat.Core.Quality;
 
 /// <summary>
@@ -60,7 +62,7 @@ public sealed record QualityRule
         RuleType.CrossField => $"{RuleTypeNames.Name(Type)}({Field} {Operator} {OtherField})",
         RuleType.Referential => $"{RuleTypeNames.Name(Type)}({Field} in {Dataset}.{DatasetField})",
         RuleType.RowCount => $"{RuleTypeNames.Name(Type)}({Min ?? "0"}..{Max ?? "any"})",
-        RuleType.Freshness => $"{RuleTypeNames.Name(Type)}(<= {MaxAgeDays} days)",
+        RuleType.Freshness => string.Create(CultureInfo.InvariantCulture, $"{RuleTypeNames.Name(Type)}(<= {MaxAgeDays} days)"),
         _ => $"{RuleTypeNames.Name(Type)}({Field})",
     };
 }

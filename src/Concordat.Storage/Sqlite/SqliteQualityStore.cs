@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Quality;
@@ -84,19 +82,40 @@ public sealed class SqliteQualityStore : IQualityStore
     }
 
     /// <inheritdoc />
+    /// <remarks>SQLite extracts the few dataset-level figures from each latest profile's JSON, so the whole documents are not deserialised.</remarks>
     public Task<IReadOnlyDictionary<string, QualityProfile>> LatestProfilesAsync(CancellationToken cancellationToken)
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT d.id, p.profile_json FROM quality_profiles p JOIN datasets d ON d.no = p.dataset_no
+            SELECT d.id, p.id, p.run_id, p.trigger, p.profiled_at, p.row_count, p.score,
+                json_extract(p.profile_json, '$.completeness'), json_extract(p.profile_json, '$.duplicateKeyRate'),
+                json_extract(p.profile_json, '$.freshnessSeconds'), json_extract(p.profile_json, '$.schemaVersion')
+            FROM quality_profiles p JOIN datasets d ON d.no = p.dataset_no
             WHERE p.id = (SELECT max(q.id) FROM quality_profiles q WHERE q.dataset_no = p.dataset_no)
             """;
         using var reader = command.ExecuteReader();
         var latest = new Dictionary<string, QualityProfile>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            latest[reader.GetString(0)] = Read(reader.GetString(1));
+            double? Real(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+            var profiledAt = SqliteText.ToTime(reader.GetString(4));
+            var freshness = Real(9);
+            latest[reader.GetString(0)] = new QualityProfile
+            {
+                DatasetId = reader.GetString(0),
+                Id = reader.GetInt64(1),
+                RunId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                Trigger = Enum.Parse<ProfileTrigger>(reader.GetString(3)),
+                ProfiledAt = profiledAt,
+                Rows = reader.GetInt64(5),
+                Score = Real(6),
+                Completeness = Real(7),
+                DuplicateKeyRate = Real(8),
+                FreshnessSeconds = freshness,
+                NewestRecordAt = freshness is { } age ? profiledAt.AddSeconds(-age) : null,
+                SchemaVersion = reader.IsDBNull(10) ? 0 : reader.GetInt32(10),
+            };
         }
 
         return Task.FromResult<IReadOnlyDictionary<string, QualityProfile>>(latest);
@@ -159,38 +178,23 @@ public sealed class SqliteQualityStore : IQualityStore
             """;
         command.Parameters.AddWithValue("$dataset", datasetId);
         using var records = command.ExecuteReader();
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
         long visited = 0;
-        try
+        while (records.Read())
         {
-            while (records.Read())
+            if (records.GetInt64(2) != 0)
             {
-                if (records.GetInt64(2) != 0)
-                {
-                    continue;
-                }
-
-                if ((visited & 0xFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                var payload = records.GetString(3);
-                var needed = Encoding.UTF8.GetMaxByteCount(payload.Length);
-                if (needed > buffer.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(needed);
-                }
-
-                var length = Encoding.UTF8.GetBytes(payload, buffer);
-                visit(buffer.AsSpan(0, length), records.GetString(0), runTimes.GetValueOrDefault(records.GetInt64(4)));
-                visited++;
+                continue;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            if ((visited & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            // SQLite hands text out as UTF-8; asking for the bytes skips a UTF-16 string and re-encoding it.
+            var payload = records.GetFieldValue<byte[]>(3);
+            visit(payload, records.GetString(0), runTimes.GetValueOrDefault(records.GetInt64(4)));
+            visited++;
         }
 
         return visited;

@@ -114,6 +114,23 @@ public sealed class DatasetProfilerTests
     }
 
     [Fact]
+    public void Typed_fields_are_valid_when_they_parse_and_only_parsed_values_are_measured()
+    {
+        var profiler = new DatasetProfiler(ProfileData.People(), ProfileData.Now);
+        profiler.AddRow(["1", null, null, null, "1980-02-30", null, "12.5"], "a", ProfileData.Now);
+        profiler.AddRow(["x", null, null, null, "1980-02-01", null, "ten"], "b", ProfileData.Now);
+
+        var profile = profiler.Complete(ProfileTrigger.OnDemand, null, null);
+
+        var income = Field(profile, "income");
+        Assert.Equal(("number", 1L, 1L, "12.5", "12.5"), (income.Standard, income.Valid, income.Invalid, income.Minimum, income.Maximum));
+        var id = Field(profile, "id");
+        Assert.Equal(("integer", 1L, 1L), (id.Standard, id.Valid, id.Invalid));
+        var dob = Field(profile, "dateOfBirth");
+        Assert.Equal(("date", 1L, 1L, "1980-02-01"), (dob.Standard, dob.Valid, dob.Invalid, dob.Minimum));
+    }
+
+    [Fact]
     public void Dates_of_birth_in_the_future_or_over_120_years_ago_are_outliers()
     {
         var profile = ProfileOf(
@@ -211,6 +228,13 @@ public sealed class DatasetProfilerTests
         Assert.Equal(75, QualityScore.ForDataset([100, null], duplicateKeyRate: 1, datasetRulePassRate: null));
         Assert.Equal(100, QualityScore.ForDataset([100], duplicateKeyRate: 0, datasetRulePassRate: 1));
         Assert.Null(QualityScore.ForDataset([], 0, 1));
+    }
+
+    [Fact]
+    public void Worked_examples_in_docs_quality_md_hold()
+    {
+        Assert.Equal(89.4, QualityScore.ForField(completeness: 0.9, validity: 0.95, outlierRate: null, rulePassRate: 0.8));
+        Assert.Equal(85, QualityScore.ForDataset([92.0], duplicateKeyRate: 0.01, datasetRulePassRate: 0.5));
     }
 
     [Fact]

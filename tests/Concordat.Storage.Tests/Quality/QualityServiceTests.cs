@@ -113,7 +113,11 @@ public sealed class QualityServiceTests : IDisposable
         Assert.Equal(profile.Rules[0], stored.Rules[0] with { Examples = profile.Rules[0].Examples });
         Assert.Equal(profile.Rules[0].Examples, stored.Rules[0].Examples);
         Assert.Equal(profile.Fields.Select(f => f.Score), stored.Fields.Select(f => f.Score));
-        Assert.Equal(profile.Id, (await _store.LatestProfilesAsync(default))[Dataset].Id);
+        var latest = (await _store.LatestProfilesAsync(default))[Dataset];
+        Assert.Equal(
+            (profile.Id, profile.Rows, profile.Score, profile.Completeness, profile.DuplicateKeyRate, profile.FreshnessSeconds, profile.SchemaVersion, profile.ProfiledAt),
+            (latest.Id, latest.Rows, latest.Score, latest.Completeness, latest.DuplicateKeyRate, latest.FreshnessSeconds, latest.SchemaVersion, latest.ProfiledAt));
+        Assert.Empty(latest.Fields);
     }
 
     [Fact]

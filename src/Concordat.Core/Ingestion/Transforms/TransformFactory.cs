@@ -58,6 +58,9 @@ public static class TransformFactory
         "email",
         "uprn",
         DigitsTransform.OpName,
+        StandardiseTransform.CleanNameOp,
+        StandardiseTransform.FormalNameOp,
+        StandardiseTransform.AddressLineOp,
     ];
 
     /// <summary>Creates the transform for <paramref name="spec"/>, using the system clock for two-digit years.</summary>
@@ -95,6 +98,9 @@ public static class TransformFactory
             "email" => Stateless(spec, EmailStep),
             "uprn" => Stateless(spec, UprnStep),
             DigitsTransform.OpName => Stateless(spec, Digits),
+            StandardiseTransform.CleanNameOp => Stateless(spec, StandardiseTransform.CleanName),
+            StandardiseTransform.FormalNameOp => Stateless(spec, StandardiseTransform.FormalName),
+            StandardiseTransform.AddressLineOp => Stateless(spec, StandardiseTransform.AddressLine),
             _ => Unknown(spec.Op),
         };
     }

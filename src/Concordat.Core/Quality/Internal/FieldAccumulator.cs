@@ -20,6 +20,10 @@ internal sealed class FieldAccumulator
     private readonly SpaceSaving _patterns;
     private readonly ValuePattern _shape = new();
     private readonly bool _birthDate;
+
+    // For numbers, dates and instants without an identifier standard, the standard is "parses as the type", which
+    // Measure finds out anyway: one parse instead of two.
+    private readonly bool _standardIsParse;
     private readonly int _today;
     private readonly int _oldest;
 
@@ -46,6 +50,7 @@ internal sealed class FieldAccumulator
         _field = field;
         _options = options;
         (_standardName, _standard) = FieldStandard.For(field);
+        _standardIsParse = field.Identifier == IdentifierKind.None && field.Type is FieldType.Integer or FieldType.Number or FieldType.Date or FieldType.DateTime;
         _distinct = new DistinctCounter(options.ExactDistinctLimit);
         _values = field.PersonalData == PersonalDataCategory.None ? new SpaceSaving(options.SketchCapacity) : null;
         _patterns = new SpaceSaving(options.SketchCapacity);
@@ -71,14 +76,17 @@ internal sealed class FieldAccumulator
             return;
         }
 
-        _distinct.Add(ValueHash.Of(value));
-        _values?.Add(value);
-        _patterns.Add(_shape.Of(value));
+        var hash = ValueHash.Of(value);
+        _distinct.Add(hash);
+        _values?.Add(value, hash);
+        var pattern = _shape.Of(value, out var patternHash);
+        _patterns.Add(pattern, patternHash);
         _minLength = Math.Min(_minLength, value.Length);
         _maxLength = Math.Max(_maxLength, value.Length);
+        var parsed = Measure(value);
         if (_standard is not null)
         {
-            if (_standard(value))
+            if (_standardIsParse ? parsed : _standard(value))
             {
                 _valid++;
             }
@@ -87,8 +95,6 @@ internal sealed class FieldAccumulator
                 _invalid++;
             }
         }
-
-        Measure(value);
     }
 
     public FieldProfile ToProfile(double? ruleScore)
@@ -140,22 +146,31 @@ internal sealed class FieldAccumulator
     private static bool IsBirthDate(string name) =>
         name.Contains("birth", StringComparison.OrdinalIgnoreCase) || name.Contains("dob", StringComparison.OrdinalIgnoreCase);
 
-    private void Measure(string value)
+    /// <summary>Adds a number, date or instant to the range and mean; false when the value does not parse as its type.</summary>
+    private bool Measure(string value)
     {
         double x;
         switch (_field.Type)
         {
-            case FieldType.Integer or FieldType.Number:
+            case FieldType.Integer:
+                if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+                {
+                    return false;
+                }
+
+                x = whole;
+                break;
+            case FieldType.Number:
                 if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out x))
                 {
-                    return;
+                    return false;
                 }
 
                 break;
             case FieldType.Date:
                 if (!IsoDate.TryParseDate(value, out var date))
                 {
-                    return;
+                    return false;
                 }
 
                 x = date.DayNumber;
@@ -172,13 +187,13 @@ internal sealed class FieldAccumulator
             case FieldType.DateTime:
                 if (!IsoDate.TryParseDateTime(value, out var instant))
                 {
-                    return;
+                    return false;
                 }
 
                 x = instant.UtcTicks;
                 break;
             default:
-                return;
+                return false;
         }
 
         _measured++;
@@ -186,6 +201,7 @@ internal sealed class FieldAccumulator
         _max = Math.Max(_max, x);
         _sum += x;
         _mean += (x - _mean) / _measured;
+        return true;
     }
 
     private string Format(double x) => _field.Type switch

@@ -14,12 +14,18 @@ internal static class RegexSafety
     private const int ProbeLength = 4096;
 
     /// <summary>Compiles <paramref name="pattern"/> to match whole values; returns null and a reason when it is invalid or unsafe.</summary>
-    public static Regex? TryCreate(string pattern, out string? problem)
+    /// <param name="pattern">The pattern as written in the rule file.</param>
+    /// <param name="problem">Why it was refused, or null.</param>
+    /// <param name="compiled">Compile to IL, for evaluation over many values (slower to create).</param>
+    public static Regex? TryCreate(string pattern, out string? problem, bool compiled = false)
     {
         Regex regex;
         try
         {
-            regex = new Regex(@"\A(?:" + pattern + @")\z", RegexOptions.CultureInvariant, MatchTimeout);
+            // Parse the pattern as written first, so an error's offset refers to the user's text, not the anchored form.
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            var options = RegexOptions.CultureInvariant | (compiled ? RegexOptions.Compiled : RegexOptions.None);
+            regex = new Regex(@"\A(?:" + pattern + @")\z", options, MatchTimeout);
         }
         catch (ArgumentException ex)
         {

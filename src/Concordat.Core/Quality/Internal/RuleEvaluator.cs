@@ -35,7 +35,7 @@ internal sealed class RuleEvaluator
         {
             case RuleType.MatchesRegex:
                 // Checked when the rule file was read; a pattern that now fails is a bug, not bad input.
-                _regex = RegexSafety.TryCreate(rule.Pattern!, out var problem) ?? throw new InvalidOperationException(problem);
+                _regex = RegexSafety.TryCreate(rule.Pattern!, out var problem, compiled: true) ?? throw new InvalidOperationException(problem);
                 break;
             case RuleType.MatchesStandard:
                 _standard = rule.Standard is null ? FieldStandard.For(schema.Fields[_field]).Check : FieldStandard.Named(rule.Standard);

@@ -8,7 +8,10 @@ namespace Concordat.Core.Quality.Internal;
 /// </summary>
 internal sealed class SpaceSaving
 {
-    private readonly Dictionary<string, int> _slots;
+    // Keyed by the item's 64-bit hash (computed once by the caller for other sketches too), which is cheaper than
+    // hashing and comparing the string again; a collision (about n^2 / 2^65) would merge two items' counts.
+    private readonly Dictionary<ulong, int> _slots;
+    private readonly ulong[] _hashes;
     private readonly string[] _items;
     private readonly long[] _counts;
     private readonly long[] _errors;
@@ -22,7 +25,8 @@ internal sealed class SpaceSaving
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _slots = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _slots = new Dictionary<ulong, int>(capacity);
+        _hashes = new ulong[capacity];
         _items = new string[capacity];
         _counts = new long[capacity];
         _errors = new long[capacity];
@@ -37,11 +41,14 @@ internal sealed class SpaceSaving
     public long Total { get; private set; }
 
     /// <summary>Adds one occurrence of <paramref name="item"/>.</summary>
-    public void Add(string item)
+    public void Add(string item) => Add(item, ValueHash.Of(item));
+
+    /// <summary>Adds one occurrence of <paramref name="item"/> whose <see cref="ValueHash"/> is <paramref name="hash"/>.</summary>
+    public void Add(string item, ulong hash)
     {
         ArgumentNullException.ThrowIfNull(item);
         Total++;
-        if (_slots.TryGetValue(item, out var slot))
+        if (_slots.TryGetValue(hash, out var slot))
         {
             _counts[slot]++;
             SiftDown(_position[slot]);
@@ -52,22 +59,24 @@ internal sealed class SpaceSaving
         {
             slot = _used++;
             _items[slot] = item;
+            _hashes[slot] = hash;
             _counts[slot] = 1;
             _errors[slot] = 0;
             _heap[slot] = slot;
             _position[slot] = slot;
-            _slots.Add(item, slot);
+            _slots.Add(hash, slot);
             SiftUp(slot);
             return;
         }
 
         // Replace the item with the smallest count; the newcomer inherits that count as its possible over-count.
         slot = _heap[0];
-        _slots.Remove(_items[slot]);
+        _slots.Remove(_hashes[slot]);
         _items[slot] = item;
+        _hashes[slot] = hash;
         _errors[slot] = _counts[slot];
         _counts[slot]++;
-        _slots.Add(item, slot);
+        _slots.Add(hash, slot);
         SiftDown(0);
     }
 

@@ -12,7 +12,10 @@ internal sealed class ValuePattern
     private const int CacheLimit = 4096;
     private readonly Dictionary<ulong, string> _cache = [];
 
-    public string Of(string value)
+    public string Of(string value) => Of(value, out _);
+
+    /// <summary>The pattern of <paramref name="value"/> and the pattern's <see cref="ValueHash"/>.</summary>
+    public string Of(string value, out ulong hash)
     {
         Span<char> buffer = stackalloc char[MaxLength + 1];
         var length = Math.Min(value.Length, MaxLength);
@@ -37,7 +40,7 @@ internal sealed class ValuePattern
         }
 
         var shape = buffer[..length];
-        var hash = ValueHash.Of(shape);
+        hash = ValueHash.Of(shape);
         if (_cache.TryGetValue(hash, out var cached) && shape.SequenceEqual(cached))
         {
             return cached;

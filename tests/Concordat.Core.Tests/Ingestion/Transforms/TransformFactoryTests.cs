@@ -12,6 +12,7 @@ public sealed class TransformFactoryTests
             [
                 "trim", "collapseWhitespace", "upper", "lower", "title", "case", "nullIf", "emptyToNull", "default", "replace",
                 "parseDate", "parseDateTime", "splitName", "postcode", "nino", "nhsNumber", "phone", "email", "uprn", "digits",
+                "cleanName", "formalName", "addressLine",
             ],
             TransformFactory.KnownOps);
     }

@@ -11,7 +11,7 @@ public sealed class TransformPropertyTests
     private static readonly string[] Idempotent =
     [
         "trim", "collapseWhitespace", "upper", "lower", "title", "case", "nullIf", "emptyToNull", "default", "parseDate",
-        "parseDateTime", "postcode", "nino", "nhsNumber", "phone", "email", "uprn", "digits",
+        "parseDateTime", "postcode", "nino", "nhsNumber", "phone", "email", "uprn", "digits", "cleanName", "formalName", "addressLine",
     ];
 
     private static readonly Gen<string?> Inputs = Gen.OneOf<string?>(

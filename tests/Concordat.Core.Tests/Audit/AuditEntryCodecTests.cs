@@ -67,7 +67,6 @@ public sealed class AuditEntryCodecTests
     [Fact]
     public void The_verifiers_fast_path_gives_the_codecs_bytes_or_declines()
     {
-        var plain = 0;
         Gen.Select(Entries.Where(e => !e.Purpose.Any(char.IsSurrogate)), Gen.Long[0, 1_000_000]).Sample((entry, index) =>
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -80,10 +79,6 @@ public sealed class AuditEntryCodecTests
                 Assert.Equal(AuditEntryCodec.Encode(index, entry), canonical.WrittenSpan.ToArray());
                 Assert.Equal(index, fastIndex);
                 Assert.Equal(leaf, recorded);
-                if (entry.Purpose.All(char.IsAsciiLetterOrDigit))
-                {
-                    Interlocked.Increment(ref plain);
-                }
             }
             else
             {
@@ -91,7 +86,8 @@ public sealed class AuditEntryCodecTests
                 Assert.Contains((byte)'\\', buffer.WrittenSpan.ToArray());
             }
         });
-        Assert.True(plain > 0, "the fast path never ran");
+        // Whether the fast path runs at all is checked deterministically by Every_sample_line_takes_the_fast_path:
+        // counting plain purposes here failed in CI when no generated purpose happened to be plain ASCII.
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Concordat.Core.Catalogue;
 using Concordat.Server.Portal.Pages;
+using Concordat.Server.Portal.Register;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Concordat.Server.Portal;
@@ -15,6 +16,7 @@ internal static class PortalEndpoints
         portal.MapGet("/", () => new RazorComponentResult<HomePage>());
         portal.MapGet("/accessibility", () => new RazorComponentResult<AccessibilityPage>());
         portal.MapGet("/catalogue", CatalogueAsync);
+        portal.MapRegisterPages();
         return endpoints;
     }
 

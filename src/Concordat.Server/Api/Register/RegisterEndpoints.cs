@@ -96,7 +96,7 @@ public static class RegisterEndpoints
     }
 
     // An amendment awaiting approval is not published: the register shows the last approved terms until then.
-    private static async Task<Agreement> ApprovedAsync(AgreementService service, Agreement agreement, CancellationToken cancellationToken)
+    internal static async Task<Agreement> ApprovedAsync(AgreementService service, Agreement agreement, CancellationToken cancellationToken)
     {
         if (agreement.LastApprovedVersion is not { } approved || approved == agreement.Version)
         {

@@ -25,8 +25,9 @@ internal static class CitizenEndpoints
         var citizen = endpoints.MapGroup("").RequireAuthorization(CitizenSchemes.Policy).ExcludeFromDescription();
         citizen.MapGet("/my-data", MyDataAsync);
         citizen.MapGet("/my-data/export.json", ExportAsync);
+        // Signing out needs the session it ends: the anti-forgery token is bound to the signed-in citizen.
+        citizen.MapPost("/citizen/sign-out", SignOutAsync);
         var open = endpoints.MapGroup("/citizen").AllowAnonymous().ExcludeFromDescription();
-        open.MapPost("/sign-out", SignOutAsync);
         open.MapGet("/signed-out", () => new RazorComponentResult<SignedOutPage>());
         return endpoints;
     }

@@ -23,7 +23,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
     private static readonly string[] PublicPages = ["/", "/catalogue", "/accessibility", "/register", "/register/{id}"];
 
     // Citizen pages: a citizen session (cookie from OpenID Connect sign-in), never an API token.
-    private static readonly string[] CitizenPages = ["/my-data", "/my-data/export.json"];
+    private static readonly string[] CitizenPages = ["/my-data", "/my-data/export.json", "/citizen/sign-out"];
 
     private readonly ConcordatHost _host;
     private readonly long _hmrcRun;

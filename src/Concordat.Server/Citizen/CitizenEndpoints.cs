@@ -29,6 +29,8 @@ internal static class CitizenEndpoints
         citizen.MapPost("/citizen/sign-out", SignOutAsync);
         var open = endpoints.MapGroup("/citizen").AllowAnonymous().ExcludeFromDescription();
         open.MapGet("/signed-out", () => new RazorComponentResult<SignedOutPage>());
+        open.MapGet("/jwks.json", (CitizenClientKey key) =>
+            Results.Content(new System.Text.Json.Nodes.JsonObject { ["keys"] = new System.Text.Json.Nodes.JsonArray(key.Key.PublicJwk()) }.ToJsonString(), "application/json; charset=utf-8"));
         return endpoints;
     }
 

@@ -19,6 +19,16 @@ public sealed class CitizenOptions
     /// <summary>A client secret, when the provider uses client_secret_post; never put it in appsettings.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// How the hub authenticates to the provider's token endpoint: <c>none</c> (a public client; PKCE only),
+    /// <c>client_secret_post</c> (with <see cref="ClientSecret"/>) or <c>private_key_jwt</c> (a signed ES256 client
+    /// assertion; the public key is published at <c>/citizen/jwks.json</c> to register with the provider).
+    /// </summary>
+    public string ClientAuthentication { get; set; } = "none";
+
+    /// <summary>Extra authorization request parameters the provider needs, for example One Login's <c>vtr</c>.</summary>
+    public Dictionary<string, string> AuthorizationParameters { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Scopes to ask for, space separated; must include <c>openid</c>.</summary>
     public string Scopes { get; set; } = "openid";
 

@@ -26,6 +26,7 @@ internal static class CitizenServiceCollectionExtensions
             .Validate(o => o.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal), "Concordat:Citizen:Scopes must include openid.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.NinoClaim), "Concordat:Citizen:NinoClaim is required.")
             .Validate(o => o.SessionLifetime > TimeSpan.Zero, "Concordat:Citizen:SessionLifetime must be positive.")
+            .Validate(o => o.ClientAuthentication is "none" or "private_key_jwt" || (o.ClientAuthentication == "client_secret_post" && !string.IsNullOrEmpty(o.ClientSecret)), "Concordat:Citizen:ClientAuthentication must be none, private_key_jwt, or client_secret_post with a ClientSecret.")
             .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddAntiforgery(options =>
@@ -42,6 +43,11 @@ internal static class CitizenServiceCollectionExtensions
             return new DemoIdentitySigningKey(DemoIdentityKey.LoadOrCreate(options.KeysDirectoryPath, sp.GetRequiredService<KeySealer>()));
         });
         services.AddSingleton<DemoIdentityConfiguration>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
+            return new CitizenClientKey(DemoIdentityKey.LoadOrCreate(options.KeysDirectoryPath, sp.GetRequiredService<KeySealer>(), CitizenClientKey.FileName, CitizenClientKey.Purpose));
+        });
 
         services.AddAuthentication()
             .AddCookie(CitizenSchemes.Cookie, options =>

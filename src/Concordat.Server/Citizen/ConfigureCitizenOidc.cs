@@ -32,7 +32,7 @@ internal sealed class ConfigureCitizenOidc : IConfigureNamedOptions<OpenIdConnec
 
         options.SignInScheme = CitizenSchemes.Cookie;
         options.ClientId = _options.ClientId;
-        options.ClientSecret = _options.ClientSecret;
+        options.ClientSecret = _options.ClientAuthentication == "client_secret_post" ? _options.ClientSecret : null;
         options.ResponseType = OpenIdConnectResponseType.Code;
         options.ResponseMode = CitizenServiceCollectionExtensions.ResponseMode;
         options.UsePkce = true;
@@ -55,6 +55,26 @@ internal sealed class ConfigureCitizenOidc : IConfigureNamedOptions<OpenIdConnec
         options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.Events.OnTokenValidated = context => CitizenServiceCollectionExtensions.OnTokenValidatedAsync(context, _options);
         options.Events.OnRemoteFailure = CitizenServiceCollectionExtensions.OnRemoteFailureAsync;
+        options.Events.OnRedirectToIdentityProvider = context =>
+        {
+            foreach (var (name, value) in _options.AuthorizationParameters)
+            {
+                context.ProtocolMessage.SetParameter(name, value);
+            }
+
+            return Task.CompletedTask;
+        };
+        if (_options.ClientAuthentication == "private_key_jwt")
+        {
+            options.Events.OnAuthorizationCodeReceived = async context =>
+            {
+                var configuration = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+                var key = context.HttpContext.RequestServices.GetRequiredService<CitizenClientKey>();
+                var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                context.TokenEndpointRequest!.ClientAssertionType = CitizenClientKey.AssertionType;
+                context.TokenEndpointRequest.ClientAssertion = CitizenClientAssertion.Create(key, _options.ClientId, configuration.TokenEndpoint, time.GetUtcNow());
+            };
+        }
 
         if (_options.Authority is { } authority)
         {

@@ -17,7 +17,7 @@ public sealed class PortalPageTests : IClassFixture<ConcordatHost>, IClassFixtur
         _browser = browser;
     }
 
-    public static TheoryData<string> Pages => ["/", "/catalogue", "/accessibility"];
+    public static TheoryData<string> Pages => ["/", "/catalogue", "/accessibility", "/register", "/citizen/signed-out"];
 
     [Theory]
     [MemberData(nameof(Pages))]

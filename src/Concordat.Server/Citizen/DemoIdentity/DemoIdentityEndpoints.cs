@@ -54,7 +54,7 @@ internal static class DemoIdentityEndpoints
             ["id_token_signing_alg_values_supported"] = new JsonArray("ES256"),
             ["scopes_supported"] = new JsonArray("openid"),
             ["claims_supported"] = new JsonArray("sub", "name", "nino"),
-            ["token_endpoint_auth_methods_supported"] = new JsonArray("none"),
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("none", "private_key_jwt"),
             ["code_challenge_methods_supported"] = new JsonArray("S256"),
         };
         return Results.Content(document.ToJsonString(), "application/json; charset=utf-8");
@@ -120,7 +120,7 @@ internal static class DemoIdentityEndpoints
         };
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, IOptions<CitizenOptions> options, DemoAuthorizationCodes codes, DemoIdentitySigningKey key, TimeProvider time, ILoggerFactory loggers)
+    private static async Task<IResult> TokenAsync(HttpContext http, IOptions<CitizenOptions> options, DemoAuthorizationCodes codes, DemoIdentitySigningKey key, IServiceProvider services, TimeProvider time, ILoggerFactory loggers)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
@@ -134,6 +134,18 @@ internal static class DemoIdentityEndpoints
         if (!string.Equals(form["grant_type"].ToString(), "authorization_code", StringComparison.Ordinal))
         {
             return Refuse(logger, "unsupported_grant_type", "Only authorization_code is supported.");
+        }
+
+        // Like GOV.UK One Login, the demo provider can insist on private_key_jwt; an assertion sent is always checked.
+        var assertion = form["client_assertion"].ToString();
+        if (assertion.Length > 0 || options.Value.ClientAuthentication == "private_key_jwt")
+        {
+            var endpoint = DemoIdentityConfiguration.IssuerFor(http.Request) + "/token";
+            if (!string.Equals(form["client_assertion_type"].ToString(), CitizenClientKey.AssertionType, StringComparison.Ordinal)
+                || !await CitizenClientAssertion.IsValidAsync(services.GetRequiredService<CitizenClientKey>(), assertion, options.Value.ClientId, endpoint, time.GetUtcNow()))
+            {
+                return Refuse(logger, "invalid_client", "The client assertion is missing or not valid.", StatusCodes.Status401Unauthorized);
+            }
         }
 
         var issued = codes.Take(form["code"].ToString());
@@ -194,9 +206,9 @@ internal static class DemoIdentityEndpoints
         return Results.Content(body.ToJsonString(), "application/json; charset=utf-8");
     }
 
-    private static IResult Refuse(ILogger logger, string error, string description)
+    private static IResult Refuse(ILogger logger, string error, string description, int status = StatusCodes.Status400BadRequest)
     {
         CitizenLog.TokenRefused(logger, error);
-        return Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description }, statusCode: StatusCodes.Status400BadRequest);
+        return Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description }, statusCode: status);
     }
 }

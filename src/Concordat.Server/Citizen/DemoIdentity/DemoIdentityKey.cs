@@ -15,12 +15,15 @@ internal static class DemoIdentityKey
 
     public const string Purpose = "concordat/demo-idp-signing";
 
-    public static TokenSigningKey LoadOrCreate(string keysDirectory, KeySealer sealer)
+    public static TokenSigningKey LoadOrCreate(string keysDirectory, KeySealer sealer) => LoadOrCreate(keysDirectory, sealer, FileName, Purpose);
+
+    /// <summary>Loads or creates a sealed P-256 key under another name (the citizen client's assertion key).</summary>
+    public static TokenSigningKey LoadOrCreate(string keysDirectory, KeySealer sealer, string fileName, string purpose)
     {
         ArgumentException.ThrowIfNullOrEmpty(keysDirectory);
         ArgumentNullException.ThrowIfNull(sealer);
         OwnerOnlyFiles.CreateDirectory(keysDirectory);
-        var (pkcs8, _) = SealedKeyFile.LoadOrCreate(Path.Combine(keysDirectory, FileName), sealer, Purpose, () =>
+        var (pkcs8, _) = SealedKeyFile.LoadOrCreate(Path.Combine(keysDirectory, fileName), sealer, purpose, () =>
         {
             using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             return fresh.ExportPkcs8PrivateKey();

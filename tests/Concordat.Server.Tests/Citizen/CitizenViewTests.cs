@@ -202,6 +202,14 @@ public sealed class CitizenViewTests : IClassFixture<CitizenHost>, IClassFixture
         // Not the hub's access-token key.
         var hub = JsonNode.Parse(await http.GetStringAsync("/.well-known/jwks.json"))!;
         Assert.NotEqual(hub["keys"]![0]!["kid"]!.GetValue<string>(), key["kid"]!.GetValue<string>());
+
+        // A forged Host header does not move the issuer or endpoints: they fall back to the public address.
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/demo-idp/.well-known/openid-configuration");
+        forged.Headers.Host = "evil.example";
+        using var response = await http.SendAsync(forged);
+        var forgedDiscovery = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("https://hub.example.gov.uk/demo-idp", forgedDiscovery["issuer"]!.GetValue<string>());
+        Assert.Equal("https://hub.example.gov.uk/demo-idp/token", forgedDiscovery["token_endpoint"]!.GetValue<string>());
     }
 
     // Drives the demo provider's authorize page with a plain HTTP client: returns the code it redirects with.

@@ -1,7 +1,7 @@
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
-using Concordat.Server.Auth;
+using Microsoft.Extensions.Options;
 
 namespace Concordat.Server.Citizen.DemoIdentity;
 
@@ -21,12 +21,30 @@ internal sealed class DemoIdentityConfiguration : IConfigurationManager<OpenIdCo
         _key = key;
     }
 
-    /// <summary>The demo provider's issuer for a request: its own address plus <c>/demo-idp</c>.</summary>
-    public static string IssuerFor(HttpRequest request)
+    /// <summary>
+    /// The demo provider's issuer for a request: the hub's own address plus <c>/demo-idp</c>. The request's address
+    /// is used when it is loopback or the configured public address (or none is configured); any other Host header
+    /// gets the public address, so a forged Host cannot make the relying party send codes elsewhere.
+    /// </summary>
+    public static string IssuerFor(HttpRequest request) => BaseFor(request) + DemoIdentityEndpoints.Prefix;
+
+    /// <summary>The hub's base address for a request, chosen as <see cref="IssuerFor"/> explains.</summary>
+    public static string BaseFor(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{DemoIdentityEndpoints.Prefix}";
+        var own = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var publicBase = request.HttpContext.RequestServices.GetRequiredService<IOptions<ConcordatOptions>>().Value.PublicBaseUrl;
+        if (publicBase is null || IsLoopback(request.Host.Host) || string.Equals(publicBase.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return own;
+        }
+
+        return publicBase.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {

@@ -36,7 +36,7 @@ internal static class DemoIdentityEndpoints
     }
 
     private static string RedirectUriFor(HttpRequest request) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{CitizenSchemes.CallbackPath}";
+        DemoIdentityConfiguration.BaseFor(request) + CitizenSchemes.CallbackPath;
 
     private static IResult Discovery(HttpContext http)
     {

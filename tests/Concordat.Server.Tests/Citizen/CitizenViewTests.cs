@@ -143,6 +143,46 @@ public sealed class CitizenViewTests : IClassFixture<CitizenHost>, IClassFixture
     }
 
     [Fact]
+    public async Task My_data_pages_through_a_long_history_twenty_at_a_time()
+    {
+        var audit = _host.Services.GetRequiredService<IAuditLog>();
+        var priya = _host.Services.GetRequiredService<SubjectKeyer>().For(Core.Catalogue.IdentifierKind.Nino, "PY961478D").Value;
+        for (var i = 0; i < 25; i++)
+        {
+            await audit.AppendAsync(new AuditEntry
+            {
+                Time = DateTimeOffset.UtcNow,
+                ClientId = "hmrc-service",
+                OrganisationId = "hmrc",
+                Purpose = $"paging-check-{i:D2}",
+                Action = "lookup",
+                DatasetId = "dwp-claimants",
+                Fields = ["benefit"],
+                Outcome = i % 5 == 0 ? AuditOutcome.Denied : AuditOutcome.Permitted,
+                SubjectKeys = [priya],
+            }, default);
+        }
+
+        var errors = new List<string>();
+        var page = await _browser.NewPageAsync(_host.BaseAddress, errors);
+        await page.GotoAsync("/my-data");
+        await page.CheckAsync("input[value='demo-citizen-3']");
+        await page.ClickAsync("#sign-in");
+        Assert.Equal(20, await page.Locator("#accesses tbody tr").CountAsync());
+        Assert.Contains("paging-check-00", await page.InnerTextAsync("#accesses"), StringComparison.Ordinal);
+        Assert.Contains("Refused", await page.InnerTextAsync("#accesses"), StringComparison.Ordinal);
+        Assert.Contains("HM Revenue", await page.InnerTextAsync("#accesses"), StringComparison.Ordinal);
+        await page.ClickAsync("#next-page");
+        var second = await page.InnerTextAsync("#accesses");
+        Assert.Equal(5, await page.Locator("#accesses tbody tr").CountAsync());
+        Assert.Contains("paging-check-24", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("paging-check-00", second, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#next-page").CountAsync());
+        await AssertAccessibleAsync(page);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Unauthenticated_my_data_redirects_to_sign_in_with_pkce()
     {
         using var http = _host.Anonymous();

@@ -12,6 +12,8 @@ using Concordat.Server.Api.Register;
 using Concordat.Server.Api.Runs;
 using Concordat.Server.Api.Sources;
 using Concordat.Server.Auth;
+using Concordat.Server.Citizen;
+using Concordat.Server.Citizen.DemoIdentity;
 using Concordat.Server.Demo;
 using Concordat.Server.Portal;
 using Concordat.Storage.Sqlite;
@@ -36,6 +38,17 @@ internal static class ConcordatApplicationExtensions
         if (options.SeedDemo)
         {
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        }
+
+        var citizen = app.Services.GetRequiredService<IOptions<CitizenOptions>>().Value;
+        if (CitizenServiceCollectionExtensions.DemoProviderOn(citizen, options))
+        {
+            CitizenLog.DemoProviderOn(logger);
+            _ = app.Services.GetRequiredService<DemoIdentitySigningKey>();
+            if (citizen.SeedDemoRecords)
+            {
+                await app.Services.GetRequiredService<DemoCitizenSeeder>().SeedAsync(cancellationToken);
+            }
         }
     }
 
@@ -72,6 +85,12 @@ internal static class ConcordatApplicationExtensions
             .AllowAnonymous();
         app.MapTokenEndpoints();
         app.MapPortalEndpoints();
+        app.MapCitizenEndpoints();
+        if (CitizenServiceCollectionExtensions.DemoProviderOn(app.Services.GetRequiredService<IOptions<CitizenOptions>>().Value, app.Services.GetRequiredService<IOptions<ConcordatOptions>>().Value))
+        {
+            app.MapDemoIdentityEndpoints();
+        }
+
         app.MapAuditKeyEndpoint();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();

@@ -10,6 +10,7 @@ using Concordat.Server.Api.Exchange;
 using Concordat.Core.Quality;
 using Concordat.Server.Api.Quality;
 using Concordat.Server.Auth;
+using Concordat.Server.Citizen;
 using Concordat.Server.Demo;
 using Concordat.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
@@ -99,6 +100,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddConcordatAuth();
+        services.AddConcordatCitizen();
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiting>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ConfigureKestrel>();

@@ -2,6 +2,7 @@ using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
 using Concordat.Server.Api.Register;
 using Concordat.Server.Portal.Pages;
+using Concordat.Server.Portal.Register;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Concordat.Server.Portal;
@@ -17,14 +18,8 @@ internal static class PortalEndpoints
         portal.MapGet("/", () => new RazorComponentResult<HomePage>());
         portal.MapGet("/accessibility", () => new RazorComponentResult<AccessibilityPage>());
         portal.MapGet("/catalogue", CatalogueAsync);
-        portal.MapGet("/register", RegisterAsync);
+        portal.MapRegisterPages();
         return endpoints;
-    }
-
-    private static async Task<RazorComponentResult<RegisterPage>> RegisterAsync(AgreementService service, ICatalogueStore catalogue, CancellationToken cancellationToken)
-    {
-        var entries = await RegisterEntries.ListAsync(service, catalogue, null, cancellationToken);
-        return new RazorComponentResult<RegisterPage>(new Dictionary<string, object?> { [nameof(RegisterPage.Entries)] = entries });
     }
 
     private static async Task<RazorComponentResult<CataloguePage>> CatalogueAsync(ICatalogueStore catalogue, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
 using Concordat.Core.Quality;
 using Concordat.Server.Auth;
+using Concordat.Server.Citizen;
 using Concordat.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -16,10 +17,13 @@ namespace Concordat.Server.Tests.Auth;
 public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
 {
     // The only endpoints anyone may call without a token.
-    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue", "/api/v1/register/", "/assets/"];
+    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue", "/api/v1/register/", "/assets/", "/demo-idp/", "/citizen/"];
 
     // Portal pages anyone may read, matched exactly.
-    private static readonly string[] PublicPages = ["/", "/catalogue", "/register", "/accessibility"];
+    private static readonly string[] PublicPages = ["/", "/catalogue", "/accessibility", "/register", "/register/{id}"];
+
+    // Citizen pages: a citizen session (cookie from OpenID Connect sign-in), never an API token.
+    private static readonly string[] CitizenPages = ["/my-data", "/my-data/export.json", "/citizen/sign-out"];
 
     private readonly ConcordatHost _host;
     private readonly long _hmrcRun;
@@ -56,7 +60,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
     [Fact]
     public async Task Every_non_public_endpoint_answers_401_without_a_token()
     {
-        var guarded = Endpoints().Where(e => !e.Anonymous).ToList();
+        var guarded = Endpoints().Where(e => !e.Anonymous && !e.Policies.Contains(CitizenSchemes.Policy)).ToList();
         Assert.True(guarded.Count >= 15, $"Only {guarded.Count} guarded endpoints found");
         using var http = _host.Anonymous();
         foreach (var endpoint in guarded)
@@ -64,6 +68,24 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
             using var response = await SendAsync(http, endpoint, "hmrc-taxpayers");
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{endpoint.Method} {endpoint.Route} answered {(int)response.StatusCode} without a token");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task Citizen_pages_are_exactly_the_known_ones_and_send_anonymous_callers_and_api_tokens_to_sign_in()
+    {
+        var citizen = Endpoints().Where(e => e.Policies.Contains(CitizenSchemes.Policy)).ToList();
+        Assert.Equal(CitizenPages.Order(StringComparer.Ordinal), citizen.Select(e => e.Route).Order(StringComparer.Ordinal));
+        using var anonymous = _host.Anonymous();
+        using var consumer = await _host.AsAsync("hmrc-service");
+        foreach (var endpoint in citizen)
+        {
+            foreach (var http in new[] { anonymous, consumer })
+            {
+                using var response = await SendAsync(http, endpoint, "hmrc-taxpayers");
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith(_host.BaseAddress + "demo-idp/authorize?", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+            }
         }
     }
 

@@ -116,6 +116,8 @@ public class ConcordatHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Concordat:DataDirectory", DataDirectory);
         builder.UseSetting("Concordat:PublicBaseUrl", "https://hub.example.gov.uk");
+        // The demo citizens' records would change other tests' record counts; citizen tests turn them back on.
+        builder.UseSetting("Concordat:Citizen:SeedDemoRecords", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -18,7 +18,7 @@ public sealed class PortalPageTests : IClassFixture<ConcordatHost>, IClassFixtur
         RegisterSeed.ApprovedAgreement(host, "portal-pension-credit");
     }
 
-    public static TheoryData<string> Pages => ["/", "/catalogue", "/register", "/accessibility"];
+    public static TheoryData<string> Pages => ["/", "/catalogue", "/accessibility", "/register", "/citizen/signed-out"];
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -10,7 +10,8 @@ internal static class PortalNavigation
     public static IReadOnlyList<Item> Items { get; } =
     [
         new("catalogue", "Data catalogue", "/catalogue"),
-        new("register", "Data sharing register", "/register"),
+        new("register", "Register of agreements", "/register"),
+        new("my-data", "Your data", "/my-data"),
     ];
 
 }

@@ -24,23 +24,32 @@ public sealed class SubscriptionFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        IngestSeed.Run(Host, "dwp-claimants",
+        Seed(Host);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Loads Ann (two claims, aged 75) and Bob (aged 35) into dwp-claimants.</summary>
+    public static void Seed(ConcordatHost host)
+    {
+        IngestSeed.Run(host, "dwp-claimants",
         [
             ("AB123456C|pension-credit", """{"nino":"AB123456C","givenName":"Ann","familyName":"O'Neill","dateOfBirth":"1950-03-04","postcode":"LS1 4AP","benefit":"pension-credit","claimStart":"2020-01-01"}"""),
             ("AB123456C|attendance-allowance", """{"nino":"AB123456C","givenName":"Ann","familyName":"O'Neill","dateOfBirth":"1950-03-04","postcode":"LS1 4AP","benefit":"attendance-allowance","claimStart":"2021-06-01"}"""),
             ("CE987654D|universal-credit", """{"nino":"CE987654D","givenName":"Bob","familyName":"Smith","dateOfBirth":"1990-01-01","postcode":"LS6 2BB","benefit":"universal-credit","claimStart":"2022-02-02"}"""),
         ]);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     /// <summary>Drafts, submits and approves an agreement (ExchangeFixture's terms); returns its id.</summary>
-    public async Task<string> ActiveAgreementAsync(string id)
+    public Task<string> ActiveAgreementAsync(string id) => ActiveAgreementAsync(Host, id);
+
+    /// <summary>Drafts, submits and approves an agreement on <paramref name="host"/>; returns its id.</summary>
+    public static async Task<string> ActiveAgreementAsync(ConcordatHost host, string id)
     {
-        using var consumer = await Host.AsAsync("leeds-council-steward");
-        using var steward = await Host.AsAsync("dwp-steward");
-        using var dpo = await Host.AsAsync("dwp-dpo");
+        using var consumer = await host.AsAsync("leeds-council-steward");
+        using var steward = await host.AsAsync("dwp-steward");
+        using var dpo = await host.AsAsync("dwp-dpo");
         await ExpectAsync(consumer.PostAsync("/api/v1/agreements", Bodies.Json(ExchangeFixture.Draft(id))), HttpStatusCode.Created);
         await ExpectAsync(consumer.PostAsync($"/api/v1/agreements/{id}/submit", Bodies.Json("{}")), HttpStatusCode.OK);
         await ExpectAsync(steward.PostAsync($"/api/v1/agreements/{id}/approve", Bodies.Json("""{"role":"steward","reason":"Fields are the minimum."}""")), HttpStatusCode.OK);
@@ -67,9 +76,12 @@ public sealed class SubscriptionFixture : IAsyncLifetime
     }
 
     /// <summary>Subscribes as the Leeds service client; returns the subscription id and its secret.</summary>
-    public async Task<(string Id, string Secret)> SubscribeAsync(string agreementId, Uri callback, params string[] events)
+    public Task<(string Id, string Secret)> SubscribeAsync(string agreementId, Uri callback, params string[] events) => SubscribeAsync(Host, agreementId, callback, events);
+
+    /// <summary>Subscribes on <paramref name="host"/> as the Leeds service client.</summary>
+    public static async Task<(string Id, string Secret)> SubscribeAsync(ConcordatHost host, string agreementId, Uri callback, params string[] events)
     {
-        using var consumer = await Host.AsAsync(Consumer);
+        using var consumer = await host.AsAsync(Consumer);
         var created = await ExpectAsync(consumer.PostAsync("/api/v1/exchange/subscriptions", Bodies.Json(Subscription(agreementId, callback, events))), HttpStatusCode.Created);
         return (created.GetProperty("subscription").GetProperty("id").GetString()!, created.GetProperty("secret").GetString()!);
     }
@@ -80,14 +92,19 @@ public sealed class SubscriptionFixture : IAsyncLifetime
         await ExpectAsync(consumer.DeleteAsync($"/api/v1/exchange/subscriptions/{id}"), HttpStatusCode.NoContent);
     }
 
-    public async Task<JsonElement> DeliveriesAsync(string subscriptionId)
+    public Task<JsonElement> DeliveriesAsync(string subscriptionId) => DeliveriesAsync(Host, subscriptionId);
+
+    public static async Task<JsonElement> DeliveriesAsync(ConcordatHost host, string subscriptionId)
     {
-        using var consumer = await Host.AsAsync(Consumer);
+        using var consumer = await host.AsAsync(Consumer);
         return await ExpectAsync(consumer.GetAsync($"/api/v1/exchange/subscriptions/{subscriptionId}/deliveries"), HttpStatusCode.OK);
     }
 
     /// <summary>Loads CSV rows (nino,givenName,familyName,dateOfBirth,postcode,benefit,claimStart) incrementally through the real ingest service.</summary>
-    public async Task<IngestRun> IngestAsync(params string[] rows)
+    public Task<IngestRun> IngestAsync(params string[] rows) => IngestAsync(Host, rows);
+
+    /// <summary>Loads CSV rows incrementally through <paramref name="host"/>'s ingest service.</summary>
+    public static async Task<IngestRun> IngestAsync(ConcordatHost host, params string[] rows)
     {
         var mapping = new IngestMapping
         {
@@ -96,7 +113,7 @@ public sealed class SubscriptionFixture : IAsyncLifetime
         };
         var csv = "nino,givenName,familyName,dateOfBirth,postcode,benefit,claimStart\n" + string.Join("\n", rows) + "\n";
         var request = new IngestRequest("dwp-claimants", "adhoc", mapping, "tests") { Content = new MemoryStream(Encoding.UTF8.GetBytes(csv)) };
-        var result = await Host.Services.GetRequiredService<IngestService>().IngestAsync(request, CancellationToken.None);
+        var result = await host.Services.GetRequiredService<IngestService>().IngestAsync(request, CancellationToken.None);
         Assert.True(result.IsSuccess, string.Join("; ", result.Errors.Select(e => e.Message)));
         Assert.True(result.Value.Status == IngestRunStatus.Succeeded, result.Value.Error);
         return result.Value;

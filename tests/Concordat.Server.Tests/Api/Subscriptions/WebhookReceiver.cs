@@ -32,12 +32,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Requests received so far.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Starts a receiver answering <paramref name="statuses"/> in turn, then 200 (or <paramref name="otherwise"/>).</summary>
-    public static async Task<WebhookReceiver> StartAsync(int[] statuses, int otherwise = 200)
+    /// <summary>Starts a receiver answering <paramref name="statuses"/> in turn, then 200 (or <paramref name="otherwise"/>), on <paramref name="port"/> (0 for any).</summary>
+    public static async Task<WebhookReceiver> StartAsync(int[] statuses, int otherwise = 200, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var receiver = new WebhookReceiver(app, statuses);
         app.MapPost("/hook", async (HttpContext http) =>

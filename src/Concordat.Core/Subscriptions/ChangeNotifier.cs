@@ -15,11 +15,19 @@ namespace Concordat.Core.Subscriptions;
 /// subscription on the dataset that wants it. Each subscription is decided by the policy engine at this moment (a
 /// suspended, expired or revoked agreement, or withdrawn consent, stops it), each record is shaped by its obligations
 /// exactly as a look-up would be (a deletion carries only the permitted key fields), the disclosure is audited as
-/// "notify" with the person's subject keys, and only then is the notification written to the durable outbox. Thread safe.
+/// "notify" with the person's subject keys, and only then is the notification written to the durable outbox. Runs are
+/// taken in order after a durable cursor that moves in the same transaction as the outbox rows, so a run committed by
+/// the CLI, or by a process that stopped before queueing, is notified by <see cref="CatchUpAsync"/> later (at least
+/// once). Thread safe: catch-ups are serialised.
 /// </summary>
-public sealed class ChangeNotifier : IIngestRunObserver
+public sealed class ChangeNotifier : IIngestRunObserver, IDisposable
 {
+    /// <summary>Most runs one catch-up step reads.</summary>
+    public const int RunBatchSize = 50;
+
+    private readonly SemaphoreSlim _serial = new(1, 1);
     private readonly ISubscriptionStore _store;
+    private readonly IIngestStore _runs;
     private readonly ICatalogueStore _catalogue;
     private readonly AgreementService _agreements;
     private readonly IAuditLog _audit;
@@ -27,15 +35,17 @@ public sealed class ChangeNotifier : IIngestRunObserver
     private readonly TimeProvider _time;
 
     /// <summary>Creates the notifier.</summary>
-    public ChangeNotifier(ISubscriptionStore store, ICatalogueStore catalogue, AgreementService agreements, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
+    public ChangeNotifier(ISubscriptionStore store, IIngestStore runs, ICatalogueStore catalogue, AgreementService agreements, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(agreements);
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(subjects);
         ArgumentNullException.ThrowIfNull(time);
         _store = store;
+        _runs = runs;
         _catalogue = catalogue;
         _agreements = agreements;
         _audit = audit;
@@ -55,10 +65,7 @@ public sealed class ChangeNotifier : IIngestRunObserver
         ArgumentNullException.ThrowIfNull(run);
         try
         {
-            if (await QueueAsync(run, cancellationToken) > 0)
-            {
-                Queued?.Invoke();
-            }
+            await CatchUpAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -67,39 +74,73 @@ public sealed class ChangeNotifier : IIngestRunObserver
         }
     }
 
-    /// <summary>Queues the notifications of one committed run; returns how many were queued.</summary>
-    /// <exception cref="AuditLogException">A disclosure could not be audited; it was not queued.</exception>
-    public async Task<int> QueueAsync(IngestRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the notifications of every finished run after the cursor, run by run, and tells <see cref="Queued"/>
+    /// when any were queued; returns how many were.
+    /// </summary>
+    /// <exception cref="AuditLogException">A disclosure could not be audited; that run stays unqueued and is tried again.</exception>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        var subscriptions = await _store.ListForDatasetAsync(run.DatasetId, cancellationToken);
+        await _serial.WaitAsync(cancellationToken);
+        var queued = 0;
+        try
+        {
+            IReadOnlyList<long> ids;
+            do
+            {
+                ids = await _store.RunsToNotifyAsync(RunBatchSize, cancellationToken);
+                foreach (var id in ids)
+                {
+                    var run = await _runs.GetRunAsync(id, cancellationToken);
+                    var deliveries = run is { Status: IngestRunStatus.Succeeded } ? await DeliveriesOfAsync(run, cancellationToken) : [];
+                    await _store.CompleteRunAsync(id, deliveries, CancellationToken.None);
+                    queued += deliveries.Count;
+                }
+            }
+            while (ids.Count == RunBatchSize);
+        }
+        finally
+        {
+            _serial.Release();
+            if (queued > 0)
+            {
+                Queued?.Invoke();
+            }
+        }
+
+        return queued;
+    }
+
+    private async Task<IReadOnlyList<WebhookDelivery>> DeliveriesOfAsync(IngestRun run, CancellationToken cancellationToken)
+    {
+        var subscriptions = await _store.ListForRunAsync(run.DatasetId, run.Id, cancellationToken);
         if (subscriptions.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         var dataset = await _catalogue.GetDatasetAsync(run.DatasetId, cancellationToken);
         var changes = await _store.ChangesOfRunAsync(run.DatasetId, run.Id, cancellationToken);
         if (dataset is null || changes.Count == 0)
         {
-            return 0;
+            return [];
         }
 
-        var queued = 0;
+        var deliveries = new List<WebhookDelivery>();
         foreach (var subscription in subscriptions)
         {
-            queued += await QueueForAsync(subscription, dataset, run, changes, cancellationToken);
+            deliveries.AddRange(await DeliveriesForAsync(subscription, dataset, run, changes, cancellationToken));
         }
 
-        return queued;
+        return deliveries;
     }
 
-    private async Task<int> QueueForAsync(Subscription subscription, Dataset dataset, IngestRun run, IReadOnlyList<ChangedRecord> changes, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<WebhookDelivery>> DeliveriesForAsync(Subscription subscription, Dataset dataset, IngestRun run, IReadOnlyList<ChangedRecord> changes, CancellationToken cancellationToken)
     {
         var wanted = changes.Where(c => subscription.Events.Contains(c.IsDeleted ? ChangeEvents.Deleted : ChangeEvents.Changed)).ToList();
         if (wanted.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         var entry = new AuditEntry
@@ -118,7 +159,7 @@ public sealed class ChangeNotifier : IIngestRunObserver
         if (!decision.IsPermitted || decision.Obligations!.Mode == DisclosureMode.Aggregate)
         {
             await _audit.AppendAsync(entry with { Outcome = AuditOutcome.Denied, ReasonCode = decision.ReasonCode ?? "exchange.aggregate_only" }, cancellationToken);
-            return 0;
+            return [];
         }
 
         var obligations = decision.Obligations;
@@ -180,14 +221,13 @@ public sealed class ChangeNotifier : IIngestRunObserver
         finally
         {
             CryptographicOperations.ZeroMemory(key);
-            if (deliveries.Count > 0)
-            {
-                await _store.AddDeliveriesAsync(deliveries, CancellationToken.None);
-            }
         }
 
-        return deliveries.Count;
+        return deliveries;
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _serial.Dispose();
 
     private Task<PolicyDecision> DecideAsync(Subscription subscription, string? subjectId, CancellationToken cancellationToken) =>
         _agreements.DecideAsync(subscription.ClientId, subscription.OrganisationId, subscription.AgreementId, subscription.DatasetId,

@@ -12,8 +12,11 @@ public interface ISubscriptionStore
     /// <summary>An organisation's subscriptions, oldest first.</summary>
     Task<IReadOnlyList<Subscription>> ListAsync(string organisationId, CancellationToken cancellationToken);
 
-    /// <summary>Every subscription watching a dataset.</summary>
-    Task<IReadOnlyList<Subscription>> ListForDatasetAsync(string datasetId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The subscriptions watching a dataset that existed before run <paramref name="runId"/> (a subscription hears of
+    /// runs that finished after it was created, judged by run order rather than clocks).
+    /// </summary>
+    Task<IReadOnlyList<Subscription>> ListForRunAsync(string datasetId, long runId, CancellationToken cancellationToken);
 
     /// <summary>Deletes a subscription and its outbox rows; false when there was none.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
@@ -24,8 +27,14 @@ public interface ISubscriptionStore
     /// <summary>The record versions an ingest run wrote to a dataset, each with the version before it, in key order.</summary>
     Task<IReadOnlyList<ChangedRecord>> ChangesOfRunAsync(string datasetId, long runId, CancellationToken cancellationToken);
 
-    /// <summary>Writes new outbox rows in one transaction.</summary>
-    Task AddDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken);
+    /// <summary>
+    /// Finished ingest runs (any dataset, any outcome) after the notification cursor, in run order, at most
+    /// <paramref name="limit"/>. The cursor starts at the newest run when subscriptions are first installed.
+    /// </summary>
+    Task<IReadOnlyList<long>> RunsToNotifyAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Writes a run's outbox rows and moves the notification cursor past the run, in one transaction.</summary>
+    Task CompleteRunAsync(long runId, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken);
 
     /// <summary>Pending deliveries due at <paramref name="now"/>, oldest due first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<WebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);

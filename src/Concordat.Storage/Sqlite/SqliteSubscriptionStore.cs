@@ -25,7 +25,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         ArgumentNullException.ThrowIfNull(sealedSecret);
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO subscriptions ({Columns}, sealed_secret) VALUES ($id, $client, $org, $agreement, $purpose, $dataset, $events, $url, $fields, $created, $secret)";
+        command.CommandText = $"INSERT INTO subscriptions ({Columns}, sealed_secret, after_run_id) VALUES ($id, $client, $org, $agreement, $purpose, $dataset, $events, $url, $fields, $created, $secret, (SELECT COALESCE(MAX(id), 0) FROM ingest_runs))";
         command.Parameters.AddWithValue("$id", subscription.Id);
         command.Parameters.AddWithValue("$client", subscription.ClientId);
         command.Parameters.AddWithValue("$org", subscription.OrganisationId);
@@ -50,8 +50,8 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         Task.FromResult<IReadOnlyList<Subscription>>(Query($"SELECT {Columns} FROM subscriptions WHERE organisation_id = $p ORDER BY created_at, id", organisationId));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Subscription>> ListForDatasetAsync(string datasetId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Subscription>>(Query($"SELECT {Columns} FROM subscriptions WHERE dataset_id = $p ORDER BY created_at, id", datasetId));
+    public Task<IReadOnlyList<Subscription>> ListForRunAsync(string datasetId, long runId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Subscription>>(Query($"SELECT {Columns} FROM subscriptions WHERE dataset_id = $p AND after_run_id < $run ORDER BY created_at, id", datasetId, runId));
 
     /// <inheritdoc />
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -99,7 +99,28 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
-    public Task AddDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<long>> RunsToNotifyAsync(int limit, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id FROM ingest_runs
+            WHERE id > (SELECT last_run_id FROM webhook_run_cursor WHERE id = 1) AND status <> 'running'
+            ORDER BY id LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return Task.FromResult<IReadOnlyList<long>>(ids);
+    }
+
+    /// <inheritdoc />
+    public Task CompleteRunAsync(long runId, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         using var connection = _database.Open();
@@ -118,6 +139,11 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
             command.ExecuteNonQuery();
         }
 
+        using var cursor = connection.CreateCommand();
+        cursor.Transaction = transaction;
+        cursor.CommandText = "UPDATE webhook_run_cursor SET last_run_id = max(last_run_id, $run) WHERE id = 1";
+        cursor.Parameters.AddWithValue("$run", runId);
+        cursor.ExecuteNonQuery();
         transaction.Commit();
         return Task.CompletedTask;
     }
@@ -215,12 +241,17 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         return list;
     }
 
-    private List<Subscription> Query(string sql, string parameter)
+    private List<Subscription> Query(string sql, string parameter, long? runId = null)
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$p", parameter);
+        if (runId is { } run)
+        {
+            command.Parameters.AddWithValue("$run", run);
+        }
+
         using var reader = command.ExecuteReader();
         var list = new List<Subscription>();
         while (reader.Read())

@@ -33,6 +33,7 @@ internal static class SubscriptionServiceCollectionExtensions
         });
         services.AddSingleton(sp => new ChangeNotifier(
             sp.GetRequiredService<ISubscriptionStore>(),
+            sp.GetRequiredService<IIngestStore>(),
             sp.GetRequiredService<ICatalogueStore>(),
             sp.GetRequiredService<AgreementService>(),
             sp.GetRequiredService<IAuditLog>(),

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Concordat.Server.Api.Subscriptions;
 
 /// <summary>
-/// Delivers the webhook outbox: a pass as soon as notifications are queued, and again every
-/// <see cref="WebhookOptions.PollInterval"/> on the hub's clock for retries that fell due. Rows left pending by a
-/// restart are picked up by the first pass.
+/// Queues notifications of runs not yet notified and delivers the webhook outbox: a pass as soon as notifications are
+/// queued, and again every <see cref="WebhookOptions.PollInterval"/> on the hub's clock for retries that fell due and
+/// runs committed elsewhere. Rows left pending by a restart are picked up by the first pass.
 /// </summary>
 internal sealed class WebhookDeliveryService : BackgroundService
 {
@@ -14,14 +14,16 @@ internal sealed class WebhookDeliveryService : BackgroundService
     public const string HttpClientName = "concordat-webhooks";
 
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly ChangeNotifier _notifier;
     private readonly WebhookDispatcher _dispatcher;
     private readonly IHttpClientFactory _clients;
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDeliveryService> _logger;
 
-    public WebhookDeliveryService(WebhookDispatcher dispatcher, IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDeliveryService> logger)
+    public WebhookDeliveryService(ChangeNotifier notifier, WebhookDispatcher dispatcher, IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDeliveryService> logger)
     {
+        _notifier = notifier;
         _dispatcher = dispatcher;
         _clients = clients;
         _options = options.Value;
@@ -68,6 +70,16 @@ internal sealed class WebhookDeliveryService : BackgroundService
 
     private async Task PassAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // Runs committed by the CLI, or before a crash, are queued here; the ingest's own call usually got there first.
+            await _notifier.CatchUpAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            WebhookLog.PassFailed(_logger, ex);
+        }
+
         try
         {
             using var http = _clients.CreateClient(HttpClientName);

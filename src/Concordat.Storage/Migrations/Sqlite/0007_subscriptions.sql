@@ -10,7 +10,8 @@ CREATE TABLE subscriptions (
     callback_url    TEXT NOT NULL,
     fields          TEXT NOT NULL,
     sealed_secret   BLOB NOT NULL,
-    created_at      TEXT NOT NULL
+    created_at      TEXT NOT NULL,
+    after_run_id    INTEGER NOT NULL -- the newest ingest run when it was created; only later runs notify it
 );
 CREATE INDEX subscriptions_by_organisation ON subscriptions(organisation_id, created_at);
 CREATE INDEX subscriptions_by_dataset ON subscriptions(dataset_id);
@@ -36,3 +37,11 @@ CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries(subscripti
 
 -- Finding the records one run wrote (for notifications) without scanning the dataset's whole history.
 CREATE INDEX record_versions_by_run ON record_versions(dataset_no, run_id);
+
+-- The last ingest run whose notifications were queued. Runs after it (from the hub, the CLI, or left by a crash
+-- between commit and queueing) are picked up by the dispatcher; history before installation is not notified.
+CREATE TABLE webhook_run_cursor (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    last_run_id INTEGER NOT NULL
+);
+INSERT INTO webhook_run_cursor (id, last_run_id) SELECT 1, COALESCE(MAX(id), 0) FROM ingest_runs;

@@ -184,4 +184,24 @@ public sealed class WebhookDeliveryTests : IClassFixture<SubscriptionFixture>
         Assert.Equal("attendance-allowance", record.GetProperty("benefit").GetString());
         await _fx.UnsubscribeAsync(id);
     }
+
+    [Fact]
+    public async Task Run_committed_without_the_hub_being_told_is_notified_by_the_dispatcher_poll()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync([]);
+        var agreement = await _fx.ActiveAgreementAsync("wh-catch-up");
+        var (id, secret) = await _fx.SubscribeAsync(agreement, receiver.Url, ChangeEvents.Changed);
+
+        // Written straight to the store, as the CLI (another process) would: no observer is called.
+        IngestSeed.Run(_fx.Host, "dwp-claimants",
+            [("AB123456C|pension-credit", """{"nino":"AB123456C","givenName":"Ann","familyName":"O'Neill","dateOfBirth":"1950-03-04","postcode":"LS10 1AB","benefit":"pension-credit","claimStart":"2020-01-01"}""")]);
+        await _fx.WaitUntilAsync(() => Task.FromResult(receiver.Count >= 1), advanceClock: true, "the poll to notice the run");
+
+        var webhook = await receiver.NextAsync();
+        Assert.True(WebhookSignature.Verify(secret, webhook.Signature, webhook.Body, _fx.Host.Clock.GetUtcNow(), Generous).IsSuccess);
+        using var body = JsonDocument.Parse(webhook.Body);
+        Assert.Equal("LS10", body.RootElement.GetProperty("record").GetProperty("postcode").GetString());
+        Assert.Equal(1, (await _fx.DeliveriesAsync(id)).GetArrayLength());
+        await _fx.UnsubscribeAsync(id);
+    }
 }

@@ -4,6 +4,7 @@ using Concordat.Server.Api.Catalogue;
 using Concordat.Server.Api.Clients;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Api.Exchange;
+using Concordat.Server.Api.Subscriptions;
 using Concordat.Server.Api.Organisations;
 using Concordat.Server.Api.Persons;
 using Concordat.Server.Api.Quality;
@@ -108,6 +109,7 @@ internal static class ConcordatApplicationExtensions
         api.MapAuditEndpoints();
         api.MapExchangeEndpoints();
         api.MapBulkExchangeEndpoints();
+        api.MapSubscriptionEndpoints();
         api.MapQualityEndpoints();
         api.MapPersonEndpoints();
         return app;

@@ -9,6 +9,7 @@ using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Exchange;
 using Concordat.Core.Quality;
 using Concordat.Server.Api.Quality;
+using Concordat.Server.Api.Subscriptions;
 using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Demo;
@@ -63,7 +64,12 @@ internal static class ConcordatServiceCollectionExtensions
             ProfileAfterIngestFailed = (run, ex) => QualityLog.ProfileAfterIngestFailed(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Quality"), run, ex),
         });
         services.AddSingleton<IIngestRunObserver>(sp => sp.GetRequiredService<QualityService>());
-        services.AddSingleton<IngestService>();
+        // Every registered observer (quality profiling, change notifications) is told about each committed run.
+        services.AddSingleton(sp => new IngestService(
+            sp.GetRequiredService<ICatalogueStore>(),
+            sp.GetRequiredService<IIngestStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            new IngestRunObservers(sp.GetServices<IIngestRunObserver>())));
         services.AddSingleton<IAgreementStore, SqliteAgreementStore>();
         services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
@@ -75,6 +81,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<ExtractFiles>();
         services.AddHostedService<ExtractSweepService>();
         services.AddSingleton<Concordat.Core.Linkage.IPersonStore, SqlitePersonStore>();
+        services.AddConcordatSubscriptions();
 
         services.AddRazorComponents();
         services.AddConcordatTelemetry();

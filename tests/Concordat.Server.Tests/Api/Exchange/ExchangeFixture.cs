@@ -82,7 +82,7 @@ public sealed class ExchangeFixture : IAsyncLifetime
         return body;
     }
 
-    private static JsonObject Draft(string id) => new()
+    internal static JsonObject Draft(string id) => new()
     {
         ["id"] = id,
         ["terms"] = new JsonObject

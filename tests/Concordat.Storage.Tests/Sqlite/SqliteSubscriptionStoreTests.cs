@@ -1,0 +1,80 @@
+using System.Text;
+using Concordat.Core.Ingestion;
+using Concordat.Core.Subscriptions;
+using Concordat.Storage.Sqlite;
+
+namespace Concordat.Storage.Tests.Sqlite;
+
+public sealed class SqliteSubscriptionStoreTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+    private readonly SqliteSubscriptionStore _store;
+
+    public SqliteSubscriptionStoreTests() => _store = new SqliteSubscriptionStore(_db.Database);
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task Run_changes_carry_the_previous_version_and_a_subscription_hears_only_of_later_runs()
+    {
+        await _db.SeedDatasetAsync();
+        var first = Load(RefreshMode.Full, ("R1", """{"nino":"AB123456C","familyName":"Smith"}"""), ("R2", """{"nino":"CE987654D","familyName":"Jones"}"""));
+        await _store.AddAsync(NewSubscription("sub_a"), [1, 2, 3], default);
+        var second = Load(RefreshMode.Full, ("R1", """{"nino":"AB123456C","familyName":"Smyth"}"""));
+
+        var changes = await _store.ChangesOfRunAsync("hmrc-taxpayers", second, default);
+
+        Assert.Equal(["R1", "R2"], changes.Select(c => c.Key));
+        Assert.False(changes[0].IsDeleted);
+        Assert.Contains("Smith", changes[0].PreviousPayloadJson, StringComparison.Ordinal);
+        Assert.Contains("Smyth", changes[0].PayloadJson, StringComparison.Ordinal);
+        Assert.True(changes[1].IsDeleted);
+        Assert.Contains("Jones", changes[1].PreviousPayloadJson, StringComparison.Ordinal);
+        Assert.Empty(await _store.ListForRunAsync("hmrc-taxpayers", first, default));
+        Assert.Equal("sub_a", Assert.Single(await _store.ListForRunAsync("hmrc-taxpayers", second, default)).Id);
+        Assert.Equal([1, 2, 3], await _store.GetSealedSecretAsync("sub_a", default));
+    }
+
+    [Fact]
+    public async Task Cursor_moves_with_the_outbox_rows_and_finished_deliveries_lose_their_body()
+    {
+        await _db.SeedDatasetAsync();
+        var run = Load(RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""));
+        await _store.AddAsync(NewSubscription("sub_b"), [9], default);
+        Assert.Equal([run], await _store.RunsToNotifyAsync(10, default));
+        var now = DateTimeOffset.UtcNow;
+        var delivery = new WebhookDelivery("evt_1", "sub_b", ChangeEvents.Changed, now, DeliveryStatus.Pending, 0, now) { Body = """{"id":"evt_1"}""", AuditIndex = 4 };
+
+        await _store.CompleteRunAsync(run, [delivery], default);
+
+        Assert.Empty(await _store.RunsToNotifyAsync(10, default));
+        Assert.Equal("""{"id":"evt_1"}""", Assert.Single(await _store.DueDeliveriesAsync(now, 10, default)).Body);
+        Assert.Empty(await _store.DueDeliveriesAsync(now.AddSeconds(-1), 10, default));
+
+        await _store.SaveAttemptAsync(delivery with { Status = DeliveryStatus.Delivered, Attempts = 1, LastStatusCode = 204, DeliveredAt = now }, default);
+
+        var saved = Assert.Single(await _store.ListDeliveriesAsync("sub_b", 10, default));
+        Assert.Equal(DeliveryStatus.Delivered, saved.Status);
+        Assert.Equal("", saved.Body);
+        Assert.Equal(4, saved.AuditIndex);
+        Assert.Empty(await _store.DueDeliveriesAsync(now, 10, default));
+
+        Assert.True(await _store.DeleteAsync("sub_b", default));
+        Assert.Empty(await _store.ListDeliveriesAsync("sub_b", 10, default));
+        Assert.Null(await _store.GetSealedSecretAsync("sub_b", default));
+    }
+
+    private static Subscription NewSubscription(string id) => new(
+        id, "leeds-service", "leeds", "dsa-1", "benefit-eligibility", "hmrc-taxpayers", [ChangeEvents.Changed], new Uri("https://hooks.example.gov.uk/x"), [], DateTimeOffset.UtcNow);
+
+    private long Load(RefreshMode mode, params (string Key, string Json)[] rows)
+    {
+        using var session = _db.Ingest.Begin(new IngestRunStart("hmrc-taxpayers", "test", SourceFormat.Csv, mode, "test", DateTimeOffset.UtcNow));
+        foreach (var (key, json) in rows)
+        {
+            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)));
+        }
+
+        return session.Commit(new IngestCounts { RowsRead = rows.Length, RowsLoaded = rows.Length }, mode == RefreshMode.Full, null, DateTimeOffset.UtcNow).Id;
+    }
+}

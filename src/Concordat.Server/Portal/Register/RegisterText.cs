@@ -23,6 +23,25 @@ internal static class RegisterText
         };
     }
 
+    /// <summary>A row filter in plain words, e.g. "the person is aged 65 or over (from date of birth)".</summary>
+    public static string Filter(Core.Governance.RowFilter filter, Dataset? dataset)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var name = FieldName(filter.Field, dataset);
+        return filter.Operator switch
+        {
+            Core.Governance.RowFilterOperator.AgeAtLeast => $"the person is aged {filter.Value} or over (from {name})",
+            Core.Governance.RowFilterOperator.AgeUnder => $"the person is under {filter.Value} (from {name})",
+            Core.Governance.RowFilterOperator.Equal => $"{name} is {filter.Value}",
+            Core.Governance.RowFilterOperator.NotEqual => $"{name} is not {filter.Value}",
+            Core.Governance.RowFilterOperator.LessThan => $"{name} is less than {filter.Value}",
+            Core.Governance.RowFilterOperator.LessThanOrEqual => $"{name} is at most {filter.Value}",
+            Core.Governance.RowFilterOperator.GreaterThan => $"{name} is more than {filter.Value}",
+            Core.Governance.RowFilterOperator.GreaterThanOrEqual => $"{name} is at least {filter.Value}",
+            _ => $"{name} meets a condition",
+        };
+    }
+
     /// <summary>A field name in words: identifiers by their proper names, others split from camelCase.</summary>
     public static string FieldName(string name, Dataset? dataset)
     {

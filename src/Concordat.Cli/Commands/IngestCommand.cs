@@ -99,7 +99,7 @@ internal static class IngestCommand
                         task.Value = Math.Min(p.BytesRead, totalBytes.Value);
                     }
                 });
-                result = await context.IngestService.IngestAsync(request with { Progress = progress }, cancellationToken);
+                result = await context.IngestService.IngestAsync(request with { Progress = progress, DeferObservers = true }, cancellationToken);
                 task.Value = task.MaxValue;
                 task.StopTask();
             });
@@ -122,6 +122,11 @@ internal static class IngestCommand
         {
             AnsiConsole.MarkupLine($"[yellow]{run.Counts.RowsQuarantined:N0} rows quarantined.[/] See them with: concordat quarantine {run.Id}");
         }
+
+        // The load is reported (and timed) on its own; profiling the dataset follows as a separate step.
+        var profiling = System.Diagnostics.Stopwatch.StartNew();
+        await AnsiConsole.Status().StartAsync("Profiling the dataset", _ => context.IngestService.ObserveAsync(run, cancellationToken));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Profiled in {profiling.Elapsed.TotalSeconds:F1} s. See it with: concordat profile {Markup.Escape(datasetId)}"));
 
         return ExitCodes.Success;
     }

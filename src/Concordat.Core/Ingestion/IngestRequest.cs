@@ -24,4 +24,11 @@ public sealed record IngestRequest(string DatasetId, string SourceName, IngestMa
     /// file is far more often a broken extract than a dataset that really emptied.
     /// </summary>
     public bool AllowEmptyFullRefresh { get; init; }
+
+    /// <summary>
+    /// When true, <see cref="IngestService.IngestAsync"/> returns as soon as the run is committed and leaves the
+    /// observers (quality profiling, change notifications) to a later <see cref="IngestService.ObserveAsync"/>, so
+    /// the caller can report the load on its own before the follow-up work starts.
+    /// </summary>
+    public bool DeferObservers { get; init; }
 }

@@ -64,12 +64,22 @@ public sealed class IngestService
 
         var start = new IngestRunStart(request.DatasetId, request.SourceName, request.Mapping.Source.Format, request.Mapping.Mode, request.StartedBy, _time.GetUtcNow());
         var result = await Task.Run(() => Run(request, compiled.Value, start, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-        if (_observer is not null && result.IsSuccess && result.Value.Status == IngestRunStatus.Succeeded)
+        if (!request.DeferObservers && result.IsSuccess)
         {
-            await _observer.RunCommittedAsync(result.Value, cancellationToken).ConfigureAwait(false);
+            await ObserveAsync(result.Value, cancellationToken).ConfigureAwait(false);
         }
 
         return result;
+    }
+
+    /// <summary>Tells the observers (quality profiling, change notifications) about a committed run; does nothing for a failed one.</summary>
+    public async Task ObserveAsync(IngestRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (_observer is not null && run.Status == IngestRunStatus.Succeeded)
+        {
+            await _observer.RunCommittedAsync(run, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static Result<CompiledMapping> Compile(Dataset dataset, IngestMapping mapping)

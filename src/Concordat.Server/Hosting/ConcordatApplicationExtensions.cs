@@ -112,6 +112,7 @@ internal static class ConcordatApplicationExtensions
         api.MapSubscriptionEndpoints();
         api.MapQualityEndpoints();
         api.MapPersonEndpoints();
+        api.MapLinkageExplainEndpoints();
         return app;
     }
 }

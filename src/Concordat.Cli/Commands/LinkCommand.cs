@@ -14,7 +14,7 @@ namespace Concordat.Cli.Commands;
 /// </summary>
 internal static class LinkCommand
 {
-    private static readonly Argument<FileInfo[]> Inputs = new("inputs") { Description = "CSV inputs: one to deduplicate, or several to link.", Arity = ArgumentArity.OneOrMore };
+    private static readonly Argument<FileInfo[]> Inputs = new("inputs") { Description = "CSV inputs, or hub:DATASET for a dataset in the hub: one to deduplicate, or several to link.", Arity = ArgumentArity.OneOrMore };
     private static readonly Option<FileInfo> SettingsOption = new("--settings", "-s") { Description = "Linkage settings (JSON).", Required = true };
     private static readonly Option<FileInfo?> ModelOption = new("--model", "-m") { Description = "A trained model (JSON); without it the model is trained first." };
     private static readonly Option<string> EncodingOption = new("--encoding") { Description = "Encoding of the inputs (utf-8, windows-1252, latin1...).", DefaultValueFactory = _ => "utf-8" };
@@ -66,7 +66,7 @@ internal static class LinkCommand
         Directory.CreateDirectory(output.FullName);
         File.WriteAllText(Path.Combine(output.FullName, "model.json"), model.ToJson() + "\n");
         var written = LinkFiles.WritePairs(Path.Combine(output.FullName, "pairs.csv"), data, pairs, pairThreshold);
-        var files = LinkFiles.WriteClusters(output, parse.GetValue(Inputs)!, parse.GetValue(EncodingOption)!, data, clusters);
+        var files = LinkFiles.WriteClusters(output, LinkHubInputs.Resolve(parse, parse.GetValue(Inputs)!, "", cancellationToken).Value, parse.GetValue(EncodingOption)!, data, clusters);
         Stage($"Wrote {written:N0} pairs (p >= {pairThreshold}) to pairs.csv and clusters to {string.Join(", ", files.Select(Path.GetFileName))}", stopwatch);
 
         LinkageEvaluation? evaluation = null;
@@ -205,7 +205,13 @@ internal static class LinkCommand
                 return Task.FromResult(CliOutput.Fail(settings.Errors));
             }
 
-            var data = LinkFiles.Load(settings.Value, parse.GetValue(Inputs)!, parse.GetValue(EncodingOption)!, null, ct);
+            var inputs = LinkHubInputs.Resolve(parse, parse.GetValue(Inputs)!, settings.Value.UniqueIdColumn, ct);
+            if (!inputs.IsSuccess)
+            {
+                return Task.FromResult(CliOutput.Fail(inputs.Errors));
+            }
+
+            var data = LinkFiles.Load(settings.Value, inputs.Value, parse.GetValue(EncodingOption)!, null, ct);
             if (!data.IsSuccess)
             {
                 return Task.FromResult(CliOutput.Fail(data.Errors));
@@ -254,7 +260,13 @@ internal static class LinkCommand
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var files = parse.GetValue(Inputs)!;
+        var inputs = LinkHubInputs.Resolve(parse, parse.GetValue(Inputs)!, settings.Value.UniqueIdColumn, cancellationToken);
+        if (!inputs.IsSuccess)
+        {
+            return Result<(LinkageEngine, LinkageData, LinkageModel)>.Failure(inputs.Errors);
+        }
+
+        var files = inputs.Value;
         var truth = forceTrain ? null : parse.GetValue(TruthOption);
         var data = LinkFiles.Load(settings.Value, files, parse.GetValue(EncodingOption)!, truth, cancellationToken);
         if (!data.IsSuccess)

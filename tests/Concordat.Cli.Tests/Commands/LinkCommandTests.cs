@@ -69,5 +69,37 @@ public sealed class LinkCommandTests : IDisposable
         Assert.Equal(0, await _ws.RunAsync("link", _ws.PathOf("latin.csv"), "-s", _ws.Write("s4.json", Settings), "--encoding", "latin1", "-o", _ws.PathOf("o2")));
     }
 
+    [Fact]
+    public async Task Link_reads_a_dataset_in_the_hub_as_hub_colon_id()
+    {
+        Assert.Equal(0, await _ws.RunAsync("organisations", "add", "ons", "--name", "Office for National Statistics"));
+        var schema = _ws.Write("people.schema.json", """
+            {"fields": [
+              {"name": "id", "type": "string", "constraints": {"required": true}},
+              {"name": "name", "type": "string"}, {"name": "dob", "type": "string"}, {"name": "person", "type": "string"}
+            ], "primaryKey": ["id"]}
+            """);
+        var mapping = _ws.Write("people.mapping.json", """
+            {"source": {"format": "csv"}, "mode": "full", "fields": [
+              {"field": "id", "from": "id"}, {"field": "name", "from": "name"}, {"field": "dob", "from": "dob"}, {"field": "person", "from": "person"}
+            ]}
+            """);
+        Assert.Equal(0, await _ws.RunAsync("datasets", "add", "people", "--org", "ons", "--title", "People", "--schema", schema));
+        Assert.Equal(0, await _ws.RunAsync("ingest", "people", _ws.Write("people.csv", People), "--mapping", mapping));
+        var settings = _ws.Write("s.json", Settings);
+        var output = _ws.PathOf("hub-out");
+
+        Assert.Equal(0, await _ws.RunAsync("link", "hub:people", "-s", settings, "-o", output, "--threshold", "0.5"));
+
+        var clusters = File.ReadAllLines(Path.Combine(output, "people.clusters.csv"));
+        Assert.Equal(9, clusters.Length);
+        var header = clusters[0].Split(',');
+        var byId = clusters.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[Array.IndexOf(header, "id")], f => f[^1]);
+        Assert.Equal(byId["1"], byId["2"]);
+        Assert.Equal(byId["4"], byId["5"]);
+        Assert.NotEqual(byId["6"], byId["7"]);
+        Assert.Equal(3, await _ws.RunAsync("link", "hub:no-such-dataset", "-s", settings, "-o", _ws.PathOf("none")));
+    }
+
     public void Dispose() => _ws.Dispose();
 }

@@ -50,6 +50,14 @@ internal static class ExchangeLoad
                 await response.Content.ReadAsByteArrayAsync();
                 return response.IsSuccessStatusCode;
             };
+            Func<HttpClient, int, Task<bool>> authenticated = async (client, _) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/organisations/dwp");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", consumer);
+                using var response = await client.SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+                return response.IsSuccessStatusCode;
+            };
             Func<HttpClient, int, Task<bool>> bare = async (client, _) =>
             {
                 using var response = await client.GetAsync("/health/live");
@@ -60,9 +68,12 @@ internal static class ExchangeLoad
             Console.WriteLine($"hub: {serverDll}; {people:N0} claimants; {concurrency} concurrent clients; {seconds} s per phase; {Environment.ProcessorCount} cores");
             await DriveAsync(http, lookup, 3, concurrency); // warm-up: JIT, connections, SQLite cache
             var lookups = await DriveAsync(http, lookup, seconds, concurrency);
+            await DriveAsync(http, authenticated, 2, concurrency);
+            var withToken = await DriveAsync(http, authenticated, seconds, concurrency);
             await DriveAsync(http, bare, 2, concurrency);
             var baseline = await DriveAsync(http, bare, seconds, concurrency);
             Print("lookup (token, policy, shaping, audit)", lookups);
+            Print("token-checked read of one organisation (no policy, no audit)", withToken);
             Print("bare endpoint (/health/live)", baseline);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio lookup/bare throughput: {lookups.PerSecond / baseline.PerSecond:P1}"));
             return lookups.Errors == 0 ? 0 : 1;

@@ -28,6 +28,11 @@ public sealed class ExchangeService
     private readonly SubjectKeyer _subjects;
     private readonly TimeProvider _time;
 
+    // Parsed dataset schemas for a few seconds: a look-up uses the schema only to find the identifier field and the
+    // key, never to decide what may leave (the agreement does that, read fresh on every request).
+    private static readonly TimeSpan SchemaCacheLifetime = TimeSpan.FromSeconds(5);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Dataset Dataset, DateTimeOffset Until)> _datasets = new(StringComparer.Ordinal);
+
     /// <summary>Creates the service.</summary>
     public ExchangeService(ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
     {
@@ -150,7 +155,7 @@ public sealed class ExchangeService
             return await RefuseAsync(entry, Error.Forbidden("exchange.aggregate_only", $"Agreement '{obligations.AgreementId}' shares only aggregate figures; use an aggregate query."), cancellationToken);
         }
 
-        var dataset = await _catalogue.GetDatasetAsync(scope.DatasetId!, cancellationToken);
+        var dataset = await DatasetAsync(scope.DatasetId!, cancellationToken);
         var field = dataset?.Schema.Fields.FirstOrDefault(f => f.Identifier == subject.Kind);
         if (dataset is null || field is null)
         {
@@ -171,6 +176,23 @@ public sealed class ExchangeService
         }
 
         return await _records.FindCurrentByFieldAsync(dataset.Id, field.Name, identifier, MaxRecordsPerPerson, cancellationToken);
+    }
+
+    private async Task<Dataset?> DatasetAsync(string datasetId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_datasets.TryGetValue(datasetId, out var cached) && cached.Until > now)
+        {
+            return cached.Dataset;
+        }
+
+        var dataset = await _catalogue.GetDatasetAsync(datasetId, cancellationToken);
+        if (dataset is not null)
+        {
+            _datasets[datasetId] = (dataset, now + SchemaCacheLifetime);
+        }
+
+        return dataset;
     }
 
     private async Task<byte[]> PseudonymKeyAsync(Obligations obligations, CancellationToken cancellationToken)

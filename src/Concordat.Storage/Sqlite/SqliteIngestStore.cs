@@ -20,6 +20,7 @@ public sealed partial class SqliteIngestStore : IIngestStore
 
     private readonly SqliteDatabase _database;
     private readonly ConcurrentDictionary<string, bool> _fieldIndexes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _datasetNumbers = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store over a migrated database.</summary>
     public SqliteIngestStore(SqliteDatabase database)
@@ -230,9 +231,10 @@ public sealed partial class SqliteIngestStore : IIngestStore
         }
 
         using var connection = _database.Open();
-        long datasetNo;
-        using (var find = connection.CreateCommand())
+        // A dataset's number never changes once assigned, so it is looked up once per dataset.
+        if (!_datasetNumbers.TryGetValue(datasetId, out var datasetNo))
         {
+            using var find = connection.CreateCommand();
             find.CommandText = "SELECT no FROM datasets WHERE id = $dataset";
             find.Parameters.AddWithValue("$dataset", datasetId);
             if (find.ExecuteScalar() is not long no)
@@ -240,7 +242,7 @@ public sealed partial class SqliteIngestStore : IIngestStore
                 return Task.FromResult<IReadOnlyList<RecordVersion>>([]);
             }
 
-            datasetNo = no;
+            datasetNo = _datasetNumbers.GetOrAdd(datasetId, no);
         }
 
         // A partial expression index per (dataset, field), built on first use: the look-up then costs one index seek.

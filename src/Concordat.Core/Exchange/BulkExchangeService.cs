@@ -77,7 +77,7 @@ public sealed class BulkExchangeService
             return await RefuseAsync(entry, Error.Forbidden("exchange.aggregate_only", $"Agreement '{obligations.AgreementId}' shares only aggregate figures; use an aggregate query."), cancellationToken);
         }
 
-        var key = await PseudonymKeyAsync(obligations, cancellationToken);
+        var key = await ObligationKeys.UnsealAsync(_agreements, obligations, cancellationToken);
         var names = obligations.Fields.Select(f => f.Name).ToArray();
         var subjects = new HashSet<SubjectKey>();
         long rows = 0;
@@ -197,7 +197,7 @@ public sealed class BulkExchangeService
             }
         }
 
-        var key = await PseudonymKeyAsync(obligations, cancellationToken);
+        var key = await ObligationKeys.UnsealAsync(_agreements, obligations, cancellationToken);
         var transforms = groupBy.Select(g => obligations.Fields.First(f => string.Equals(f.Name, g, StringComparison.Ordinal)).Transform).ToArray();
         var rows = new List<(IReadOnlyList<string?> Group, IReadOnlyList<decimal?> Measures)>();
         await foreach (var record in PermittedRecordsAsync(dataset, obligations, cancellationToken))
@@ -308,17 +308,6 @@ public sealed class BulkExchangeService
                 subjects.Add(key.Value);
             }
         }
-    }
-
-    private async Task<byte[]> PseudonymKeyAsync(Obligations obligations, CancellationToken cancellationToken)
-    {
-        if (obligations.PseudonymKeyId is not { } keyId)
-        {
-            return [];
-        }
-
-        return await _agreements.UnsealKeyAsync(keyId, cancellationToken)
-            ?? throw new InvalidOperationException($"Pseudonymisation key '{keyId}' of agreement '{obligations.AgreementId}' is missing.");
     }
 
     private async Task<Error> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ public sealed class ExchangeService
         }
 
         var (entry, obligations) = (prepared.Entry, prepared.Obligations!);
-        var key = await PseudonymKeyAsync(obligations, cancellationToken);
+        var key = await ObligationKeys.UnsealAsync(_agreements, obligations, cancellationToken);
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         var fields = obligations.Fields.Select(f => f.Name).ToArray();
         var visible = prepared.Records.Where(r => RecordShaper.PassesFilters(r, obligations, today)).ToList();
@@ -103,7 +103,7 @@ public sealed class ExchangeService
         }
 
         var (audit, obligations, dataset) = (prepared.Entry, prepared.Obligations!, prepared.Dataset!);
-        var key = await PseudonymKeyAsync(obligations, cancellationToken);
+        var key = await ObligationKeys.UnsealAsync(_agreements, obligations, cancellationToken);
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         // A claim is about the person, so it matches when any of the person's records holds the claimed value.
         var visible = prepared.Records.Where(r => RecordShaper.PassesFilters(r, obligations, today)).ToList();
@@ -193,17 +193,6 @@ public sealed class ExchangeService
         }
 
         return dataset;
-    }
-
-    private async Task<byte[]> PseudonymKeyAsync(Obligations obligations, CancellationToken cancellationToken)
-    {
-        if (obligations.PseudonymKeyId is not { } keyId)
-        {
-            return [];
-        }
-
-        return await _agreements.UnsealKeyAsync(keyId, cancellationToken)
-            ?? throw new InvalidOperationException($"Pseudonymisation key '{keyId}' of agreement '{obligations.AgreementId}' is missing.");
     }
 
     private async Task<Prepared> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken)

@@ -293,48 +293,15 @@ public sealed class CitizenViewTests : IClassFixture<CitizenHost>, IClassFixture
         Assert.True(results.Violations.Length == 0, page.Url + "\n" + string.Join("\n", results.Violations.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)")));
     }
 
-    private async Task<string> ActiveAgreementAsync(string id)
+    // The exchange fixture's agreement, sharing these four fields and no row filter.
+    private Task<string> ActiveAgreementAsync(string id) => ExchangeFixture.ActivateAsync(_host, id, terms =>
     {
-        using var consumer = await _host.AsAsync("leeds-council-steward");
-        using var steward = await _host.AsAsync("dwp-steward");
-        using var dpo = await _host.AsAsync("dwp-dpo");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var body = new JsonObject
-        {
-            ["id"] = id,
-            ["terms"] = new JsonObject
-            {
-                ["title"] = "Pension credit take-up",
-                ["providerOrganisationId"] = "dwp",
-                ["consumerOrganisationId"] = "leeds-council",
-                ["datasets"] = new JsonArray(new JsonObject
-                {
-                    ["datasetId"] = "dwp-claimants",
-                    ["fields"] = new JsonArray(
-                        new JsonObject { ["name"] = "nino" },
-                        new JsonObject { ["name"] = "givenName" },
-                        new JsonObject { ["name"] = "dateOfBirth", ["transform"] = "dateToYear" },
-                        new JsonObject { ["name"] = "benefit" }),
-                }),
-                ["purpose"] = "Find older residents who may be entitled to pension credit.",
-                ["purposeCode"] = "benefit-eligibility",
-                ["lawfulBasis"] = "publicTask",
-                ["legalGateway"] = "Digital Economy Act 2017 Part 5 (public service delivery)",
-                ["disclosureMode"] = "identified",
-                ["retentionDays"] = 90,
-                ["frequency"] = "monthly",
-                ["startDate"] = today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["endDate"] = today.AddDays(365).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["dpiaReference"] = "DPIA-2026-042",
-                ["contacts"] = new JsonArray(
-                    new JsonObject { ["organisationId"] = "dwp", ["role"] = "information asset owner", ["name"] = "DWP data sharing", ["email"] = "sharing@dwp.example.gov.uk" },
-                    new JsonObject { ["organisationId"] = "leeds-council", ["role"] = "data protection officer", ["name"] = "Leeds DPO", ["email"] = "dpo@leeds.example.gov.uk" }),
-            },
-        };
-        await ExchangeFixture.ExpectAsync(consumer.PostAsync("/api/v1/agreements", Bodies.Json(body)), HttpStatusCode.Created);
-        await ExchangeFixture.ExpectAsync(consumer.PostAsync($"/api/v1/agreements/{id}/submit", Bodies.Json("{}")), HttpStatusCode.OK);
-        await ExchangeFixture.ExpectAsync(steward.PostAsync($"/api/v1/agreements/{id}/approve", Bodies.Json("""{"role":"steward","reason":"Minimum fields."}""")), HttpStatusCode.OK);
-        await ExchangeFixture.ExpectAsync(dpo.PostAsync($"/api/v1/agreements/{id}/approve", Bodies.Json("""{"role":"dpo","reason":"Lawful."}""")), HttpStatusCode.OK);
-        return id;
-    }
+        var dataset = terms["datasets"]![0]!.AsObject();
+        dataset.Remove("rowFilters");
+        dataset["fields"] = new JsonArray(
+            new JsonObject { ["name"] = "nino" },
+            new JsonObject { ["name"] = "givenName" },
+            new JsonObject { ["name"] = "dateOfBirth", ["transform"] = "dateToYear" },
+            new JsonObject { ["name"] = "benefit" });
+    });
 }

@@ -35,11 +35,17 @@ public sealed class ExchangeFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     /// <summary>Drafts, submits and approves (DWP steward and DPO) an agreement; returns its id.</summary>
-    public async Task<string> ActiveAgreementAsync(string id, Action<JsonObject>? adjust = null)
+    public Task<string> ActiveAgreementAsync(string id, Action<JsonObject>? adjust = null) => ActivateAsync(Host, id, adjust);
+
+    /// <summary>
+    /// Puts <see cref="Draft"/> (adjusted by <paramref name="adjust"/>, which gets the terms) through the real workflow
+    /// on <paramref name="host"/>: Leeds drafts and submits, DWP's steward and DPO approve; returns its id.
+    /// </summary>
+    public static async Task<string> ActivateAsync(ConcordatHost host, string id, Action<JsonObject>? adjust = null)
     {
-        using var consumer = await Host.AsAsync("leeds-council-steward");
-        using var steward = await Host.AsAsync("dwp-steward");
-        using var dpo = await Host.AsAsync("dwp-dpo");
+        using var consumer = await host.AsAsync("leeds-council-steward");
+        using var steward = await host.AsAsync("dwp-steward");
+        using var dpo = await host.AsAsync("dwp-dpo");
         var body = Draft(id);
         adjust?.Invoke(body["terms"]!.AsObject());
         await ExpectAsync(consumer.PostAsync("/api/v1/agreements", Bodies.Json(body)), HttpStatusCode.Created);

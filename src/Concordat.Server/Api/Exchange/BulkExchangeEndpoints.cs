@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Concordat.Core.Audit;
 using Concordat.Core.Exchange;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
 using Concordat.Server.Hosting;
 
@@ -81,7 +82,7 @@ public static class BulkExchangeEndpoints
     }
 
     private static async Task<IResult> GetDataAsync(
-        string id, ClaimsPrincipal user, HttpContext http, ExtractFiles files, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, HttpContext http, ExtractFiles files, AuditTrail audit, CancellationToken cancellationToken)
     {
         var caller = CallerContext.From(user);
         var manifest = await files.FindAsync(id, caller.OrganisationId, cancellationToken);
@@ -91,20 +92,11 @@ public static class BulkExchangeEndpoints
         }
 
         // The extract's people were named in the audit entry that made it; the download is recorded against that entry.
-        await audit.AppendAsync(new AuditEntry
-        {
-            Time = time.GetUtcNow(),
-            ClientId = caller.ClientId,
-            OrganisationId = caller.OrganisationId,
-            AgreementId = manifest.AgreementId,
-            Purpose = manifest.Purpose,
-            Action = "extract-download",
-            DatasetId = manifest.DatasetId,
-            Fields = manifest.Fields.Select(f => f.Name).ToArray(),
-            Outcome = AuditOutcome.Permitted,
-            ReasonCode = null,
-            TraceId = Hosting.TraceIds.Of(http),
-        }, cancellationToken);
+        await audit.RecordAsync(
+            http,
+            caller,
+            new AuditAccess("extract-download", manifest.Purpose, manifest.AgreementId, manifest.DatasetId, manifest.Fields.Select(f => f.Name).ToArray(), AuditOutcome.Permitted, null, []),
+            cancellationToken);
         http.Response.Headers["Repr-Digest"] = "sha-256=:" + Convert.ToBase64String(Convert.FromHexString(manifest.Sha256)) + ":";
         var (contentType, extension) = manifest.Format switch
         {

@@ -15,13 +15,15 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly TokenSigningKey _key;
+    private readonly VerifiedSignatureCache _signatures;
     private readonly ConcordatOptions _options;
     private readonly TimeProvider _time;
 
-    public ConfigureJwtBearer(TokenSigningKey key, IOptions<ConcordatOptions> options, TimeProvider time)
+    public ConfigureJwtBearer(TokenSigningKey key, VerifiedSignatureCache signatures, IOptions<ConcordatOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _key = key;
+        _signatures = signatures;
         _options = options.Value;
         _time = time;
     }
@@ -59,6 +61,8 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             ValidTypes = [ConcordatClaims.TokenType],
             IssuerSigningKey = _key.SecurityKey,
+            // A token presented again skips the ECDSA verification it already passed; every other check still runs.
+            CryptoProviderFactory = _signatures,
             ValidateIssuer = true,
             ValidateAudience = true,
             ValidateLifetime = true,

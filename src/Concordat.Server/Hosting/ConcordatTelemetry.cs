@@ -9,7 +9,7 @@ namespace Concordat.Server.Hosting;
 /// <summary>
 /// The hub's traces and metrics (OpenTelemetry). Spans and measurements carry agreement, dataset, action and outcome
 /// codes, never identifiers, names or record values. Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set;
-/// otherwise they are available to in-process listeners only.
+/// otherwise metrics and the hub's own spans are available to in-process listeners only, and no request spans are built.
 /// </summary>
 public static class ConcordatTelemetry
 {
@@ -33,26 +33,27 @@ public static class ConcordatTelemetry
     public static IServiceCollection AddConcordatTelemetry(this IServiceCollection services)
     {
         var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("concordat-hub"))
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(Name).AddAspNetCoreInstrumentation(options =>
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("concordat-hub"));
+        if (otlp)
+        {
+            // Spans are built only when they have somewhere to go: without an exporter the SDK would still create and
+            // sample a span for every request, which measured about 5% of an exchange look-up on two cores.
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(Name)
+                .AddAspNetCoreInstrumentation(options =>
                     // Paths can hold identifiers (a record key is often a NINO): spans get the route template only.
-                    options.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", null));
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
-            })
-            .WithMetrics(metrics =>
+                    options.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", null))
+                .AddOtlpExporter());
+        }
+
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(Name).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
+            if (otlp)
             {
-                metrics.AddMeter(Name).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
-                if (otlp)
-                {
-                    metrics.AddOtlpExporter();
-                }
-            });
+                metrics.AddOtlpExporter();
+            }
+        });
         return services;
     }
 

@@ -50,9 +50,8 @@ public sealed class SqliteConsentStore : IConsentStore
     /// <inheritdoc />
     public Task<ConsentRecord?> GetCurrentAsync(string agreementId, string subjectId, CancellationToken cancellationToken)
     {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM consent_records WHERE agreement_id = $agreement AND subject_id = $subject ORDER BY id DESC LIMIT 1";
+        using var connection = _database.Borrow();
+        var command = connection.Command($"SELECT {Columns} FROM consent_records WHERE agreement_id = $agreement AND subject_id = $subject ORDER BY id DESC LIMIT 1");
         command.Parameters.AddWithValue("$agreement", agreementId);
         command.Parameters.AddWithValue("$subject", subjectId);
         using var reader = command.ExecuteReader();

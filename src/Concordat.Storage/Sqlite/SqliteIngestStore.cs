@@ -103,9 +103,8 @@ public sealed partial class SqliteIngestStore : IIngestStore
     /// <inheritdoc />
     public Task<RecordVersion?> GetRecordAsync(string datasetId, string key, CancellationToken cancellationToken)
     {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var connection = _database.Borrow();
+        var command = connection.Command("""
             SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
             FROM datasets d
             JOIN record_versions v ON v.dataset_no = d.no AND v.record_key = $key
@@ -113,7 +112,7 @@ public sealed partial class SqliteIngestStore : IIngestStore
             WHERE d.id = $dataset
             ORDER BY v.version DESC
             LIMIT 1
-            """;
+            """);
         command.Parameters.AddWithValue("$dataset", datasetId);
         command.Parameters.AddWithValue("$key", key);
         using var reader = command.ExecuteReader();
@@ -230,12 +229,11 @@ public sealed partial class SqliteIngestStore : IIngestStore
             throw new ArgumentException($"'{field}' is not a schema field name.", nameof(field));
         }
 
-        using var connection = _database.Open();
+        using var connection = _database.Borrow();
         // A dataset's number never changes once assigned, so it is looked up once per dataset.
         if (!_datasetNumbers.TryGetValue(datasetId, out var datasetNo))
         {
-            using var find = connection.CreateCommand();
-            find.CommandText = "SELECT no FROM datasets WHERE id = $dataset";
+            var find = connection.Command("SELECT no FROM datasets WHERE id = $dataset");
             find.Parameters.AddWithValue("$dataset", datasetId);
             if (find.ExecuteScalar() is not long no)
             {
@@ -252,7 +250,7 @@ public sealed partial class SqliteIngestStore : IIngestStore
         var indexName = $"ix_record_field_{datasetNo}_{field}";
         if (_fieldIndexes.TryAdd(indexName, true))
         {
-            using var create = connection.CreateCommand();
+            using var create = connection.Connection.CreateCommand();
             create.CommandText = $"CREATE INDEX IF NOT EXISTS {indexName} ON record_versions ({expression}) WHERE dataset_no = {datasetNo}";
             try
             {
@@ -265,15 +263,14 @@ public sealed partial class SqliteIngestStore : IIngestStore
             }
         }
 
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        var command = connection.Command($"""
             SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
             FROM record_versions v
             JOIN ingest_runs r ON r.id = v.run_id
             WHERE v.dataset_no = {datasetNo} AND {expression} = $value AND v.is_deleted = 0 AND v.version = ({CurrentVersion})
             ORDER BY v.record_key
             LIMIT $limit
-            """;
+            """);
         command.Parameters.AddWithValue("$value", value);
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();

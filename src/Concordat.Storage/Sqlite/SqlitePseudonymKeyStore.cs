@@ -58,9 +58,8 @@ public sealed class SqlitePseudonymKeyStore : IPseudonymKeyStore
     /// <inheritdoc />
     public Task<(PseudonymKey Key, byte[] Sealed)?> GetAsync(string keyId, CancellationToken cancellationToken)
     {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key_id, agreement_id, version, created_at, retired_at, sealed_key FROM pseudonym_keys WHERE key_id = $id";
+        using var connection = _database.Borrow();
+        var command = connection.Command("SELECT key_id, agreement_id, version, created_at, retired_at, sealed_key FROM pseudonym_keys WHERE key_id = $id");
         command.Parameters.AddWithValue("$id", keyId);
         using var reader = command.ExecuteReader();
         (PseudonymKey, byte[])? found = reader.Read() ? (Read(reader), (byte[])reader.GetValue(5)) : null;

@@ -173,6 +173,20 @@ public sealed class JwtValidationTests : IClassFixture<ConcordatHost>
         await AssertStatusAsync(forged, HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Claims_tampered_after_the_token_was_accepted_still_break_the_signature()
+    {
+        // The hub remembers signatures it has verified; a remembered one must not vouch for different claims.
+        var token = await _host.TokenAsync("dwp-service");
+        await AssertStatusAsync(token, HttpStatusCode.OK);
+        var parts = token.Split('.');
+        var claims = Jwt.Part(token, 1);
+        claims["org"] = "hmrc";
+        var forged = parts[0] + "." + Jwt.Encode(Encoding.UTF8.GetBytes(claims.ToJsonString())) + "." + parts[2];
+        await AssertStatusAsync(forged, HttpStatusCode.Unauthorized);
+        await AssertStatusAsync(token, HttpStatusCode.OK);
+    }
+
     private async Task AssertStatusAsync(string token, HttpStatusCode expected)
     {
         using var http = _host.WithBearer(token);

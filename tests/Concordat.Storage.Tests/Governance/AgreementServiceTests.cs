@@ -128,6 +128,25 @@ public sealed class AgreementServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Suspension_by_another_process_denies_the_next_decision_here()
+    {
+        // The store keeps parsed agreements, but must see a change made through another connection (the CLI) at once.
+        await SeedAsync();
+        await DraftSubmitApproveAsync("pc", Draft());
+        _clock.Now = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.True((await DecideAsync("pc")).IsPermitted);
+        Assert.True((await DecideAsync("pc")).IsPermitted);
+
+        using var elsewhere = new SqliteDatabase(_db.Database.Path);
+        var other = new AgreementService(
+            new SqliteAgreementStore(elsewhere), new SqlitePseudonymKeyStore(elsewhere), new SqliteConsentStore(elsewhere), new SqliteCatalogueStore(elsewhere), _sealer, _clock);
+        Assert.True((await other.SuspendAsync("pc", Dpo, "Security incident under investigation.", default)).IsSuccess);
+
+        Assert.Equal(DenyReason.AgreementSuspended, (await DecideAsync("pc")).Reason);
+        Assert.Equal(AgreementStatus.Suspended, (await _service.GetAsync("pc", default))!.Status);
+    }
+
+    [Fact]
     public async Task Pseudonymised_agreement_gets_a_sealed_key_that_rotates_and_old_tokens_stay_resolvable()
     {
         await SeedAsync();

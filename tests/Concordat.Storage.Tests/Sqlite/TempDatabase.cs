@@ -48,6 +48,7 @@ public sealed class TempDatabase : IDisposable
 
     public void Dispose()
     {
+        Database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -28,7 +28,7 @@ internal static class AuthServiceCollectionExtensions
             return key;
         });
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<VerifiedSignatureCache>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorizationBuilder()

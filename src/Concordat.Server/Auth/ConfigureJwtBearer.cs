@@ -1,6 +1,7 @@
 using Concordat.Server.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Concordat.Server.Auth;
@@ -15,15 +16,15 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly TokenSigningKey _key;
-    private readonly VerifiedSignatureCache _signatures;
+    private readonly ValidatedTokenCache _validated;
     private readonly ConcordatOptions _options;
     private readonly TimeProvider _time;
 
-    public ConfigureJwtBearer(TokenSigningKey key, VerifiedSignatureCache signatures, IOptions<ConcordatOptions> options, TimeProvider time)
+    public ConfigureJwtBearer(TokenSigningKey key, ValidatedTokenCache validated, IOptions<ConcordatOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _key = key;
-        _signatures = signatures;
+        _validated = validated;
         _options = options.Value;
         _time = time;
     }
@@ -36,16 +37,19 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
         }
     }
 
-    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    /// <summary>The hub's lifetime rule: an expiry is required, and both ends get <see cref="ClockSkew"/>.</summary>
+    internal static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, DateTime now)
     {
         if (expires is null || (notBefore is not null && notBefore > expires))
         {
             return false;
         }
 
-        var now = _time.GetUtcNow().UtcDateTime;
         return (notBefore is null || notBefore.Value <= now + ClockSkew) && expires.Value >= now - ClockSkew;
     }
+
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters) =>
+        IsWithinLifetime(notBefore, expires, _time.GetUtcNow().UtcDateTime);
 
     public void Configure(JwtBearerOptions options)
     {
@@ -53,6 +57,7 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
         options.MapInboundClaims = false;
         options.RequireHttpsMetadata = false;
         options.IncludeErrorDetails = false;
+        options.SaveToken = false;
         options.TimeProvider = _time;
         options.TokenValidationParameters = new TokenValidationParameters
         {
@@ -61,8 +66,6 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             ValidTypes = [ConcordatClaims.TokenType],
             IssuerSigningKey = _key.SecurityKey,
-            // A token presented again skips the ECDSA verification it already passed; every other check still runs.
-            CryptoProviderFactory = _signatures,
             ValidateIssuer = true,
             ValidateAudience = true,
             ValidateLifetime = true,
@@ -77,6 +80,26 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
         };
         options.Events = new JwtBearerEvents
         {
+            // A token that already passed every check below is taken from the cache (its lifetime checked again).
+            OnMessageReceived = context =>
+            {
+                if (BearerToken(context.Request) is { } token && _validated.TryGet(token, out var principal))
+                {
+                    context.Principal = principal;
+                    context.Success();
+                }
+
+                return Task.CompletedTask;
+            },
+            OnTokenValidated = context =>
+            {
+                if (context.SecurityToken is JsonWebToken jwt && context.Principal is { } principal)
+                {
+                    _validated.Remember(jwt.EncodedToken, principal, jwt.ValidFrom == DateTime.MinValue ? null : jwt.ValidFrom, jwt.ValidTo);
+                }
+
+                return Task.CompletedTask;
+            },
             OnAuthenticationFailed = context =>
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Auth.Bearer");
@@ -90,5 +113,14 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
                 return Task.CompletedTask;
             },
         };
+    }
+
+    // The same extraction JwtBearerHandler performs, so a cache hit sees exactly the token validation would have seen.
+    private static string? BearerToken(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7
+            ? authorization[7..].Trim()
+            : null;
     }
 }

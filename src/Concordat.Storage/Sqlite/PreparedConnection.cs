@@ -22,8 +22,8 @@ public sealed class PreparedConnection : IDisposable
     public SqliteConnection Connection { get; }
 
     /// <summary>
-    /// The command for <paramref name="sql"/>, prepared on first use and reused after that, with its parameters cleared.
-    /// Dispose its reader before the next command; do not dispose the command.
+    /// The command for <paramref name="sql"/>, prepared on first use and reused after that, with its parameters and
+    /// transaction cleared. Dispose its reader before the next command; do not dispose the command.
     /// </summary>
     public SqliteCommand Command(string sql)
     {
@@ -32,10 +32,13 @@ public sealed class PreparedConnection : IDisposable
         {
             command = Connection.CreateCommand();
             command.CommandText = sql;
+            // Without an explicit Prepare, Microsoft.Data.Sqlite parses and plans the text again on every execution.
+            command.Prepare();
             _commands[sql] = command;
         }
 
         command.Parameters.Clear();
+        command.Transaction = null;
         return command;
     }
 

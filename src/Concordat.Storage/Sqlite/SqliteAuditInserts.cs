@@ -5,9 +5,15 @@ using Microsoft.Data.Sqlite;
 
 namespace Concordat.Storage.Sqlite;
 
-/// <summary>Prepared inserts of audit entries and their subject keys within one transaction.</summary>
+/// <summary>
+/// Prepared inserts of audit entries and their subject keys within one transaction. Over a lent
+/// <see cref="PreparedConnection"/> the statements stay prepared for the next batch; otherwise they are disposed.
+/// </summary>
 internal sealed class SqliteAuditInserts : IDisposable
 {
+    private const string EntrySql = "INSERT INTO audit_entries (idx, entry, leaf_hash) VALUES ($i, $e, $h)";
+    private const string SubjectSql = "INSERT OR IGNORE INTO audit_subjects (subject_key, idx) VALUES ($k, $i)";
+    private readonly bool _ownsCommands;
     private readonly SqliteCommand _entry;
     private readonly SqliteParameter _index;
     private readonly SqliteParameter _bytes;
@@ -17,16 +23,31 @@ internal sealed class SqliteAuditInserts : IDisposable
     private readonly SqliteParameter _subjectIndex;
 
     public SqliteAuditInserts(SqliteConnection connection, SqliteTransaction transaction)
+        : this(connection.CreateCommand(), connection.CreateCommand(), transaction, ownsCommands: true)
     {
-        _entry = connection.CreateCommand();
+    }
+
+    public SqliteAuditInserts(PreparedConnection connection, SqliteTransaction transaction)
+        : this(connection.Command(EntrySql), connection.Command(SubjectSql), transaction, ownsCommands: false)
+    {
+    }
+
+    private SqliteAuditInserts(SqliteCommand entry, SqliteCommand subject, SqliteTransaction transaction, bool ownsCommands)
+    {
+        _ownsCommands = ownsCommands;
+        _entry = entry;
         _entry.Transaction = transaction;
-        _entry.CommandText = "INSERT INTO audit_entries (idx, entry, leaf_hash) VALUES ($i, $e, $h)";
+        if (ownsCommands)
+        {
+            _entry.CommandText = EntrySql;
+            subject.CommandText = SubjectSql;
+        }
+
         _index = _entry.Parameters.Add("$i", SqliteType.Integer);
         _bytes = _entry.Parameters.Add("$e", SqliteType.Blob);
         _leaf = _entry.Parameters.Add("$h", SqliteType.Blob);
-        _subject = connection.CreateCommand();
+        _subject = subject;
         _subject.Transaction = transaction;
-        _subject.CommandText = "INSERT OR IGNORE INTO audit_subjects (subject_key, idx) VALUES ($k, $i)";
         _subjectKey = _subject.Parameters.Add("$k", SqliteType.Blob);
         _subjectIndex = _subject.Parameters.Add("$i", SqliteType.Integer);
     }
@@ -63,7 +84,10 @@ internal sealed class SqliteAuditInserts : IDisposable
 
     public void Dispose()
     {
-        _entry.Dispose();
-        _subject.Dispose();
+        if (_ownsCommands)
+        {
+            _entry.Dispose();
+            _subject.Dispose();
+        }
     }
 }

@@ -38,11 +38,17 @@ internal static class SqliteAuditQueries
         return reader.Read() ? ReadCheckpoint(reader) : null;
     }
 
-    public static IReadOnlyList<Checkpoint> Checkpoints(SqliteConnection connection, long afterSize, int limit, SqliteTransaction? transaction = null)
+    public static IReadOnlyList<Checkpoint> Checkpoints(SqliteConnection connection, long afterSize, int limit, SqliteTransaction? transaction = null, PreparedConnection? lent = null)
     {
-        using var command = connection.CreateCommand();
+        const string Sql = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size > $after ORDER BY tree_size LIMIT $limit";
+        using var owned = lent is null ? connection.CreateCommand() : null;
+        var command = lent?.Command(Sql) ?? owned!;
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size > $after ORDER BY tree_size LIMIT $limit";
+        if (owned is not null)
+        {
+            owned.CommandText = Sql;
+        }
+
         command.Parameters.AddWithValue("$after", afterSize);
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();

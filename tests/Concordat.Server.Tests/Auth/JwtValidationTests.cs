@@ -176,7 +176,7 @@ public sealed class JwtValidationTests : IClassFixture<ConcordatHost>
     [Fact]
     public async Task Claims_tampered_after_the_token_was_accepted_still_break_the_signature()
     {
-        // The hub remembers signatures it has verified; a remembered one must not vouch for different claims.
+        // The hub remembers tokens it has validated; a remembered one must not vouch for different claims.
         var token = await _host.TokenAsync("dwp-service");
         await AssertStatusAsync(token, HttpStatusCode.OK);
         var parts = token.Split('.');

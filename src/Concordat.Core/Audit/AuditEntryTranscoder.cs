@@ -256,33 +256,8 @@ internal static class AuditEntryTranscoder
         output.Advance(4);
     }
 
-    private static bool Hex(ReadOnlySpan<byte> text, Span<byte> destination)
-    {
-        if (text.Length != destination.Length * 2)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < destination.Length; i++)
-        {
-            var high = Nibble(text[2 * i]);
-            var low = Nibble(text[(2 * i) + 1]);
-            if ((high | low) < 0)
-            {
-                return false;
-            }
-
-            destination[i] = (byte)((high << 4) | low);
-        }
-
-        return true;
-    }
-
-    private static int Nibble(byte c) => c switch
-    {
-        >= (byte)'0' and <= (byte)'9' => c - '0',
-        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
-        _ => -1,
-    };
+    private static bool Hex(ReadOnlySpan<byte> text, Span<byte> destination) =>
+        text.Length == destination.Length * 2
+        && Convert.FromHexString(text, destination, out _, out var written) == System.Buffers.OperationStatus.Done
+        && written == destination.Length;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 
 namespace Concordat.Core.Audit;
 
@@ -39,54 +40,124 @@ public sealed class AuditLogVerifier
             return state.Fail(new AuditProblem("checkpoint.forged", "The trusted checkpoint given does not verify with the public key.", null, 0));
         }
 
-        var buffer = new byte[BufferSize];
-        var filled = 0;
-        var start = 0;
-        while (true)
+        // Reading and parsing (on every core) run one block ahead of applying blocks to the tree in order, so the
+        // sequential part (tree hashing, sequence and checkpoint checks) overlaps the parallel part instead of
+        // leaving cores idle between blocks.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var blocks = Channel.CreateBounded<Block>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ReadBlocksAsync(export, blocks.Writer, stop.Token), CancellationToken.None);
+        try
         {
-            var read = await export.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-            filled += read;
-            var end = read == 0 ? filled : buffer.AsSpan(start, filled - start).LastIndexOf((byte)'\n') + start + 1;
-            if (end > start)
+            await foreach (var block in blocks.Reader.ReadAllAsync(cancellationToken))
             {
-                state.Lines(buffer, start, end - start);
-                start = end;
+                if (block.TooLong)
+                {
+                    return state.Fail(new AuditProblem("export.malformed", $"A line is longer than {MaxLineBytes} bytes.", state.Expected, state.Line + 1));
+                }
+
+                state.Apply(block.Lines);
                 if (state.Stopped)
                 {
                     return state.Result();
                 }
             }
 
-            if (read == 0)
+            return state.Finish();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
             {
-                break;
+                await producer;
             }
-
-            if (start > 0)
+            catch (OperationCanceledException)
             {
-                buffer.AsSpan(start, filled - start).CopyTo(buffer);
-                filled -= start;
-                start = 0;
-            }
-
-            if (filled == buffer.Length)
-            {
-                if (buffer.Length >= MaxLineBytes)
-                {
-                    return state.Fail(new AuditProblem("export.malformed", $"A line is longer than {MaxLineBytes} bytes.", state.Expected, state.Line + 1));
-                }
-
-                Array.Resize(ref buffer, buffer.Length * 2);
+                // Stopped early on purpose: the first problem is already known.
             }
         }
-
-        return state.Finish();
     }
+
+    private static async Task ReadBlocksAsync(Stream export, ChannelWriter<Block> blocks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var buffer = new byte[BufferSize];
+            var filled = 0;
+            var start = 0;
+            while (true)
+            {
+                var read = await export.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                filled += read;
+                var end = read == 0 ? filled : buffer.AsSpan(start, filled - start).LastIndexOf((byte)'\n') + start + 1;
+                if (end > start)
+                {
+                    await blocks.WriteAsync(new Block(ParseBlock(buffer, start, end - start), false), cancellationToken);
+                    start = end;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (start > 0)
+                {
+                    buffer.AsSpan(start, filled - start).CopyTo(buffer);
+                    filled -= start;
+                    start = 0;
+                }
+
+                if (filled == buffer.Length)
+                {
+                    if (buffer.Length >= MaxLineBytes)
+                    {
+                        await blocks.WriteAsync(new Block([], true), cancellationToken);
+                        break;
+                    }
+
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+            }
+
+            blocks.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            blocks.TryComplete(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Parses, re-encodes and hashes a block of whole lines on every core; the per-line work is independent.</summary>
+    private static ParsedLine[] ParseBlock(byte[] buffer, int start, int length)
+    {
+        var ranges = new List<(int Start, int Length)>();
+        var block = buffer.AsSpan(start, length);
+        var offset = 0;
+        while (offset < block.Length)
+        {
+            var newline = block[offset..].IndexOf((byte)'\n');
+            var lineLength = newline < 0 ? block.Length - offset : newline;
+            ranges.Add((start + offset, lineLength));
+            offset += lineLength + 1;
+        }
+
+        var parsed = new ParsedLine[ranges.Count];
+        Parallel.For(0, ranges.Count, () => new ArrayBufferWriter<byte>(1024), (i, _, canonical) =>
+        {
+            var (lineStart, lineLength) = ranges[i];
+            parsed[i] = ParsedLine.Parse(buffer.AsSpan(lineStart, lineLength), canonical);
+            return canonical;
+        }, _ => { });
+        return parsed;
+    }
+
+    private readonly record struct Block(ParsedLine[] Lines, bool TooLong);
 
     private sealed class State(AuditPublicKey key, Checkpoint? trusted)
     {
         private readonly MerkleFrontier _frontier = new();
-        private readonly List<(int Start, int Length)> _ranges = [];
         private AuditExportHeader? _header;
         private Checkpoint? _latest;
         private int _checkpoints;
@@ -101,31 +172,9 @@ public sealed class AuditLogVerifier
 
         public bool Stopped => _problem is not null;
 
-        /// <summary>
-        /// Parses, re-encodes and hashes a block of whole lines on every core, then applies them in order: the
-        /// per-line work is independent, only the tree and the sequence checks are sequential.
-        /// </summary>
-        public void Lines(byte[] buffer, int start, int length)
+        /// <summary>Applies a block's parsed lines in order: the tree and the sequence checks.</summary>
+        public void Apply(ParsedLine[] parsed)
         {
-            _ranges.Clear();
-            var block = buffer.AsSpan(start, length);
-            var offset = 0;
-            while (offset < block.Length)
-            {
-                var newline = block[offset..].IndexOf((byte)'\n');
-                var lineLength = newline < 0 ? block.Length - offset : newline;
-                _ranges.Add((start + offset, lineLength));
-                offset += lineLength + 1;
-            }
-
-            var parsed = new ParsedLine[_ranges.Count];
-            Parallel.For(0, _ranges.Count, () => new ArrayBufferWriter<byte>(1024), (i, _, canonical) =>
-            {
-                var (lineStart, lineLength) = _ranges[i];
-                parsed[i] = ParsedLine.Parse(buffer.AsSpan(lineStart, lineLength), canonical);
-                return canonical;
-            }, _ => { });
-
             foreach (var line in parsed)
             {
                 if (_problem is not null)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Concordat.Core.Audit;
@@ -17,6 +16,13 @@ public static class MerkleHashes
     private const byte LeafPrefix = 0x00;
     private const byte NodePrefix = 0x01;
 
+    // One reusable SHA-256 context per thread: a one-shot hash sets up and frees an OpenSSL context every call, which
+    // measured about a quarter more per 65-byte node than reusing one (a million-entry log hashes two million times).
+    [ThreadStatic]
+    private static IncrementalHash? _hasher;
+
+    private static IncrementalHash Hasher => _hasher ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
     /// <summary>The root of the empty tree: SHA-256 of no bytes.</summary>
     public static byte[] EmptyRoot() => SHA256.HashData(ReadOnlySpan<byte>.Empty);
 
@@ -31,19 +37,10 @@ public static class MerkleHashes
     /// <summary>Writes the leaf hash of <paramref name="entry"/> into <paramref name="destination"/> (32 bytes).</summary>
     public static void Leaf(ReadOnlySpan<byte> entry, Span<byte> destination)
     {
-        // One-shot hashing over a pooled copy: an incremental hash object per leaf cost more than the hashing itself.
-        var length = entry.Length + 1;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            rented[0] = LeafPrefix;
-            entry.CopyTo(rented.AsSpan(1));
-            SHA256.HashData(rented.AsSpan(0, length), destination);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        var hash = Hasher;
+        hash.AppendData([LeafPrefix]);
+        hash.AppendData(entry);
+        hash.GetHashAndReset(destination);
     }
 
     /// <summary>The hash of an interior node with the given children.</summary>
@@ -66,7 +63,9 @@ public static class MerkleHashes
         buffer[0] = NodePrefix;
         left.CopyTo(buffer[1..]);
         right.CopyTo(buffer[(1 + Size)..]);
-        SHA256.HashData(buffer, destination);
+        var hash = Hasher;
+        hash.AppendData(buffer);
+        hash.GetHashAndReset(destination);
     }
 
     /// <summary>The root (MTH, RFC 9162 section 2.1.1) of a list of leaf hashes; the empty list gives <see cref="EmptyRoot"/>.</summary>

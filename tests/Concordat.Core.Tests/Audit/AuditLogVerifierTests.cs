@@ -56,6 +56,36 @@ public sealed class AuditLogVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task An_export_of_many_read_blocks_verifies_and_an_alteration_deep_inside_is_pinpointed()
+    {
+        // About 14 MB: several of the verifier's 4 MB read blocks, parsed one block ahead of the tree.
+        var lines = AuditSamples.Export(_key, 30_000, every: 5_000);
+        var clean = await VerifyAsync(lines);
+        Assert.True(clean.IsValid, clean.Problem?.Message);
+        Assert.Equal(30_000, clean.Entries);
+        Assert.Equal(6, clean.Checkpoints);
+
+        var at = AuditSamples.LineOf(lines, 27_123);
+        lines[at] = lines[at].Replace("\"clientId\":\"dwp-service\"", "\"clientId\":\"dwp-servicf\"", StringComparison.Ordinal);
+        var problem = (await VerifyAsync(lines)).Problem!;
+        Assert.Equal("entry.altered", problem.Code);
+        Assert.Equal(27_123, problem.Index);
+        Assert.Equal(at + 1, problem.Line);
+    }
+
+    [Fact]
+    public async Task A_problem_in_the_first_block_stops_early_and_is_reported_once()
+    {
+        var lines = AuditSamples.Export(_key, 30_000, every: 5_000);
+        var at = AuditSamples.LineOf(lines, 5);
+        lines[at] = lines[at].Replace("\"clientId\":\"dwp-service\"", "\"clientId\":\"dwp-servicf\"", StringComparison.Ordinal);
+        var result = await VerifyAsync(lines);
+        Assert.Equal("entry.altered", result.Problem!.Code);
+        Assert.Equal(5, result.Problem.Index);
+        Assert.Equal(5, result.Entries);
+    }
+
+    [Fact]
     public async Task Two_swapped_entries_are_pinpointed_as_reordered()
     {
         var lines = AuditSamples.Export(_key, 100, every: 30);

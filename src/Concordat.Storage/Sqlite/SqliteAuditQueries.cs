@@ -11,22 +11,20 @@ internal static class SqliteAuditQueries
     public static IReadOnlyList<LoggedAuditEntry> Entries(SqliteConnection connection, long from, int limit)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT entry, leaf_hash FROM audit_entries WHERE idx >= $from ORDER BY idx LIMIT $limit";
+        command.CommandText = $"SELECT entry, leaf_hash FROM audit_entries WHERE idx >= $from ORDER BY idx LIMIT {SqliteText.Limit(limit)}";
         command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$limit", limit);
         return ReadEntries(command);
     }
 
     public static IReadOnlyList<LoggedAuditEntry> BySubject(SqliteConnection connection, SubjectKey subject, long after, int limit)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT e.entry, e.leaf_hash FROM audit_subjects s JOIN audit_entries e ON e.idx = s.idx
-            WHERE s.subject_key = $key AND s.idx > $after ORDER BY s.idx LIMIT $limit
+            WHERE s.subject_key = $key AND s.idx > $after ORDER BY s.idx LIMIT {SqliteText.Limit(limit)}
             """;
         command.Parameters.AddWithValue("$key", subject.Bytes.ToArray());
         command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$limit", limit);
         return ReadEntries(command);
     }
 
@@ -40,17 +38,16 @@ internal static class SqliteAuditQueries
 
     public static IReadOnlyList<Checkpoint> Checkpoints(SqliteConnection connection, long afterSize, int limit, SqliteTransaction? transaction = null, PreparedConnection? lent = null)
     {
-        const string Sql = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size > $after ORDER BY tree_size LIMIT $limit";
+        var sql = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size > $after ORDER BY tree_size LIMIT {SqliteText.Limit(limit)}";
         using var owned = lent is null ? connection.CreateCommand() : null;
-        var command = lent?.Command(Sql) ?? owned!;
+        var command = lent?.Command(sql) ?? owned!;
         command.Transaction = transaction;
         if (owned is not null)
         {
-            owned.CommandText = Sql;
+            owned.CommandText = sql;
         }
 
         command.Parameters.AddWithValue("$after", afterSize);
-        command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var list = new List<Checkpoint>();
         while (reader.Read())

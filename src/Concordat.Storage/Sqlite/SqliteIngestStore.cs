@@ -66,9 +66,8 @@ public sealed partial class SqliteIngestStore : IIngestStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {RunColumns} FROM ingest_runs r JOIN datasets d ON d.no = r.dataset_no WHERE d.id = $dataset AND r.status <> 'running' ORDER BY r.id DESC LIMIT $limit";
+        command.CommandText = $"SELECT {RunColumns} FROM ingest_runs r JOIN datasets d ON d.no = r.dataset_no WHERE d.id = $dataset AND r.status <> 'running' ORDER BY r.id DESC LIMIT {SqliteText.Limit(Math.Clamp(limit, 1, 1000))}";
         command.Parameters.AddWithValue("$dataset", datasetId);
-        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 1000));
         using var reader = command.ExecuteReader();
         var runs = new List<IngestRun>();
         while (reader.Read())
@@ -84,10 +83,9 @@ public sealed partial class SqliteIngestStore : IIngestStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT row_number, values_json, reasons FROM quarantine WHERE run_id = $run AND row_number > $after ORDER BY row_number LIMIT $limit";
+        command.CommandText = $"SELECT row_number, values_json, reasons FROM quarantine WHERE run_id = $run AND row_number > $after ORDER BY row_number LIMIT {SqliteText.Limit(Math.Clamp(limit, 1, 10_000))}";
         command.Parameters.AddWithValue("$run", runId);
         command.Parameters.AddWithValue("$after", afterRowNumber);
-        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
         using var reader = command.ExecuteReader();
         var rows = new List<QuarantinedRow>();
         while (reader.Read())
@@ -149,11 +147,10 @@ public sealed partial class SqliteIngestStore : IIngestStore
             JOIN ingest_runs r ON r.id = v.run_id
             WHERE d.id = $dataset AND v.version = ({CurrentVersion})
             ORDER BY v.record_key
-            LIMIT $limit
+            LIMIT {SqliteText.Limit(Math.Clamp(limit, 1, 10_000))}
             """;
         command.Parameters.AddWithValue("$dataset", datasetId);
         command.Parameters.AddWithValue("$after", afterKey ?? string.Empty);
-        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
         return Task.FromResult<IReadOnlyList<RecordVersion>>(ReadVersions(datasetId, command));
     }
 
@@ -269,10 +266,9 @@ public sealed partial class SqliteIngestStore : IIngestStore
             JOIN ingest_runs r ON r.id = v.run_id
             WHERE v.dataset_no = {datasetNo} AND {expression} = $value AND v.is_deleted = 0 AND v.version = ({CurrentVersion})
             ORDER BY v.record_key
-            LIMIT $limit
+            LIMIT {SqliteText.Limit(limit)}
             """);
         command.Parameters.AddWithValue("$value", value);
-        command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var found = new List<RecordVersion>();
         while (reader.Read())

@@ -112,10 +112,9 @@ public sealed class SqlitePersonStore : IPersonStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ReviewColumns} FROM link_reviews WHERE status = $s AND id > $after ORDER BY id LIMIT $limit";
+        command.CommandText = $"SELECT {ReviewColumns} FROM link_reviews WHERE status = $s AND id > $after ORDER BY id LIMIT {SqliteText.Limit(Math.Clamp(limit, 1, 1000))}";
         command.Parameters.AddWithValue("$s", StatusText(status));
         command.Parameters.AddWithValue("$after", afterId);
-        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 1000));
         return Task.FromResult<IReadOnlyList<ReviewItem>>(ReadReviews(command));
     }
 
@@ -156,12 +155,11 @@ public sealed class SqlitePersonStore : IPersonStore
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT p.person_id, p.golden, r.dataset_id, r.record_key
-            FROM (SELECT person_id, golden FROM persons p {where} ORDER BY person_id LIMIT $limit) p
+            FROM (SELECT person_id, golden FROM persons p {where} ORDER BY person_id LIMIT {SqliteText.Limit(limit)}) p
             JOIN person_records r ON r.person_id = p.person_id
             ORDER BY p.person_id, r.dataset_id, r.record_key
             """;
         command.Parameters.AddWithValue(parameter.Name, parameter.Value);
-        command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var persons = new List<Person>();
         string? current = null;

@@ -68,9 +68,8 @@ public sealed class SqliteQualityStore : IQualityStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT p.profile_json FROM quality_profiles p JOIN datasets d ON d.no = p.dataset_no WHERE d.id = $dataset ORDER BY p.id DESC LIMIT $limit";
+        command.CommandText = $"SELECT p.profile_json FROM quality_profiles p JOIN datasets d ON d.no = p.dataset_no WHERE d.id = $dataset ORDER BY p.id DESC LIMIT {SqliteText.Limit(Math.Clamp(limit, 1, 1000))}";
         command.Parameters.AddWithValue("$dataset", datasetId);
-        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 1000));
         using var reader = command.ExecuteReader();
         var profiles = new List<QualityProfile>();
         while (reader.Read())

@@ -103,12 +103,11 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT id FROM ingest_runs
             WHERE id > (SELECT last_run_id FROM webhook_run_cursor WHERE id = 1) AND status <> 'running'
-            ORDER BY id LIMIT $limit
+            ORDER BY id LIMIT {SqliteText.Limit(limit)}
             """;
-        command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
         while (reader.Read())
@@ -153,9 +152,8 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, no LIMIT $limit";
+        command.CommandText = $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, no LIMIT {SqliteText.Limit(limit)}";
         command.Parameters.AddWithValue("$now", SqliteText.FromTime(now));
-        command.Parameters.AddWithValue("$limit", limit);
         return Task.FromResult<IReadOnlyList<WebhookDelivery>>(ReadDeliveries(command));
     }
 
@@ -180,9 +178,8 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE subscription_id = $sub ORDER BY no DESC LIMIT $limit";
+        command.CommandText = $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE subscription_id = $sub ORDER BY no DESC LIMIT {SqliteText.Limit(limit)}";
         command.Parameters.AddWithValue("$sub", subscriptionId);
-        command.Parameters.AddWithValue("$limit", limit);
         return Task.FromResult<IReadOnlyList<WebhookDelivery>>(ReadDeliveries(command));
     }
 

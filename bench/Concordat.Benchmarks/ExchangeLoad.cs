@@ -216,6 +216,7 @@ internal static class ExchangeLoad
     {
         server.Refresh();
         var cpuBefore = server.TotalProcessorTime;
+        var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stop = Stopwatch.StartNew();
         var until = TimeSpan.FromSeconds(seconds);
         var latencies = new List<double>[concurrency];
@@ -248,17 +249,19 @@ internal static class ExchangeLoad
         var elapsed = stop.Elapsed.TotalSeconds;
         server.Refresh();
         var cpu = (server.TotalProcessorTime - cpuBefore).TotalMicroseconds;
+        var own = (Process.GetCurrentProcess().TotalProcessorTime - ownBefore).TotalMicroseconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Phase(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, errors.Sum(), cpu / Math.Max(1, all.Length));
+        var count = Math.Max(1, all.Length);
+        return new Phase(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, errors.Sum(), cpu / count, own / count);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private static void Print(string name, Phase phase) => Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{name}: {phase.PerSecond:N0} req/s, p50 {phase.P50:F2} ms, p99 {phase.P99:F2} ms, {phase.Requests:N0} requests, {phase.Errors} errors, hub CPU {phase.ServerCpuMicroseconds:N0} us/request"));
+        $"{name}: {phase.PerSecond:N0} req/s, p50 {phase.P50:F2} ms, p99 {phase.P99:F2} ms, {phase.Requests:N0} requests, {phase.Errors} errors, CPU per request: hub {phase.ServerCpuMicroseconds:N0} us, load generator {phase.GeneratorCpuMicroseconds:N0} us"));
 
-    // Hub CPU per request (user + system time of the hub process over the phase) is steadier than throughput when
-    // something else shares the machine.
-    private sealed record Phase(double PerSecond, double P50, double P99, long Requests, long Errors, double ServerCpuMicroseconds);
+    // CPU per request (user + system time of each process over the phase) is steadier than throughput when something
+    // else shares the machine, and shows how much of the two cores the load generator itself takes.
+    private sealed record Phase(double PerSecond, double P50, double P99, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds);
 }

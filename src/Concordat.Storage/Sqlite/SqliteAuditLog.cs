@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Threading.Channels;
@@ -24,8 +23,6 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     public const string DefaultOrigin = "concordat/audit";
 
     private const int DefaultMaxBatch = 8192;
-    private const int SmallBatch = 32;
-    private static readonly TimeSpan SustainedLoad = TimeSpan.FromMilliseconds(5);
     private readonly SqliteDatabase _database;
     private readonly AuditSigningKey _key;
     private readonly TimeProvider _time;
@@ -259,7 +256,6 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     {
         var batch = new List<PendingAppend>(_maxBatch);
         var buffer = new ArrayBufferWriter<byte>(1024);
-        var lastCommit = 0L;
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -268,23 +264,10 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
                 batch.Add(pending);
             }
 
-            // Under sustained load (the previous commit was moments ago) a small batch waits about a millisecond for
-            // company: every commit costs an fsync and makes every reader connection drop its page cache, so fewer,
-            // larger commits leave more of two cores for answering requests. A lone request is committed at once.
-            if (batch.Count < SmallBatch && Stopwatch.GetElapsedTime(lastCommit) < SustainedLoad)
-            {
-                await Task.Delay(1);
-                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-            }
-
             await _treeLock.WaitAsync();
             try
             {
                 var receipts = Commit(batch, buffer);
-                lastCommit = Stopwatch.GetTimestamp();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (receipts[i] is { } receipt)

@@ -228,18 +228,7 @@ public sealed class BulkExchangeService
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(scope);
-        var entry = new AuditEntry
-        {
-            Time = _time.GetUtcNow(),
-            ClientId = caller.ClientId,
-            OrganisationId = caller.OrganisationId,
-            Purpose = scope.Purpose ?? "",
-            Action = action,
-            DatasetId = scope.DatasetId,
-            Fields = fields,
-            Outcome = AuditOutcome.Permitted,
-            TraceId = caller.TraceId,
-        };
+        var entry = ExchangeAudit.Entry(caller, scope, action, fields, _time.GetUtcNow());
         var decision = await _agreements.DecideAsync(
             caller.ClientId, caller.OrganisationId, scope.AgreementId ?? "", scope.DatasetId ?? "", fields, scope.Purpose ?? "", null, cancellationToken);
         if (!decision.IsPermitted)
@@ -310,9 +299,6 @@ public sealed class BulkExchangeService
         }
     }
 
-    private async Task<Error> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken)
-    {
-        await _audit.AppendAsync(entry with { Outcome = AuditOutcome.Denied, ReasonCode = error.Code }, cancellationToken);
-        return error;
-    }
+    private Task<Error> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken) =>
+        ExchangeAudit.RefuseAsync(_audit, entry, error, cancellationToken);
 }

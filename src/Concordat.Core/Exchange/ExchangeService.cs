@@ -195,25 +195,11 @@ public sealed class ExchangeService
         return dataset;
     }
 
-    private async Task<Prepared> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken)
-    {
-        await _audit.AppendAsync(entry with { Outcome = AuditOutcome.Denied, ReasonCode = error.Code }, cancellationToken);
-        return new Prepared(entry, null, [], null, error);
-    }
+    private async Task<Prepared> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken) =>
+        new(entry, null, [], null, await ExchangeAudit.RefuseAsync(_audit, entry, error, cancellationToken));
 
-    private AuditEntry NewEntry(ExchangeCaller caller, ExchangeScope scope, string action, IReadOnlyList<string> fields) => new()
-    {
-        Time = _time.GetUtcNow(),
-        ClientId = caller.ClientId,
-        OrganisationId = caller.OrganisationId,
-        AgreementId = null,
-        Purpose = scope.Purpose ?? "",
-        Action = action,
-        DatasetId = scope.DatasetId,
-        Fields = fields,
-        Outcome = AuditOutcome.Permitted,
-        TraceId = caller.TraceId,
-    };
+    private AuditEntry NewEntry(ExchangeCaller caller, ExchangeScope scope, string action, IReadOnlyList<string> fields) =>
+        ExchangeAudit.Entry(caller, scope, action, fields, _time.GetUtcNow());
 
     private static string KindName(IdentifierKind kind) => kind switch
     {

@@ -1,0 +1,30 @@
+using Concordat.Core.Audit;
+
+namespace Concordat.Core.Exchange;
+
+/// <summary>The audit entry every exchange request starts from, and the refusal that appends it as a denial.</summary>
+internal static class ExchangeAudit
+{
+    /// <summary>A permitted-so-far entry for <paramref name="action"/>; the caller adds agreement, fields and subjects as it learns them.</summary>
+    public static AuditEntry Entry(ExchangeCaller caller, ExchangeScope scope, string action, IReadOnlyList<string> fields, DateTimeOffset time) => new()
+    {
+        Time = time,
+        ClientId = caller.ClientId,
+        OrganisationId = caller.OrganisationId,
+        AgreementId = null,
+        Purpose = scope.Purpose ?? "",
+        Action = action,
+        DatasetId = scope.DatasetId,
+        Fields = fields,
+        Outcome = AuditOutcome.Permitted,
+        TraceId = caller.TraceId,
+    };
+
+    /// <summary>Appends <paramref name="entry"/> as denied with the error's code, then gives the error back to return.</summary>
+    /// <exception cref="AuditLogException">The refusal could not be audited.</exception>
+    public static async Task<Error> RefuseAsync(IAuditLog audit, AuditEntry entry, Error error, CancellationToken cancellationToken)
+    {
+        await audit.AppendAsync(entry with { Outcome = AuditOutcome.Denied, ReasonCode = error.Code }, cancellationToken);
+        return error;
+    }
+}

@@ -34,7 +34,7 @@ internal static class IngestStages
                 var batches = Measure(pass, rows, "read + decode into batches", () => Read(compiled, mapping, bytes));
                 rows = batches.Sum(b => b.Raw.Count);
 
-                var builder = new RecordBuilder(compiled, Enumerable.Range(0, compiled.SourceColumns.Count).ToArray());
+                using var builder = new RecordBuilder(compiled, Enumerable.Range(0, compiled.SourceColumns.Count).ToArray());
                 Measure(pass, rows, "map + validate + payload", () =>
                 {
                     batches.ForEach(b => b.Prepare(builder));

@@ -36,12 +36,16 @@ internal sealed class IngestPipeline
         var threads = new List<Thread> { StartThread("Concordat ingest reader", () => Read(source, ordinals, queue, cancellationToken)) };
         for (var i = 0; i < Math.Max(1, Environment.ProcessorCount - 1); i++)
         {
-            threads.Add(StartThread("Concordat ingest worker", () => queue.Work(NewBuilder())));
+            threads.Add(StartThread("Concordat ingest worker", () =>
+            {
+                using var builder = NewBuilder();
+                queue.Work(builder);
+            }));
         }
 
         long read = 0, loaded = 0, quarantined = 0, versions = 0, unchanged = 0;
         var lastReport = TimeSpan.Zero;
-        var helper = NewBuilder();
+        using var helper = NewBuilder();
         try
         {
             while (queue.TakeNext(helper) is { } batch)
@@ -119,7 +123,7 @@ internal sealed class IngestPipeline
     {
         try
         {
-            var helper = NewBuilder();
+            using var helper = NewBuilder();
             var batch = queue.Rent() ?? NewBatch();
             while (source.Read())
             {

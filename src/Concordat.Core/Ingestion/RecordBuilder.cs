@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -22,6 +23,10 @@ internal sealed class RecordBuilder : IDisposable
     private readonly List<string> _reasons = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private readonly Utf8JsonWriter _writer;
+
+    // Reused for every row: the one-shot SHA256.HashData sets up and tears down a native digest context per call,
+    // which showed as a fifth of the payload's cost in the ingest trace.
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly JsonEncodedText[] _names;
     private readonly StringBuilder _key = new();
 
@@ -34,7 +39,11 @@ internal sealed class RecordBuilder : IDisposable
         _writer = new Utf8JsonWriter(_buffer, WriterOptions);
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _sha256.Dispose();
+    }
 
     public PreparedRow Build(IRecordSource source)
     {
@@ -81,7 +90,7 @@ internal sealed class RecordBuilder : IDisposable
             return Failed(source, key);
         }
 
-        var content = RecordContent.FromUtf8(WritePayload());
+        var content = RecordContent.FromUtf8(WritePayload(), _sha256);
         if (key is null)
         {
             if (_mapping.KeyFields.Length > 0)

@@ -29,4 +29,13 @@ public sealed class RecordContent
 
     /// <summary>Copies canonical UTF-8 JSON, hashing it.</summary>
     public static RecordContent FromUtf8(ReadOnlySpan<byte> json) => new(json.ToArray(), SHA256.HashData(json));
+
+    /// <summary>Copies canonical UTF-8 JSON, hashing it with a caller's reusable SHA-256 instance.</summary>
+    internal static RecordContent FromUtf8(ReadOnlySpan<byte> json, IncrementalHash sha256)
+    {
+        sha256.AppendData(json);
+        var hash = new byte[SHA256.HashSizeInBytes];
+        sha256.GetHashAndReset(hash);
+        return new(json.ToArray(), hash);
+    }
 }

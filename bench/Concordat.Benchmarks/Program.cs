@@ -4,7 +4,9 @@ namespace Concordat.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; <c>ingest-split</c> splits
-/// ingest cost between validation and storage; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
+/// ingest cost between validation and storage; <c>ingest-stages</c> gives each pipeline stage's CPU
+/// per row on one thread; <c>ingest-cold</c> times a first load and a re-run
+/// into SQLite from a cold process, as the CLI does; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
 /// drives the look-up path of a running hub from this second process;
 /// <c>audit-append N</c> and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
 /// the ingested CSV; anything else goes to
@@ -32,6 +34,16 @@ public static class Program
         if (args.Length == 4 && args[0] == "ingest-split")
         {
             return await IngestSplit.RunAsync(args[1], args[2], args[3]);
+        }
+
+        if (args.Length == 4 && args[0] == "ingest-stages")
+        {
+            return await IngestStages.RunAsync(args[1], args[2], args[3]);
+        }
+
+        if (args.Length == 4 && args[0] == "ingest-cold")
+        {
+            return await IngestSplit.RunAsync(args[1], args[2], args[3], sqliteOnly: true);
         }
 
         if (args.Length == 4 && args[0] == "link-phases")

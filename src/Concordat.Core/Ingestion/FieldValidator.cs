@@ -51,8 +51,18 @@ internal sealed class FieldValidator
 
     public FieldType Type => _field.Type;
 
+    /// <summary>The identifier standard the field declares.</summary>
+    public IdentifierKind Identifier => _field.Identifier;
+
     /// <summary>Validates a value; on success <paramref name="canonical"/> is what to store (null when absent).</summary>
-    public bool TryValidate(string? value, out string? canonical, out string? reason)
+    public bool TryValidate(string? value, out string? canonical, out string? reason) => TryValidate(value, alreadyNormalised: false, out canonical, out reason);
+
+    /// <summary>
+    /// Validates a value; <paramref name="alreadyNormalised"/> says it already went through the field's identifier standard,
+    /// so a string field's identifier normalisation is skipped. On success <paramref name="canonical"/> is what to
+    /// store (null when absent).
+    /// </summary>
+    public bool TryValidate(string? value, bool alreadyNormalised, out string? canonical, out string? reason)
     {
         canonical = null;
         reason = null;
@@ -67,7 +77,7 @@ internal sealed class FieldValidator
             return true;
         }
 
-        if (!TryConvert(value, out canonical, out var parsed, out reason))
+        if (!TryConvert(value, alreadyNormalised, out canonical, out var parsed, out reason))
         {
             reason = $"{_field.Name}: {reason}";
             return false;
@@ -83,7 +93,7 @@ internal sealed class FieldValidator
     }
 
     /// <summary>Converts to canonical text; numbers and dates also come back parsed, so constraints need not parse again.</summary>
-    private bool TryConvert(string value, out string? canonical, out Parsed parsed, out string? reason)
+    private bool TryConvert(string value, bool alreadyNormalised, out string? canonical, out Parsed parsed, out string? reason)
     {
         reason = null;
         canonical = value;
@@ -91,7 +101,7 @@ internal sealed class FieldValidator
         switch (_field.Type)
         {
             case FieldType.String:
-                if (_field.Identifier != IdentifierKind.None)
+                if (_field.Identifier != IdentifierKind.None && !alreadyNormalised)
                 {
                     if (!IdentifierStandard.TryNormalise(_field.Identifier, value, out var normalised, out reason))
                     {

@@ -1,7 +1,10 @@
 namespace Concordat.Core.Ingestion;
 
-/// <summary>One source row after mapping and validation: a record to apply, or a row to quarantine.</summary>
-internal sealed class PreparedRow
+/// <summary>
+/// One source row after mapping and validation: a record to apply, or a row to quarantine. A struct held in its
+/// batch's array, so a row costs no object of its own.
+/// </summary>
+internal readonly struct PreparedRow
 {
     public long RowNumber { get; init; }
 

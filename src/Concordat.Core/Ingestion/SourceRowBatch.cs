@@ -76,6 +76,13 @@ internal sealed class SourceRowBatch : IRecordSource
         return -1;
     }
 
+    /// <summary>Empties the batch for reuse; the old values are overwritten as new rows are captured.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _cursor = -1;
+    }
+
     public void Dispose()
     {
         // Nothing to release: the batch holds only managed arrays.

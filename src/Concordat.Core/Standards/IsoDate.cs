@@ -81,8 +81,10 @@ public static class IsoDate
         instant.UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Formats a date as <c>yyyy-MM-dd</c> into a buffer of at least ten characters, without allocating.</summary>
+    // The round-trip format "O" is yyyy-MM-dd for a DateOnly, written by a fixed fast path rather than by the
+    // general custom-format interpreter that DateFormat goes through (which showed in ingest profiles).
     internal static bool TryFormatDate(DateOnly date, Span<char> destination, out int written) =>
-        date.TryFormat(destination, out written, DateFormat, CultureInfo.InvariantCulture);
+        date.TryFormat(destination, out written, "O", CultureInfo.InvariantCulture);
 
     /// <summary>Formats an instant in UTC as <see cref="DateTimeFormat"/> into a buffer, without allocating.</summary>
     internal static bool TryFormatDateTime(DateTimeOffset instant, Span<char> destination, out int written) =>

@@ -104,6 +104,11 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         using var connection = Open();
+        // 8 KiB pages for a new file (SQLite ignores this for an existing one, whose pages keep their size): an
+        // ingest's commit copies every page it wrote from the WAL into the file, and with half as many pages that
+        // commit and checkpoint took about a quarter less CPU (bench ingest-stages, 300k person rows, 4 vs 8 KiB).
+        // It must come before the switch to WAL, which writes the file's header.
+        Execute(connection, "PRAGMA page_size=8192;");
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
         var applied = new HashSet<int>();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Ingestion;
@@ -16,12 +17,13 @@ internal sealed class SqliteIngestSession : IIngestSession
     private readonly SqliteTransaction _transaction;
     private readonly IngestRunStart _start;
     private readonly long _datasetNo;
-    private readonly SqliteCommand _markSeen;
-    private readonly SqliteCommand _findHead;
-    private readonly SqliteCommand _insertVersion;
+    private readonly RawStatement _markSeen;
+    private readonly RawStatement _findHead;
+    private readonly RawStatement _insertVersion;
     private readonly SqliteCommand _quarantine;
-    private readonly SqliteCommand _insertFirstVersion;
+    private readonly RawStatement _insertFirstVersion;
     private readonly bool _firstLoad;
+    private byte[] _keyBuffer = new byte[256];
     private bool _committed;
 
     private SqliteIngestSession(SqliteConnection connection, SqliteTransaction transaction, IngestRunStart start, long datasetNo, long runId, bool firstLoad)
@@ -32,22 +34,22 @@ internal sealed class SqliteIngestSession : IIngestSession
         _start = start;
         _datasetNo = datasetNo;
         RunId = runId;
-        _markSeen = Prepare("INSERT OR IGNORE INTO temp.seen_keys (k) VALUES ($k)", "$k");
-        _findHead = Prepare(
-            "SELECT version, is_deleted, content_hash FROM record_versions WHERE dataset_no = $d AND record_key = $k ORDER BY version DESC LIMIT 1",
-            "$d", "$k");
-        _insertVersion = Prepare(
-            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES ($d, $k, $v, $r, 0, $p, $h)",
-            "$d", "$k", "$v", "$r", "$p", "$h");
+        _markSeen = new RawStatement(connection, "INSERT OR IGNORE INTO temp.seen_keys (k) VALUES (?1)");
+        _findHead = new RawStatement(
+            connection,
+            "SELECT version, is_deleted, content_hash FROM record_versions WHERE dataset_no = ?1 AND record_key = ?2 ORDER BY version DESC LIMIT 1");
+        _insertVersion = new RawStatement(
+            connection,
+            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6)");
         _quarantine = Prepare("INSERT INTO quarantine (run_id, row_number, values_json, reasons) VALUES ($r, $n, $v, $why)", "$r", "$n", "$v", "$why");
-        _insertFirstVersion = Prepare(
-            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES ($d, $k, 1, $r, 0, $p, $h) ON CONFLICT DO NOTHING",
-            "$d", "$k", "$r", "$p", "$h");
-        _insertFirstVersion.Parameters["$d"].Value = datasetNo;
-        _insertFirstVersion.Parameters["$r"].Value = runId;
-        _findHead.Parameters["$d"].Value = datasetNo;
-        _insertVersion.Parameters["$d"].Value = datasetNo;
-        _insertVersion.Parameters["$r"].Value = runId;
+        _insertFirstVersion = new RawStatement(
+            connection,
+            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES (?1, ?2, 1, ?3, 0, ?4, ?5) ON CONFLICT DO NOTHING");
+        _insertFirstVersion.Bind(1, datasetNo);
+        _insertFirstVersion.Bind(3, runId);
+        _findHead.Bind(1, datasetNo);
+        _insertVersion.Bind(1, datasetNo);
+        _insertVersion.Bind(4, runId);
         _quarantine.Parameters["$r"].Value = runId;
     }
 
@@ -99,22 +101,23 @@ internal sealed class SqliteIngestSession : IIngestSession
             return ApplyFirstLoad(key, content);
         }
 
-        _markSeen.Parameters[0].Value = key;
-        if (_markSeen.ExecuteNonQuery() == 0)
+        var keyUtf8 = Utf8Key(key);
+        _markSeen.BindText(1, keyUtf8);
+        if (!Run(_markSeen))
         {
             return RecordOutcome.DuplicateKey;
         }
 
-        var nextVersion = 1;
+        long nextVersion = 1;
         var outcome = RecordOutcome.Created;
-        _findHead.Parameters[1].Value = key;
-        using (var reader = _findHead.ExecuteReader())
+        _findHead.BindText(2, keyUtf8);
+        try
         {
-            if (reader.Read())
+            if (_findHead.Step())
             {
-                nextVersion = reader.GetInt32(0) + 1;
-                var deleted = reader.GetInt64(1) != 0;
-                if (!deleted && HashEquals(reader, content.Hash))
+                nextVersion = _findHead.GetInt64(0) + 1;
+                var deleted = _findHead.GetInt64(1) != 0;
+                if (!deleted && _findHead.GetBlob(2).SequenceEqual(content.Hash))
                 {
                     return RecordOutcome.Unchanged;
                 }
@@ -122,12 +125,16 @@ internal sealed class SqliteIngestSession : IIngestSession
                 outcome = deleted ? RecordOutcome.Created : RecordOutcome.Updated;
             }
         }
+        finally
+        {
+            _findHead.Reset();
+        }
 
-        _insertVersion.Parameters[1].Value = key;
-        _insertVersion.Parameters[2].Value = nextVersion;
-        _insertVersion.Parameters[4].Value = content.Json;
-        _insertVersion.Parameters[5].Value = content.Hash;
-        _insertVersion.ExecuteNonQuery();
+        _insertVersion.BindText(2, keyUtf8);
+        _insertVersion.Bind(3, nextVersion);
+        _insertVersion.BindText(5, content.Utf8);
+        _insertVersion.BindBlob(6, content.Hash);
+        Run(_insertVersion);
         return outcome;
     }
 
@@ -140,8 +147,8 @@ internal sealed class SqliteIngestSession : IIngestSession
             return;
         }
 
-        _markSeen.Parameters[0].Value = key;
-        _markSeen.ExecuteNonQuery();
+        _markSeen.BindText(1, Utf8Key(key));
+        Run(_markSeen);
     }
 
     public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
@@ -233,16 +240,36 @@ internal sealed class SqliteIngestSession : IIngestSession
     /// </summary>
     private RecordOutcome ApplyFirstLoad(string key, RecordContent content)
     {
-        _insertFirstVersion.Parameters[1].Value = key;
-        _insertFirstVersion.Parameters[3].Value = content.Json;
-        _insertFirstVersion.Parameters[4].Value = content.Hash;
-        return _insertFirstVersion.ExecuteNonQuery() == 0 ? RecordOutcome.DuplicateKey : RecordOutcome.Created;
+        _insertFirstVersion.BindText(2, Utf8Key(key));
+        _insertFirstVersion.BindText(4, content.Utf8);
+        _insertFirstVersion.BindBlob(5, content.Hash);
+        return Run(_insertFirstVersion) ? RecordOutcome.Created : RecordOutcome.DuplicateKey;
     }
 
-    private static bool HashEquals(SqliteDataReader reader, ReadOnlySpan<byte> hash)
+    /// <summary>Runs a bound insert; true when it wrote a row.</summary>
+    private static bool Run(RawStatement statement)
     {
-        var stored = (byte[])reader.GetValue(2);
-        return hash.SequenceEqual(stored);
+        try
+        {
+            statement.Step();
+            return statement.Changes > 0;
+        }
+        finally
+        {
+            statement.Reset();
+        }
+    }
+
+    /// <summary>The key as UTF-8 in a buffer reused for every row (valid until the next call).</summary>
+    private ReadOnlySpan<byte> Utf8Key(string key)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(key.Length);
+        if (_keyBuffer.Length < most)
+        {
+            _keyBuffer = new byte[most];
+        }
+
+        return _keyBuffer.AsSpan(0, Encoding.UTF8.GetBytes(key, _keyBuffer));
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)

@@ -88,6 +88,20 @@ public sealed class IsoDateTests
     }
 
     [Fact]
+    public void Buffer_formatting_of_any_date_matches_the_iso_text()
+    {
+        Gen.DateOnly.Sample(date =>
+        {
+            Span<char> buffer = stackalloc char[10];
+            Assert.True(IsoDate.TryFormatDate(date, buffer, out int written));
+            Assert.Equal(IsoDate.FormatDate(date), buffer[..written].ToString());
+        });
+        Span<char> early = stackalloc char[10];
+        Assert.True(IsoDate.TryFormatDate(new DateOnly(987, 3, 4), early, out int length));
+        Assert.Equal("0987-03-04", early[..length].ToString());
+    }
+
+    [Fact]
     public void Any_date_round_trips_through_its_iso_text()
     {
         Gen.DateOnly.Sample(date =>

@@ -210,6 +210,48 @@ public sealed class IngestServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_batches_keep_source_order_so_the_first_of_a_repeated_key_wins_across_batches()
+    {
+        // 30,000 rows are more batches than the pipeline keeps in flight, so batches are reused and threads hand off.
+        await _db.SeedDatasetAsync();
+        var csv = new StringBuilder("REF,NINO,SURNAME,DOB\n");
+        for (var i = 0; i < 30_000; i++)
+        {
+            csv.Append(i).Append(",AB123456C,").Append(i == 25_000 ? "LATER" : "SMITH").Append(",01/02/1980\n");
+        }
+
+        csv.Append("5,AB123456C,REPEAT,01/02/1980\n");
+        var run = (await IngestCsv(csv.ToString())).Value;
+
+        Assert.Equal(IngestRunStatus.Succeeded, run.Status);
+        Assert.Equal(30_001, run.Counts.RowsRead);
+        Assert.Equal(30_000, run.Counts.RowsLoaded);
+        var quarantined = Assert.Single(await _db.Ingest.GetQuarantineAsync(run.Id, 0, 10, default));
+        Assert.Equal(30_002, quarantined.RowNumber);
+        Assert.Contains("Smith", (await _db.Ingest.GetRecordAsync(Dataset, "5", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("Later", (await _db.Ingest.GetRecordAsync(Dataset, "25000", default))!.PayloadJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Source_failure_many_batches_in_fails_the_run_and_keeps_the_previous_load()
+    {
+        await _db.SeedDatasetAsync();
+        Assert.Equal(IngestRunStatus.Succeeded, (await IngestCsv(Good)).Value.Status);
+        var csv = new StringBuilder("REF,NINO,SURNAME,DOB\n");
+        for (var i = 100; i < 30_100; i++)
+        {
+            csv.Append(i).Append(",AB123456C,SMITH,01/02/1980\n");
+        }
+
+        csv.Append("bad,AB123456C,SM\0TH,01/02/1980\n");
+        var run = (await IngestCsv(csv.ToString())).Value;
+
+        Assert.Equal(IngestRunStatus.Failed, run.Status);
+        Assert.Contains("NUL", run.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, await _db.Ingest.CountRecordsAsync(Dataset, default));
+    }
+
+    [Fact]
     public async Task Cancelled_run_changes_nothing()
     {
         await _db.SeedDatasetAsync();

@@ -215,5 +215,33 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Assert.False(record.IsDeleted);
     }
 
+    [Fact]
+    public async Task Payloads_and_keys_bound_as_utf8_read_back_as_text_on_first_load_and_later_runs()
+    {
+        await _db.SeedDatasetAsync();
+        const string first = """{"recordId":"É1","familyName":"Brontë","note":"日本"}""";
+        const string second = """{"recordId":"É1","familyName":"O'Brien 😀"}""";
+        Load(RefreshMode.Full, ("É1", first), (string.Empty, "{}"));
+        Load(RefreshMode.Full, ("É1", second), (string.Empty, "{}"));
+
+        var history = await _db.Ingest.GetHistoryAsync("hmrc-taxpayers", "É1", default);
+        Assert.Equal([first, second], history.Select(v => v.PayloadJson));
+        var empty = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", string.Empty, default);
+        Assert.Equal(1, empty!.Version);
+
+        // Stored as TEXT (not BLOB or NULL), so SQLite's JSON functions and expression indexes read them.
+        using var connection = _db.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(record_key) || ',' || typeof(payload) || ',' || json_extract(payload, '$.familyName') FROM record_versions WHERE record_key = 'É1' ORDER BY version";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["text,text,Brontë", "text,text,O'Brien 😀"], rows);
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -29,6 +29,9 @@ public sealed class IdentifierTransform : IValueTransform
     /// <inheritdoc/>
     public string Name { get; }
 
+    /// <summary>The identifier standard applied.</summary>
+    internal IdentifierKind Kind => _kind;
+
     /// <inheritdoc/>
     public bool TryApply(string? input, out string? output, out string? failure)
     {

@@ -9,6 +9,8 @@ namespace Concordat.Storage.Sqlite;
 /// </summary>
 public sealed class PreparedConnection : IDisposable
 {
+    // Statement texts differ by dataset and field, so the set is bounded; when full it starts again.
+    private const int MaxCommands = 64;
     private readonly SqliteDatabase _owner;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
@@ -30,6 +32,11 @@ public sealed class PreparedConnection : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(sql);
         if (!_commands.TryGetValue(sql, out var command))
         {
+            if (_commands.Count >= MaxCommands)
+            {
+                DisposeCommands();
+            }
+
             command = Connection.CreateCommand();
             command.CommandText = sql;
             // Without an explicit Prepare, Microsoft.Data.Sqlite parses and plans the text again on every execution.
@@ -47,12 +54,17 @@ public sealed class PreparedConnection : IDisposable
 
     internal void Close()
     {
+        DisposeCommands();
+        Connection.Dispose();
+    }
+
+    private void DisposeCommands()
+    {
         foreach (var command in _commands.Values)
         {
             command.Dispose();
         }
 
         _commands.Clear();
-        Connection.Dispose();
     }
 }

@@ -116,8 +116,9 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         await _treeLock.WaitAsync(cancellationToken);
         try
         {
-            using var connection = _database.Open();
-            CatchUp(connection, null);
+            using var lent = _database.Borrow();
+            var connection = lent.Connection;
+            CatchUp(lent, null);
             ThrowIfBroken();
             var size = _tree.Size;
             var latest = SqliteAuditQueries.LatestCheckpoint(connection);
@@ -242,8 +243,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         await _treeLock.WaitAsync(cancellationToken);
         try
         {
-            using var connection = _database.Open();
-            CatchUp(connection, null);
+            using var lent = _database.Borrow();
+            CatchUp(lent, null);
             return read();
         }
         finally
@@ -304,7 +305,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         // across batches instead of re-reading and spilling them (measured in docs/benchmarks.md).
         lent.Command("PRAGMA cache_size = -65536").ExecuteNonQuery();
         using var transaction = connection.BeginTransaction();
-        CatchUp(connection, transaction, lent);
+        CatchUp(lent, transaction);
         ThrowIfBroken();
         var receipts = new AuditReceipt?[batch.Count];
         var unencodable = new List<(PendingAppend Pending, ArgumentException Error)>();
@@ -346,23 +347,17 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     }
 
     /// <summary>Brings the cached tree up to the table, re-hashing every row it loads, then checks new checkpoints against it.</summary>
-    private void CatchUp(SqliteConnection connection, SqliteTransaction? transaction, PreparedConnection? lent = null)
+    private void CatchUp(PreparedConnection lent, SqliteTransaction? transaction)
     {
         if (_broken is not null)
         {
             return;
         }
 
-        const string NewEntries = "SELECT idx, entry, leaf_hash FROM audit_entries WHERE idx >= $from ORDER BY idx";
-        var command = lent?.Command(NewEntries) ?? connection.CreateCommand();
-        try
+        // A block of its own, so the reader is closed before the checkpoint query runs on the same connection.
         {
+            var command = lent.Command("SELECT idx, entry, leaf_hash FROM audit_entries WHERE idx >= $from ORDER BY idx");
             command.Transaction = transaction;
-            if (lent is null)
-            {
-                command.CommandText = NewEntries;
-            }
-
             command.Parameters.AddWithValue("$from", _tree.Size);
             using var reader = command.ExecuteReader();
             Span<byte> leaf = stackalloc byte[MerkleHashes.Size];
@@ -385,15 +380,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
                 _tree.Append(leaf);
             }
         }
-        finally
-        {
-            if (lent is null)
-            {
-                command.Dispose();
-            }
-        }
 
-        foreach (var checkpoint in SqliteAuditQueries.Checkpoints(connection, _checkpointsVerifiedThrough, int.MaxValue, transaction, lent))
+        foreach (var checkpoint in SqliteAuditQueries.CheckpointsAfter(lent, _checkpointsVerifiedThrough, transaction))
         {
             if (checkpoint.TreeSize > _tree.Size)
             {

@@ -36,18 +36,25 @@ internal static class SqliteAuditQueries
         return reader.Read() ? ReadCheckpoint(reader) : null;
     }
 
-    public static IReadOnlyList<Checkpoint> Checkpoints(SqliteConnection connection, long afterSize, int limit, SqliteTransaction? transaction = null, PreparedConnection? lent = null)
+    public static IReadOnlyList<Checkpoint> Checkpoints(SqliteConnection connection, long afterSize, int limit)
     {
-        var sql = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size > $after ORDER BY tree_size LIMIT {SqliteText.Limit(limit)}";
-        using var owned = lent is null ? connection.CreateCommand() : null;
-        var command = lent?.Command(sql) ?? owned!;
-        command.Transaction = transaction;
-        if (owned is not null)
-        {
-            owned.CommandText = sql;
-        }
-
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size > $after ORDER BY tree_size LIMIT {SqliteText.Limit(limit)}";
         command.Parameters.AddWithValue("$after", afterSize);
+        return ReadCheckpoints(command);
+    }
+
+    /// <summary>Every checkpoint after <paramref name="afterSize"/>, through a statement the lent connection keeps prepared.</summary>
+    public static IReadOnlyList<Checkpoint> CheckpointsAfter(PreparedConnection lent, long afterSize, SqliteTransaction? transaction)
+    {
+        var command = lent.Command($"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size > $after ORDER BY tree_size");
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$after", afterSize);
+        return ReadCheckpoints(command);
+    }
+
+    private static List<Checkpoint> ReadCheckpoints(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         var list = new List<Checkpoint>();
         while (reader.Read())

@@ -91,9 +91,11 @@ public sealed class ExchangeService
         var claimed = claims.Select(c => c.Key).ToArray();
         if (claims.Count == 0 || claims.Count > MaxClaims || claims.Any(c => c.Value is null))
         {
-            var entry = NewEntry(caller, scope, "verify", claimed);
-            await _audit.AppendAsync(entry with { Outcome = AuditOutcome.Denied, ReasonCode = "exchange.invalid_claims" }, cancellationToken);
-            return Error.Validation("exchange.invalid_claims", $"A verification carries 1 to {MaxClaims} claims, each with a value.", "claims");
+            return await ExchangeAudit.RefuseAsync(
+                _audit,
+                NewEntry(caller, scope, "verify", claimed),
+                Error.Validation("exchange.invalid_claims", $"A verification carries 1 to {MaxClaims} claims, each with a value.", "claims"),
+                cancellationToken);
         }
 
         var prepared = await PrepareAsync(caller, scope, subject, "verify", claimed, cancellationToken);

@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 results="$(pwd)/TestResults"
 rm -rf "$results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Tests that need PostgreSQL read its URI from CONCORDAT_TEST_POSTGRES; start the local server when it is unset.
+if [ -z "${CONCORDAT_TEST_POSTGRES:-}" ]; then
+  CONCORDAT_TEST_POSTGRES="$(./scripts/postgres.sh)" || { echo "PostgreSQL is needed: apt-get install -y postgresql"; echo "0 passed, 1 failed"; exit 1; }
+  export CONCORDAT_TEST_POSTGRES
+fi
 
 dotnet build Concordat.slnx -c Release -nologo -clp:ErrorsOnly || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 dotnet test Concordat.slnx -c Release --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"

@@ -57,6 +57,11 @@ public static class Program
             return 0;
         }
 
+        if (args.Length == 3 && args[0] == "link-stages")
+        {
+            return LinkStages.Run(args[1], args[2]);
+        }
+
         if (args.Length == 3 && args[0] == "link-costs")
         {
             return LinkCosts.Run(args[1], args[2]);

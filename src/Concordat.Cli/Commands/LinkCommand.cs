@@ -52,14 +52,17 @@ internal static class LinkCommand
 
         var (engine, data, model) = prepared.Value;
         var stopwatch = Stopwatch.StartNew();
-        var predicted = engine.Predict(data, model, cancellationToken);
+        // With a truth column every pair is kept, so evaluation can try every threshold; otherwise only the pairs
+        // that can reach pairs.csv or a cluster.
+        var keepFrom = data.HasTruth ? (double?)null : Math.Min(threshold, pairThreshold);
+        var predicted = engine.Predict(data, model, new PredictOptions { KeepFrom = keepFrom }, cancellationToken);
         if (!predicted.IsSuccess)
         {
             return CliOutput.Fail(predicted.Errors);
         }
 
         var pairs = predicted.Value;
-        Stage($"Scored {pairs.Count:N0} pairs ({string.Join(", ", pairs.PairsPerRule.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} per rule)", stopwatch);
+        Stage($"Scored {pairs.CandidateCount:N0} candidate pairs ({string.Join(", ", pairs.PairsPerRule.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} per rule), kept {pairs.Count:N0}", stopwatch);
         var clusters = LinkageClusters.Build(pairs, data.RecordCount, threshold);
         Stage($"Clustered {data.RecordCount:N0} records into {clusters.Count:N0} clusters at p >= {threshold}", stopwatch);
 

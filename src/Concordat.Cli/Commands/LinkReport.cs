@@ -17,8 +17,8 @@ internal static class LinkReport
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Linkage report</title>")
             .Append("<style>body{font-family:Arial,sans-serif;margin:2em;color:#0b0c0c}table{border-collapse:collapse}td,th{border-bottom:1px solid #b1b4b6;padding:4px 10px;text-align:left}td.n{text-align:right}</style></head><body>")
             .Append("<h1>Linkage report</h1>");
-        html.Append(Invariant($"<p>{pairs.Count:N0} candidate pairs. Prior λ = {model.ProbabilityTwoRandomRecordsMatch:G4} ({model.PriorWeight:N2} bits).</p>"));
-        html.Append("<h2>Distribution of match weights</h2>").Append(Histogram(pairs));
+        html.Append(Invariant($"<p>{pairs.CandidateCount:N0} candidate pairs. Prior λ = {model.ProbabilityTwoRandomRecordsMatch:G4} ({model.PriorWeight:N2} bits).</p>"));
+        html.Append("<h2>Distribution of match weights</h2>").Append(Histogram(pairs.Distribution));
         html.Append("<h2>Weight of each comparison level</h2>").Append(LevelChart(model));
         html.Append("<table><caption>m and u per level</caption><thead><tr><th scope=\"col\">Comparison</th><th scope=\"col\">Level</th><th scope=\"col\">m</th><th scope=\"col\">u</th><th scope=\"col\">Weight (bits)</th></tr></thead><tbody>");
         foreach (var comparison in model.Comparisons)
@@ -50,26 +50,33 @@ internal static class LinkReport
     private static void Row(StringBuilder html, string name, PairwiseScore s) =>
         html.Append(Invariant($"<tr><td>{Encode(name)}</td><td class=\"n\">{s.Precision:0.0000}</td><td class=\"n\">{s.Recall:0.0000}</td><td class=\"n\">{s.F1:0.0000}</td></tr>"));
 
-    private static string Histogram(ScoredPairs pairs)
+    private static string Histogram(WeightDistribution distribution)
     {
         const int bins = 60;
-        if (pairs.Count == 0)
+        var first = -1;
+        var last = -1;
+        for (var b = 0; b < WeightDistribution.BinCount; b++)
         {
-            return "<p>No pairs.</p>";
+            if (distribution.Counts[b] > 0)
+            {
+                first = first < 0 ? b : first;
+                last = b;
+            }
         }
 
-        double min = double.MaxValue, max = double.MinValue;
-        for (var p = 0; p < pairs.Count; p++)
+        if (first < 0)
         {
-            min = Math.Min(min, pairs.Weight(p));
-            max = Math.Max(max, pairs.Weight(p));
+            return "<p>No pairs scored in full.</p>";
         }
 
+        var min = WeightDistribution.LowerEdge(first);
+        var max = WeightDistribution.LowerEdge(last + 1);
         var span = Math.Max(1e-9, max - min);
         var counts = new long[bins];
-        for (var p = 0; p < pairs.Count; p++)
+        for (var b = first; b <= last; b++)
         {
-            counts[Math.Min(bins - 1, (int)((pairs.Weight(p) - min) / span * bins))]++;
+            var centre = WeightDistribution.LowerEdge(b) + (WeightDistribution.BinWidth / 2);
+            counts[Math.Min(bins - 1, (int)((centre - min) / span * bins))] += distribution.Counts[b];
         }
 
         // Log scale: non-matches outnumber matches by orders of magnitude.
@@ -84,7 +91,8 @@ internal static class LinkReport
         }
 
         svg.Append(Invariant($"<text x=\"0\" y=\"{Height + 20}\">{min:N1} bits</text><text x=\"{Width - 80}\" y=\"{Height + 20}\">{max:N1} bits</text></svg>"));
-        return svg.ToString();
+        var note = distribution.CutShort == 0 ? "" : Invariant($"<p>{distribution.CutShort:N0} further pairs were not scored in full: their weight could not reach {distribution.CutShortWeightBound:N2} bits, the lowest weight the run kept.</p>");
+        return svg + note;
     }
 
     private static string LevelChart(LinkageModel model)

@@ -148,36 +148,54 @@ public sealed class LinkageEngine
     }
 
     /// <summary>
-    /// Blocks with every prediction rule (OR-ed, each pair once) and scores each pair. Refuses with
-    /// <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield more pairs than
-    /// the settings' budget; nothing is built in that case.
+    /// Blocks with every prediction rule (OR-ed, each pair once) and scores each pair, keeping every pair. Refuses
+    /// with <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield more pairs
+    /// than the settings' budget; nothing is built in that case.
     /// </summary>
     public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, CancellationToken cancellationToken = default) =>
-        Predict(data, model, null, cancellationToken);
+        Predict(data, model, new PredictOptions(), cancellationToken);
 
     /// <summary>
     /// Like <see cref="Predict(LinkageData, LinkageModel, CancellationToken)"/>, but keeps only pairs with at least one
     /// row marked in <paramref name="involving"/> (incremental linking of new records against existing ones).
     /// </summary>
-    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, bool[]? involving, CancellationToken cancellationToken = default)
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, bool[]? involving, CancellationToken cancellationToken = default) =>
+        Predict(data, model, new PredictOptions { Involving = involving }, cancellationToken);
+
+    /// <summary>
+    /// Blocks with every prediction rule (OR-ed, each pair once) and scores each candidate pair as it is found,
+    /// keeping the pairs <paramref name="options"/> asks for; memory grows with the pairs kept, not the candidates.
+    /// Refuses with <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield
+    /// more pairs than the settings' budget; nothing is built in that case.
+    /// </summary>
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, PredictOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
         var mismatch = model.CheckAgainst(_settings);
         if (mismatch.Count > 0)
         {
             return Result<ScoredPairs>.Failure(mismatch);
         }
 
+        if (options.Involving is { } marked && marked.Count != data.RecordCount)
+        {
+            throw new ArgumentException("Involving must mark every record.", nameof(options));
+        }
+
+        var involving = options.Involving is null ? null : options.Involving as bool[] ?? [.. options.Involving];
         var comparisons = Compile(data);
         var rules = _settings.BlockingRules.Select(ParseRule).ToArray();
-        var groups = new BlockGroups[rules.Length];
+        var groups = new BlockGroups?[rules.Length];
+        var keys = new int[rules.Length][];
         var estimates = new long[rules.Length];
         for (var r = 0; r < rules.Length; r++)
         {
-            var (keys, keyCount) = Blocker.Keys(data, rules[r]);
-            groups[r] = new BlockGroups(keys, keyCount);
-            estimates[r] = Blocker.Estimate(groups[r], data.Sources, _settings.LinkType, data.InputCount);
+            var (ruleKeys, keyCount) = Blocker.Keys(data, rules[r]);
+            groups[r] = new BlockGroups(ruleKeys, keyCount);
+            keys[r] = ruleKeys;
+            estimates[r] = Blocker.Estimate(groups[r]!, data.Sources, _settings.LinkType, data.InputCount);
         }
 
         var budgetError = CheckBudget(rules, estimates);
@@ -186,25 +204,21 @@ public sealed class LinkageEngine
             return budgetError;
         }
 
-        var lefts = new List<int[]>();
-        var rights = new List<int[]>();
-        var perRule = new List<long>();
+        var scorer = new PairScorer(comparisons, model, options.KeepFrom);
+        var sinks = new List<PairScorer.Sink>();
+        var perRule = new long[rules.Length];
         for (var r = 0; r < rules.Length; r++)
         {
-            var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
-            var (left, right) = Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken, involving);
-            lefts.Add(left);
-            rights.Add(right);
-            perRule.Add(left.Length);
+            var earlier = keys.Take(r).ToArray();
+            var found = Blocker.Scan(groups[r]!, earlier, data.Sources, _settings.LinkType, involving, scorer.CreateSink, cancellationToken);
+            perRule[r] = found.Sum(s => s.Seen);
+            sinks.AddRange(found);
+
+            // A rule's groups are not needed once its pairs are scored, only its keys (to skip its pairs later).
+            groups[r] = null;
         }
 
-        var allLeft = lefts.Count == 1 ? lefts[0] : [.. lefts.SelectMany(a => a)];
-        var allRight = rights.Count == 1 ? rights[0] : [.. rights.SelectMany(a => a)];
-        lefts.Clear();
-        rights.Clear();
-        var levels = LevelMatrix.Compute(comparisons, allLeft, allRight, allLeft.Length, cancellationToken);
-        var weights = Score(comparisons, model, allLeft, allRight, levels, cancellationToken);
-        return new ScoredPairs(allLeft, allRight, weights, levels, comparisons.Length, perRule);
+        return PairScorer.Collect(sinks, scorer.Width, perRule, options.KeepFrom);
     }
 
     /// <summary>The weight of every comparison of one pair of rows, with the running total (a waterfall).</summary>
@@ -258,37 +272,6 @@ public sealed class LinkageEngine
         return Error.Validation(
             "linkage.pair_budget_exceeded",
             string.Create(CultureInfo.InvariantCulture, $"The blocking rules would compare about {total:N0} pairs, more than the budget of {_settings.PairBudget:N0} ({detail}). Make the largest rule stricter or raise pairBudget."));
-    }
-
-    private static float[] Score(CompiledComparison[] comparisons, LinkageModel model, int[] left, int[] right, byte[] levels, CancellationToken cancellationToken)
-    {
-        var table = WeightTable.Build(comparisons, model);
-        var prior = (float)model.PriorWeight;
-        var width = comparisons.Length;
-        var weights = new float[left.Length];
-        const int batch = 65_536;
-        Parallel.For(0, (left.Length + batch - 1) / batch, new ParallelOptions { CancellationToken = cancellationToken }, b =>
-        {
-            var to = Math.Min(left.Length, (b + 1) * batch);
-            for (var p = b * batch; p < to; p++)
-            {
-                var w = prior;
-                var offset = (long)p * width;
-                for (var c = 0; c < width; c++)
-                {
-                    var level = levels[offset + c];
-                    w += table.Level[c][level];
-                    if (level == comparisons[c].TfLevel)
-                    {
-                        w += table.Tf[c]![comparisons[c].ValueId(left[p])];
-                    }
-                }
-
-                weights[p] = w;
-            }
-        });
-
-        return weights;
     }
 
     private double[][] EstimateU(LinkageData data, CompiledComparison[] comparisons, ulong seed, List<string> warnings, CancellationToken cancellationToken)
@@ -402,7 +385,7 @@ public sealed class LinkageEngine
         for (var r = 0; r < rules.Length; r++)
         {
             var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
-            found += Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken).Left.Length;
+            found += Blocker.Count(groups[r], earlier, data.Sources, _settings.LinkType, cancellationToken);
         }
 
         if (found == 0)

@@ -1,12 +1,14 @@
 namespace Concordat.Core.Linkage;
 
 /// <summary>
-/// Candidate pairs from blocking with their match weights: rows (left &lt; right), weight in bits and probability.
-/// Immutable; safe to read from many threads.
+/// The candidate pairs a run kept, with their match weights and comparison levels: rows (left &lt; right), weight in
+/// bits and probability. A run keeps every candidate pair unless it was asked to keep only pairs from some
+/// probability up (<see cref="PredictOptions.KeepFrom"/>); <see cref="Distribution"/> still describes every
+/// candidate. Immutable; safe to read from many threads.
 /// </summary>
 public sealed class ScoredPairs
 {
-    internal ScoredPairs(int[] left, int[] right, float[] weights, byte[] levels, int comparisonCount, IReadOnlyList<long> pairsPerRule)
+    internal ScoredPairs(int[] left, int[] right, float[] weights, byte[] levels, int comparisonCount, IReadOnlyList<long> pairsPerRule, WeightDistribution distribution, double? keptFrom)
     {
         LeftRows = left;
         RightRows = right;
@@ -14,13 +16,24 @@ public sealed class ScoredPairs
         Levels = levels;
         ComparisonCount = comparisonCount;
         PairsPerRule = pairsPerRule;
+        Distribution = distribution;
+        KeptFrom = keptFrom;
     }
 
-    /// <summary>Pairs scored.</summary>
+    /// <summary>Pairs kept.</summary>
     public int Count => LeftRows.Length;
 
-    /// <summary>New pairs each prediction blocking rule contributed, in rule order.</summary>
+    /// <summary>Candidate pairs blocking proposed and scoring saw, kept or not.</summary>
+    public long CandidateCount => PairsPerRule.Sum();
+
+    /// <summary>New candidate pairs each prediction blocking rule contributed, in rule order.</summary>
     public IReadOnlyList<long> PairsPerRule { get; }
+
+    /// <summary>The match weights of every candidate pair, kept or not.</summary>
+    public WeightDistribution Distribution { get; }
+
+    /// <summary>The match probability from which pairs were kept; null when every candidate was kept.</summary>
+    public double? KeptFrom { get; }
 
     internal int[] LeftRows { get; }
 
@@ -48,7 +61,7 @@ public sealed class ScoredPairs
     public int Level(int index, int comparison) => Levels[((long)index * ComparisonCount) + comparison];
 
     /// <summary>Converts a match weight to a probability: 2^w / (1 + 2^w).</summary>
-    public static double ProbabilityOf(double weight) => 1.0 / (1.0 + Math.Pow(2, -weight));
+    public static double ProbabilityOf(double weight) => 1.0 / (1.0 + double.Exp2(-weight));
 
     /// <summary>Converts a probability to a match weight.</summary>
     public static double WeightOf(double probability) => Math.Log2(probability / (1 - probability));

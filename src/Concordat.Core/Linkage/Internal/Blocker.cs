@@ -125,15 +125,40 @@ internal static class Blocker
         CancellationToken cancellationToken,
         bool[]? involving = null)
     {
-        var groupCount = groups.GroupCount;
-        var lists = new PairList[Chunks];
         var threshold = keepFraction >= 1 ? ulong.MaxValue : (ulong)(keepFraction * ulong.MaxValue);
+        var lists = Scan(groups, earlier, sources, linkType, involving, () => new SampledPairs(threshold, seed), cancellationToken);
+        return PairList.Concat([.. lists.Select(l => l.Pairs)]);
+    }
+
+    /// <summary>The number of pairs of the grouped rule that no earlier rule found, without building them.</summary>
+    public static long Count(BlockGroups groups, IReadOnlyList<int[]> earlier, int[] sources, LinkType linkType, CancellationToken cancellationToken) =>
+        Scan(groups, earlier, sources, linkType, null, () => new PairCounter(), cancellationToken).Sum(c => c.Count);
+
+    /// <summary>
+    /// Hands every pair of the grouped rule that no earlier rule found (and, with <paramref name="involving"/>, that
+    /// has a marked row) to a sink, in parallel: the groups are cut into a fixed number of chunks, each chunk gets
+    /// its own sink from <paramref name="create"/>, and the sinks come back in chunk order, so results are
+    /// deterministic whatever the scheduling.
+    /// </summary>
+    public static TSink[] Scan<TSink>(
+        BlockGroups groups,
+        IReadOnlyList<int[]> earlier,
+        int[] sources,
+        LinkType linkType,
+        bool[]? involving,
+        Func<TSink> create,
+        CancellationToken cancellationToken)
+        where TSink : class, IPairSink
+    {
+        var groupCount = groups.GroupCount;
+        var sinks = new TSink[Chunks];
         Parallel.For(0, Chunks, new ParallelOptions { CancellationToken = cancellationToken }, chunk =>
         {
-            var list = new PairList();
+            var sink = create();
             var from = (int)((long)groupCount * chunk / Chunks);
             var to = (int)((long)groupCount * (chunk + 1) / Chunks);
             var rows = groups.Rows;
+            var link = linkType == LinkType.Link;
             for (var g = from; g < to; g++)
             {
                 var start = groups.Bounds[2 * g];
@@ -144,7 +169,7 @@ internal static class Blocker
                     for (var j = i + 1; j < end; j++)
                     {
                         var right = rows[j];
-                        if (linkType == LinkType.Link && sources[left] == sources[right])
+                        if (link && sources[left] == sources[right])
                         {
                             continue;
                         }
@@ -159,20 +184,20 @@ internal static class Blocker
                             continue;
                         }
 
-                        if (threshold != ulong.MaxValue && Mix(seed ^ (((ulong)(uint)left << 32) | (uint)right)) > threshold)
-                        {
-                            continue;
-                        }
-
-                        list.Add(left, right);
+                        sink.Add(left, right);
                     }
+                }
+
+                if ((g & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
 
-            lists[chunk] = list;
+            sinks[chunk] = sink;
         });
 
-        return PairList.Concat(lists);
+        return sinks;
     }
 
     private static bool FoundEarlier(IReadOnlyList<int[]> earlier, int left, int right)
@@ -196,5 +221,27 @@ internal static class Blocker
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
+    }
+
+    private sealed class SampledPairs(ulong threshold, ulong seed) : IPairSink
+    {
+        public PairList Pairs { get; } = new();
+
+        public void Add(int left, int right)
+        {
+            if (threshold != ulong.MaxValue && Mix(seed ^ (((ulong)(uint)left << 32) | (uint)right)) > threshold)
+            {
+                return;
+            }
+
+            Pairs.Add(left, right);
+        }
+    }
+
+    private sealed class PairCounter : IPairSink
+    {
+        public long Count { get; private set; }
+
+        public void Add(int left, int right) => Count++;
     }
 }

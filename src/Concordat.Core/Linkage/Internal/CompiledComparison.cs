@@ -44,11 +44,33 @@ internal sealed class CompiledComparison
         _area = kinds.Contains(ComparisonLevelKind.PostcodeArea) ? column.Derived(DerivedKey.Area) : null;
         _bigrams = kinds.Contains(ComparisonLevelKind.Jaccard) ? column.Bigrams : null;
         TfLevel = Array.FindIndex(_levels, l => l.Tf) is var tf and >= 0 ? tf + 1 : -1;
+        EqualLevel = (byte)(Array.FindIndex(_levels, l => l.Type != ComparisonLevelKind.DateDayMonthSwap) is var eq and >= 0 ? eq + 1 : _levels.Length + 1);
     }
 
     public ComparisonSettings Settings { get; }
 
     public EncodedColumn Column { get; }
+
+    /// <summary>
+    /// A rough relative cost of deciding a pair's level, for ordering comparisons cheapest first: an int comparison
+    /// or code look-up costs 1, an edit distance 4, a Jaro or Jaccard similarity 8.
+    /// </summary>
+    public int Cost => _levels.Sum(l => l.Type switch
+    {
+        ComparisonLevelKind.Jaro or ComparisonLevelKind.JaroWinkler or ComparisonLevelKind.Jaccard => 8,
+        ComparisonLevelKind.Levenshtein or ComparisonLevelKind.DamerauLevenshtein => 4,
+        ComparisonLevelKind.Initials or ComparisonLevelKind.Nickname or ComparisonLevelKind.DateDayMonthSwap => 2,
+        _ => 1,
+    });
+
+    /// <summary>The level of a pair whose two values are equal (both present): the first level that holds for equal values.</summary>
+    public byte EqualLevel { get; }
+
+    /// <summary>Value ids per row (-1 missing), for the scorer's quick test of equal or missing values.</summary>
+    public int[] Ids => _ids;
+
+    /// <summary>Whether a level can hold for two different values (an exact level cannot).</summary>
+    public bool CanHoldUnequal(int level) => level == LevelCount - 1 || _levels[level - 1].Type != ComparisonLevelKind.Exact;
 
     /// <summary>The level of the settings' first exact level, or -1.</summary>
     public int ExactLevel => Array.FindIndex(_levels, l => l.Type == ComparisonLevelKind.Exact) is var i and >= 0 ? i + 1 : -1;

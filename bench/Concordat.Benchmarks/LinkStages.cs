@@ -50,13 +50,16 @@ internal static class LinkStages
         }
 
         clock.Stage("blocking keys and groups only");
-        var earlier = new List<int[]>();
-        long candidates = 0;
-        foreach (var text in settings.BlockingRules)
+        var ruleGroups = settings.BlockingRules.Select(text =>
         {
             var (keys, count) = Blocker.Keys(data, BlockingRule.Parse(text, settings.Columns.Select(c => c.Name).ToHashSet()).Value);
-            candidates += Blocker.Count(new BlockGroups(keys, count), [.. earlier], data.Sources, settings.LinkType, default);
-            earlier.Add(keys);
+            return new BlockGroups(keys, count);
+        }).ToList();
+        var earlier = EarlierRules.From([.. ruleGroups.Select(g => g.Keys)], data.RecordCount);
+        long candidates = 0;
+        for (var r = 0; r < ruleGroups.Count; r++)
+        {
+            candidates += Blocker.Count(ruleGroups[r], earlier.Before(r), data.Sources, settings.LinkType, default);
         }
 
         clock.Stage($"blocking and counting {candidates:N0} pairs");

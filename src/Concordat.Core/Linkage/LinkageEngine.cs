@@ -38,11 +38,12 @@ public sealed class LinkageEngine
     {
         ArgumentNullException.ThrowIfNull(data);
         var comparisons = Compile(data);
+        var matrix = new RecordMatrix(comparisons, data.RecordCount);
         var warnings = new List<string>();
         var seed = (ulong)_settings.Seed;
 
         progress?.Report("Estimating u from random pairs");
-        var u = EstimateU(data, comparisons, seed, warnings, cancellationToken);
+        var u = EstimateU(data, comparisons, matrix, seed, warnings, cancellationToken);
 
         progress?.Report("Estimating the prior from deterministic rules");
         var lambdaResult = EstimatePrior(data, warnings, cancellationToken);
@@ -68,8 +69,8 @@ public sealed class LinkageEngine
             }
 
             var keep = Math.Min(1.0, (double)_settings.MaxTrainingPairs / estimate);
-            var (left, right) = Blocker.Pairs(groups, [], data.Sources, _settings.LinkType, keep, seed, cancellationToken);
-            var levels = LevelMatrix.Compute(comparisons, left, right, left.Length, cancellationToken);
+            var (left, right) = Blocker.Pairs(groups, EarlierRules.None, data.Sources, _settings.LinkType, keep, seed, cancellationToken);
+            var levels = LevelMatrix.Compute(comparisons, matrix, left, right, left.Length, cancellationToken);
             var counts = PatternCounts.From(levels, comparisons.Length, left.Length);
             var columns = rule.ColumnNames.ToHashSet(StringComparer.Ordinal);
             var included = comparisons.Select(c => !columns.Contains(c.Column.Name)).ToArray();
@@ -204,13 +205,13 @@ public sealed class LinkageEngine
             return budgetError;
         }
 
-        var scorer = new PairScorer(comparisons, model, options.KeepFrom);
+        var earlier = EarlierRules.From(keys, data.RecordCount);
+        var scorer = new PairScorer(comparisons, new RecordMatrix(comparisons, data.RecordCount), model, options.KeepFrom);
         var sinks = new List<PairScorer.Sink>();
         var perRule = new long[rules.Length];
         for (var r = 0; r < rules.Length; r++)
         {
-            var earlier = keys.Take(r).ToArray();
-            var found = Blocker.Scan(groups[r]!, earlier, data.Sources, _settings.LinkType, involving, scorer.CreateSink, cancellationToken);
+            var found = Blocker.Scan(groups[r]!, earlier.Before(r), data.Sources, _settings.LinkType, involving, scorer.CreateSink, cancellationToken);
             perRule[r] = found.Sum(s => s.Seen);
             sinks.AddRange(found);
 
@@ -274,7 +275,7 @@ public sealed class LinkageEngine
             string.Create(CultureInfo.InvariantCulture, $"The blocking rules would compare about {total:N0} pairs, more than the budget of {_settings.PairBudget:N0} ({detail}). Make the largest rule stricter or raise pairBudget."));
     }
 
-    private double[][] EstimateU(LinkageData data, CompiledComparison[] comparisons, ulong seed, List<string> warnings, CancellationToken cancellationToken)
+    private double[][] EstimateU(LinkageData data, CompiledComparison[] comparisons, RecordMatrix matrix, ulong seed, List<string> warnings, CancellationToken cancellationToken)
     {
         var n = data.RecordCount;
         var target = _settings.USamplePairs;
@@ -302,7 +303,7 @@ public sealed class LinkageEngine
 
         // Ordered by the left row, so half of the lookups walk memory in order.
         Array.Sort(left, right, 0, made);
-        var levels = LevelMatrix.Compute(comparisons, left, right, made, cancellationToken);
+        var levels = LevelMatrix.Compute(comparisons, matrix, left, right, made, cancellationToken);
         var u = new double[comparisons.Length][];
         for (var c = 0; c < comparisons.Length; c++)
         {
@@ -382,10 +383,10 @@ public sealed class LinkageEngine
         }
 
         long found = 0;
+        var earlier = EarlierRules.From([.. groups.Select(g => g.Keys)], data.RecordCount);
         for (var r = 0; r < rules.Length; r++)
         {
-            var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
-            found += Blocker.Count(groups[r], earlier, data.Sources, _settings.LinkType, cancellationToken);
+            found += Blocker.Count(groups[r], earlier.Before(r), data.Sources, _settings.LinkType, cancellationToken);
         }
 
         if (found == 0)

@@ -67,7 +67,7 @@ internal static class Blocker
         var ids = column.Ids;
         if (map is null)
         {
-            return ((int[])ids.Clone(), column.Values.Length);
+            return ((int[])ids.Clone(), column.ValueCount);
         }
 
         var part = new int[ids.Length];
@@ -117,7 +117,7 @@ internal static class Blocker
     /// </summary>
     public static (int[] Left, int[] Right) Pairs(
         BlockGroups groups,
-        IReadOnlyList<int[]> earlier,
+        EarlierRules earlier,
         int[] sources,
         LinkType linkType,
         double keepFraction,
@@ -131,7 +131,7 @@ internal static class Blocker
     }
 
     /// <summary>The number of pairs of the grouped rule that no earlier rule found, without building them.</summary>
-    public static long Count(BlockGroups groups, IReadOnlyList<int[]> earlier, int[] sources, LinkType linkType, CancellationToken cancellationToken) =>
+    public static long Count(BlockGroups groups, EarlierRules earlier, int[] sources, LinkType linkType, CancellationToken cancellationToken) =>
         Scan(groups, earlier, sources, linkType, null, () => new PairCounter(), cancellationToken).Sum(c => c.Count);
 
     /// <summary>
@@ -142,7 +142,7 @@ internal static class Blocker
     /// </summary>
     public static TSink[] Scan<TSink>(
         BlockGroups groups,
-        IReadOnlyList<int[]> earlier,
+        EarlierRules earlier,
         int[] sources,
         LinkType linkType,
         bool[]? involving,
@@ -179,7 +179,7 @@ internal static class Blocker
                             continue;
                         }
 
-                        if (FoundEarlier(earlier, left, right))
+                        if (earlier.Found(left, right))
                         {
                             continue;
                         }
@@ -198,21 +198,6 @@ internal static class Blocker
         });
 
         return sinks;
-    }
-
-    private static bool FoundEarlier(IReadOnlyList<int[]> earlier, int left, int right)
-    {
-        for (var q = 0; q < earlier.Count; q++)
-        {
-            var keys = earlier[q];
-            var k = keys[left];
-            if (k >= 0 && k == keys[right])
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>SplitMix64 finaliser: a well-mixed 64-bit hash.</summary>

@@ -14,15 +14,18 @@ internal sealed class PairScorer
     private readonly float[]?[] _tf;
     private readonly int[] _order;
     private readonly int[][] _ids;
+    private readonly int[] _matrix;
     private readonly byte[] _equalLevel;
     private readonly float[] _equalWeight;
     private readonly float[] _unequalBest;
+    private readonly bool[] _unequalElse;
     private readonly float _prior;
     private readonly double _priorExact;
 
-    public PairScorer(CompiledComparison[] comparisons, LinkageModel model, double? keepFrom, double cutMargin = 0)
+    public PairScorer(CompiledComparison[] comparisons, RecordMatrix matrix, LinkageModel model, double? keepFrom, double cutMargin = 0)
     {
         _comparisons = comparisons;
+        _matrix = matrix.Values;
         var table = WeightTable.Build(comparisons, model);
         _level = table.Level;
         _tf = table.Tf;
@@ -37,9 +40,11 @@ internal sealed class PairScorer
         _equalLevel = [.. comparisons.Select(c => c.EqualLevel)];
         _equalWeight = [.. comparisons.Select((c, i) => _level[i][c.EqualLevel])];
         _unequalBest = new float[comparisons.Length];
+        _unequalElse = new bool[comparisons.Length];
         for (var c = 0; c < comparisons.Length; c++)
         {
             var best = float.NegativeInfinity;
+            _unequalElse[c] = Enumerable.Range(1, comparisons[c].LevelCount - 2).All(l => !comparisons[c].CanHoldUnequal(l));
             for (var l = 1; l < comparisons[c].LevelCount; l++)
             {
                 if (comparisons[c].CanHoldUnequal(l))
@@ -141,15 +146,18 @@ internal sealed class PairScorer
             var pending = _pending;
             var count = 0;
             var reach = 0f;
+            var width = order.Length;
+            var matrix = s._matrix;
+            var l = (long)left * width;
+            var r = (long)right * width;
 
             // First the quick part of every comparison: a missing value (null level) or two equal values (the
             // first level that holds for equal values) needs no more than the two value ids.
             for (var k = 0; k < order.Length; k++)
             {
                 var c = order[k];
-                var ids = s._ids[c];
-                var a = ids[left];
-                var b = ids[right];
+                var a = matrix[l + c];
+                var b = matrix[r + c];
                 if (a < 0 || b < 0)
                 {
                     _levels[c] = 0;
@@ -163,6 +171,13 @@ internal sealed class PairScorer
                     {
                         w += s._tf[c]![a];
                     }
+                }
+                else if (s._unequalElse[c])
+                {
+                    // Only "else" can hold for two different values (exact-only comparisons such as sex).
+                    var level = (byte)(s._comparisons[c].LevelCount - 1);
+                    _levels[c] = level;
+                    w += s._level[c][level];
                 }
                 else
                 {
@@ -182,7 +197,7 @@ internal sealed class PairScorer
                 }
 
                 var c = pending[k];
-                var level = s._comparisons[c].Level(left, right);
+                var level = s._comparisons[c].LevelOfValues(matrix[l + c], matrix[r + c]);
                 _levels[c] = level;
                 w += s._level[c][level];
                 reach -= Math.Max(0, s._unequalBest[c]);
@@ -202,7 +217,6 @@ internal sealed class PairScorer
             var index = Pairs.Count;
             Pairs.Add(left, right);
             Weights.Add((float)exact);
-            var width = _levels.Length;
             if ((long)(index + 1) * width > _kept.Length)
             {
                 Array.Resize(ref _kept, (int)Math.Min(Array.MaxLength, (long)_kept.Length * 2));

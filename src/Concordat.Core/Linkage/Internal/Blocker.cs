@@ -24,27 +24,14 @@ internal static class Blocker
                 continue;
             }
 
-            var combined = new int[acc.Length];
-            var ids = new Dictionary<long, int>();
+            // Reuses the part's array for the combined key, numbered densely in order of first appearance.
+            var ids = new LongIdTable(Math.Min(acc.Length, (int)Math.Min(int.MaxValue, (long)accCount * partCount)));
             for (var row = 0; row < acc.Length; row++)
             {
-                if (acc[row] < 0 || part[row] < 0)
-                {
-                    combined[row] = -1;
-                    continue;
-                }
-
-                var composite = ((long)acc[row] * partCount) + part[row];
-                if (!ids.TryGetValue(composite, out var id))
-                {
-                    id = ids.Count;
-                    ids[composite] = id;
-                }
-
-                combined[row] = id;
+                part[row] = acc[row] < 0 || part[row] < 0 ? -1 : ids.GetOrAdd(((long)acc[row] * partCount) + part[row]);
             }
 
-            acc = combined;
+            acc = part;
             accCount = ids.Count;
         }
 

@@ -68,8 +68,10 @@ internal static class LinkCommand
 
         Directory.CreateDirectory(output.FullName);
         File.WriteAllText(Path.Combine(output.FullName, "model.json"), model.ToJson() + "\n");
-        var written = LinkFiles.WritePairs(Path.Combine(output.FullName, "pairs.csv"), data, pairs, pairThreshold);
+        // The two files are independent: write them on two threads.
+        var pairsFile = Task.Run(() => LinkFiles.WritePairs(Path.Combine(output.FullName, "pairs.csv"), data, pairs, pairThreshold), cancellationToken);
         var files = LinkFiles.WriteClusters(output, LinkHubInputs.Resolve(parse, parse.GetValue(Inputs)!, "", cancellationToken).Value, parse.GetValue(EncodingOption)!, data, clusters);
+        var written = pairsFile.GetAwaiter().GetResult();
         Stage($"Wrote {written:N0} pairs (p >= {pairThreshold}) to pairs.csv and clusters to {string.Join(", ", files.Select(Path.GetFileName))}", stopwatch);
 
         LinkageEvaluation? evaluation = null;

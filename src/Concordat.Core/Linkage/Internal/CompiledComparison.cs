@@ -17,7 +17,8 @@ internal sealed class CompiledComparison
     private readonly int[]? _sector;
     private readonly int[]? _district;
     private readonly int[]? _area;
-    private readonly int[][]? _bigrams;
+    private readonly int[]? _grams;
+    private readonly int[]? _gramOffsets;
     private readonly ulong[]? _sketches;
 
     public CompiledComparison(ComparisonSettings settings, EncodedColumn column)
@@ -43,7 +44,10 @@ internal sealed class CompiledComparison
         _sector = kinds.Contains(ComparisonLevelKind.PostcodeSector) ? column.Derived(DerivedKey.Sector) : null;
         _district = kinds.Contains(ComparisonLevelKind.PostcodeDistrict) ? column.Derived(DerivedKey.District) : null;
         _area = kinds.Contains(ComparisonLevelKind.PostcodeArea) ? column.Derived(DerivedKey.Area) : null;
-        _bigrams = kinds.Contains(ComparisonLevelKind.Jaccard) ? column.Bigrams : null;
+        if (kinds.Contains(ComparisonLevelKind.Jaccard))
+        {
+            (_grams, _gramOffsets) = column.Bigrams;
+        }
         _sketches = kinds.Overlaps([ComparisonLevelKind.Jaro, ComparisonLevelKind.JaroWinkler, ComparisonLevelKind.Levenshtein, ComparisonLevelKind.DamerauLevenshtein])
             ? column.Sketches
             : null;
@@ -169,7 +173,9 @@ internal sealed class CompiledComparison
             case ComparisonLevelKind.Jaccard:
                 if (double.IsNaN(cache.Jaccard))
                 {
-                    cache.Jaccard = StringSimilarity.Jaccard(_bigrams![a], _bigrams[b]);
+                    cache.Jaccard = StringSimilarity.Jaccard(
+                        _grams.AsSpan(_gramOffsets![a], _gramOffsets[a + 1] - _gramOffsets[a]),
+                        _grams.AsSpan(_gramOffsets[b], _gramOffsets[b + 1] - _gramOffsets[b]));
                 }
 
                 return cache.Jaccard >= level.Threshold;

@@ -14,7 +14,7 @@ internal sealed class EncodedColumn
     private readonly Lazy<int[]> _days;
     private readonly Lazy<int[][]> _nicknames;
     private readonly Lazy<(int[] Primary, int[] Alternate)> _metaphones;
-    private readonly Lazy<int[][]> _bigrams;
+    private readonly Lazy<(int[] Grams, int[] Offsets)> _bigrams;
     private readonly Lazy<ulong[]> _sketches;
 
     public EncodedColumn(string name, ColumnRole role, int[] ids, ValueDictionary values, int[] counts)
@@ -39,15 +39,26 @@ internal sealed class EncodedColumn
 
             return sketches;
         });
-        _bigrams = new Lazy<int[][]>(() =>
+        _bigrams = new Lazy<(int[], int[])>(() =>
         {
-            var sets = new int[ValueCount][];
-            for (var i = 0; i < sets.Length; i++)
+            // One array for every value's grams, with offsets: no array object per value.
+            var offsets = new int[ValueCount + 1];
+            var grams = new int[Math.Max(16, (int)Math.Min(Array.MaxLength, Values.CharCount))];
+            var used = 0;
+            for (var i = 0; i < ValueCount; i++)
             {
-                sets[i] = StringSimilarity.BigramSet(Values[i]);
+                var set = StringSimilarity.BigramSet(Values[i]);
+                if (used + set.Length > grams.Length)
+                {
+                    Array.Resize(ref grams, (int)Math.Min(Array.MaxLength, Math.Max(2L * grams.Length, (long)used + set.Length)));
+                }
+
+                set.CopyTo(grams, used);
+                used += set.Length;
+                offsets[i + 1] = used;
             }
 
-            return sets;
+            return (grams, offsets);
         });
     }
 
@@ -101,7 +112,7 @@ internal sealed class EncodedColumn
     public ulong[] Sketches => _sketches.Value;
 
     /// <summary>Sorted distinct character bigrams per value, for Jaccard levels.</summary>
-    public int[][] Bigrams => _bigrams.Value;
+    public (int[] Grams, int[] Offsets) Bigrams => _bigrams.Value;
 
     /// <summary>Double Metaphone primary and alternate code ids per value, in one id space (-1 for none).</summary>
     public (int[] Primary, int[] Alternate) Metaphones => _metaphones.Value;

@@ -26,16 +26,51 @@ internal static class LinkCommand
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Directory for pairs.csv, *.clusters.csv and model.json.", DefaultValueFactory = _ => new DirectoryInfo("linkage") };
         var pairThreshold = new Option<double>("--pair-threshold") { Description = "Match probability at or above which pairs are written to pairs.csv.", DefaultValueFactory = _ => 0.5 };
         var report = new Option<FileInfo?>("--report") { Description = "Write an HTML report (weights, m/u per level, accuracy) to this file." };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = "Most memory the run may hold, e.g. 16GB: refused up front if the records alone need more; kept pairs beyond it are spilled to a temporary file." };
         var command = new Command("link", "Link or deduplicate person records: train a model, score blocked pairs, cluster.")
         {
-            Inputs, SettingsOption, ModelOption, EncodingOption, ThresholdOption, TruthOption, output, pairThreshold, report,
+            Inputs, SettingsOption, ModelOption, EncodingOption, ThresholdOption, TruthOption, output, pairThreshold, report, memoryLimit,
             CreateTrain(), CreateEvaluate(), CreateExplain(), CreateEstimate(),
         };
-        command.SetAction((parse, ct) => Task.FromResult(Run(parse, parse.GetValue(output)!, parse.GetValue(pairThreshold), parse.GetValue(report), ct)));
+        command.SetAction((parse, ct) =>
+        {
+            var limit = parse.GetValue(memoryLimit);
+            var bytes = ByteSize.Parse(limit);
+            if (limit is not null && bytes is null)
+            {
+                return Task.FromResult(CliOutput.Invalid($"--memory-limit '{limit}' is not a size such as 16GB or 800MB."));
+            }
+
+            if (bytes is { } hardLimit)
+            {
+                // The garbage collector's own hard limit caps the managed heap; the engine plans within four fifths of
+                // it (refusing or spilling kept pairs), leaving the collector room to work.
+                try
+                {
+                    AppContext.SetData("GCHeapHardLimit", (ulong)hardLimit);
+                    GC.RefreshMemoryLimit();
+                }
+                catch (InvalidOperationException)
+                {
+                    return Task.FromResult(CliOutput.Invalid($"--memory-limit '{limit}' is below what the process already uses."));
+                }
+
+                bytes = hardLimit / 5 * 4;
+            }
+
+            try
+            {
+                return Task.FromResult(Run(parse, parse.GetValue(output)!, parse.GetValue(pairThreshold), parse.GetValue(report), bytes, ct));
+            }
+            catch (OutOfMemoryException) when (bytes is not null)
+            {
+                return Task.FromResult(CliOutput.Fail(Error.Validation("linkage.memory_limit_exceeded", $"The run needed more memory than --memory-limit {limit} allows; raise the limit.")));
+            }
+        });
         return command;
     }
 
-    private static int Run(ParseResult parse, DirectoryInfo output, double pairThreshold, FileInfo? report, CancellationToken cancellationToken)
+    private static int Run(ParseResult parse, DirectoryInfo output, double pairThreshold, FileInfo? report, long? memoryLimit, CancellationToken cancellationToken)
     {
         var threshold = parse.GetValue(ThresholdOption);
         if (!ValidProbability(threshold) || !ValidProbability(pairThreshold))
@@ -55,13 +90,23 @@ internal static class LinkCommand
         // With a truth column every pair is kept, so evaluation can try every threshold; otherwise only the pairs
         // that can reach pairs.csv or a cluster.
         var keepFrom = data.HasTruth ? (double?)null : Math.Min(threshold, pairThreshold);
-        var predicted = engine.Predict(data, model, new PredictOptions { KeepFrom = keepFrom }, cancellationToken);
+        if (memoryLimit is { } limit && data.MemoryBytes > limit)
+        {
+            return CliOutput.Fail(Error.Validation("linkage.memory_limit_exceeded", string.Create(CultureInfo.InvariantCulture, $"The records alone take {data.MemoryBytes / 1e9:N2} GB, more than the {limit / 1e9:N2} GB the engine may plan with under --memory-limit.")));
+        }
+
+        var predicted = engine.Predict(data, model, new PredictOptions { KeepFrom = keepFrom, MemoryLimit = memoryLimit, SpillDirectory = output.FullName }, cancellationToken);
         if (!predicted.IsSuccess)
         {
             return CliOutput.Fail(predicted.Errors);
         }
 
-        var pairs = predicted.Value;
+        using var pairs = predicted.Value;
+        if (pairs.SpilledCount > 0)
+        {
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]  {pairs.SpilledCount:N0} kept pairs spilled to disk to stay under the memory limit[/]"));
+        }
+
         Stage($"Scored {pairs.CandidateCount:N0} candidate pairs ({string.Join(", ", pairs.PairsPerRule.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} per rule), kept {pairs.Count:N0}", stopwatch);
         var clusters = LinkageClusters.Build(pairs, data.RecordCount, threshold);
         Stage($"Clustered {data.RecordCount:N0} records into {clusters.Count:N0} clusters at p >= {threshold}", stopwatch);
@@ -279,7 +324,7 @@ internal static class LinkCommand
             return Result<(LinkageEngine, LinkageData, LinkageModel)>.Failure(data.Errors);
         }
 
-        Stage($"Read and encoded {data.Value.RecordCount:N0} records from {files.Length} input(s)", stopwatch);
+        Stage(string.Create(CultureInfo.InvariantCulture, $"Read and encoded {data.Value.RecordCount:N0} records from {files.Length} input(s); they take {data.Value.MemoryBytes / 1e6:N0} MB ({data.Value.RecordCount / Math.Max(1e-9, data.Value.MemoryBytes / 1e9):N0} records per GB)"), stopwatch);
         foreach (var warning in data.Value.Warnings)
         {
             Warn(warning);

@@ -42,13 +42,13 @@ public sealed class LinkageClusters
 
         for (var p = 0; p < pairs.Count; p++)
         {
-            if (pairs.Weights[p] < minWeight)
+            if (pairs.WeightOfPair(p) < minWeight)
             {
                 continue;
             }
 
-            var a = Find(parent, pairs.LeftRows[p]);
-            var b = Find(parent, pairs.RightRows[p]);
+            var a = Find(parent, pairs.Left(p));
+            var b = Find(parent, pairs.Right(p));
             if (a == b)
             {
                 continue;

@@ -38,6 +38,13 @@ public sealed class LinkageData
     /// <summary>Things worth a user's attention that did not stop the load (rows skipped, empty columns).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>
+    /// Bytes the loaded records hold: every column's value ids and distinct values, the unique ids and the input of
+    /// each row (codes derived later for comparisons, such as phonetic codes, come on top).
+    /// </summary>
+    public long MemoryBytes =>
+        Columns.Sum(c => (4L * c.Ids.Length) + c.Values.Bytes + (4L * c.ValueCount)) + _uniqueIdTexts.Bytes + (8L * _uniqueIds.Length) + (4L * (_truth?.Length ?? 0));
+
     /// <summary>Whether a ground-truth column was loaded.</summary>
     public bool HasTruth => _truth is not null;
 

@@ -188,15 +188,13 @@ public sealed class LinkageEngine
         var involving = options.Involving is null ? null : options.Involving as bool[] ?? [.. options.Involving];
         var comparisons = Compile(data);
         var rules = _settings.BlockingRules.Select(ParseRule).ToArray();
-        var groups = new BlockGroups?[rules.Length];
         var keys = new int[rules.Length][];
+        var keyCounts = new int[rules.Length];
         var estimates = new long[rules.Length];
         for (var r = 0; r < rules.Length; r++)
         {
-            var (ruleKeys, keyCount) = Blocker.Keys(data, rules[r]);
-            groups[r] = new BlockGroups(ruleKeys, keyCount);
-            keys[r] = ruleKeys;
-            estimates[r] = Blocker.Estimate(groups[r]!, data.Sources, _settings.LinkType, data.InputCount);
+            (keys[r], keyCounts[r]) = Blocker.Keys(data, rules[r]);
+            estimates[r] = Blocker.Estimate(new BlockGroups(keys[r], keyCounts[r]), data.Sources, _settings.LinkType, data.InputCount);
         }
 
         var budgetError = CheckBudget(rules, estimates);
@@ -205,21 +203,41 @@ public sealed class LinkageEngine
             return budgetError;
         }
 
+        // Records, the row-major ids, every rule's keys and one rule's grouping stay in memory throughout.
+        var resident = ScoringFootprint(data, comparisons.Length, rules.Length);
+        if (options.MemoryLimit is { } limit && resident > limit)
+        {
+            return Error.Validation(
+                "linkage.memory_limit_exceeded",
+                string.Create(CultureInfo.InvariantCulture, $"Scoring {data.RecordCount:N0} records needs about {resident / 1e9:N1} GB (the records take {data.MemoryBytes / 1e9:N1} GB), more than the memory limit of {limit / 1e9:N1} GB. Raise the limit or split the input."));
+        }
+
+        // Every rule's keys row-major (to skip pairs an earlier rule found), and one rule's groups at a time, so
+        // blocking holds about one int per record and rule plus one rule's grouping.
         var earlier = EarlierRules.From(keys, data.RecordCount);
+        Array.Clear(keys);
         var scorer = new PairScorer(comparisons, new RecordMatrix(comparisons, data.RecordCount), model, options.KeepFrom);
         var sinks = new List<PairScorer.Sink>();
         var perRule = new long[rules.Length];
+        PairSpill? spill = null;
         for (var r = 0; r < rules.Length; r++)
         {
-            var found = Blocker.Scan(groups[r]!, earlier.Before(r), data.Sources, _settings.LinkType, involving, scorer.CreateSink, cancellationToken);
+            var groups = new BlockGroups(earlier.KeysOf(r), keyCounts[r]);
+            var found = Blocker.Scan(groups, earlier.Before(r), data.Sources, _settings.LinkType, involving, scorer.CreateSink, cancellationToken);
             perRule[r] = found.Sum(s => s.Seen);
             sinks.AddRange(found);
-
-            // A rule's groups are not needed once its pairs are scored, only its keys (to skip its pairs later).
-            groups[r] = null;
+            if (options.MemoryLimit is { } bound && resident + sinks.Sum(s => s.KeptBytes) > bound)
+            {
+                // Kept pairs beyond the bound go to disk, in order, ahead of those still in memory.
+                spill ??= new PairSpill(options.SpillDirectory ?? Path.GetTempPath(), comparisons.Length);
+                foreach (var sink in sinks)
+                {
+                    sink.SpillTo(spill);
+                }
+            }
         }
 
-        return PairScorer.Collect(sinks, scorer.Width, perRule, options.KeepFrom);
+        return PairScorer.Collect(sinks, scorer.Width, perRule, options.KeepFrom, spill);
     }
 
     /// <summary>The weight of every comparison of one pair of rows, with the running total (a waterfall).</summary>
@@ -260,6 +278,19 @@ public sealed class LinkageEngine
             Probability = ScoredPairs.ProbabilityOf(total),
         };
     }
+
+    /// <summary>
+    /// Bytes a prediction run holds besides the pairs it keeps: the records, the row-major value ids the scorer reads,
+    /// every blocking rule's key row-major, and one rule's keys and grouping at a time.
+    /// </summary>
+    public long EstimateScoringBytes(LinkageData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return ScoringFootprint(data, _settings.Comparisons.Count, _settings.BlockingRules.Count);
+    }
+
+    private static long ScoringFootprint(LinkageData data, int comparisons, int rules) =>
+        data.MemoryBytes + (4L * data.RecordCount * (comparisons + rules + 3));
 
     private Error? CheckBudget(BlockingRule[] rules, long[] estimates)
     {

@@ -17,8 +17,8 @@ public static class LinkageEvaluator
         long blocked = 0;
         for (var p = 0; p < pairs.Count; p++)
         {
-            var a = truth[pairs.LeftRows[p]];
-            matches[p] = a >= 0 && a == truth[pairs.RightRows[p]];
+            var a = truth[pairs.Left(p)];
+            matches[p] = a >= 0 && a == truth[pairs.Right(p)];
             if (matches[p])
             {
                 blocked++;
@@ -31,10 +31,10 @@ public static class LinkageEvaluator
             order[i] = i;
         }
 
-        var keys = (float[])pairs.Weights.Clone();
+        var keys = new float[pairs.Count];
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = -keys[i];
+            keys[i] = -pairs.WeightOfPair(i);
         }
 
         Array.Sort(keys, order);
@@ -70,7 +70,7 @@ public static class LinkageEvaluator
         long tpAt = 0, fpAt = 0;
         for (var p = 0; p < pairs.Count; p++)
         {
-            if (pairs.Weights[p] >= (float)minWeight)
+            if (pairs.WeightOfPair(p) >= (float)minWeight)
             {
                 if (matches[p])
                 {

@@ -58,7 +58,7 @@ public static class PersonResolver
             return Result<PersonResolution>.Failure(predicted.Errors);
         }
 
-        var pairs = predicted.Value;
+        using var pairs = predicted.Value;
         var decided = new Dictionary<(RecordRef, RecordRef), ReviewStatus>();
         foreach (var decision in decisions.Where(d => d.Status != ReviewStatus.Pending))
         {

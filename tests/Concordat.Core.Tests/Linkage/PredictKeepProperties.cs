@@ -72,4 +72,43 @@ public sealed class PredictKeepProperties
         Assert.True(keptFullSum + kept.Distribution.CutShortProbabilityBound >= fullSum - 1e-6, "the bound must cover the pairs cut short");
         Assert.True(keptFullSum <= fullSum + 1e-6);
     }
+
+    [Fact]
+    public void Pairs_spilled_under_a_memory_limit_read_back_the_same_as_pairs_kept_in_memory()
+    {
+        var (settings, data, model) = Run.Value;
+        var engine = new LinkageEngine(settings);
+        using var inMemory = engine.Predict(data, model, new PredictOptions { KeepFrom = 0.01 }).Value;
+        var directory = Path.Combine(Path.GetTempPath(), "concordat-spill-" + Guid.NewGuid().ToString("N"));
+        using (var spilled = engine.Predict(data, model, new PredictOptions { KeepFrom = 0.01, MemoryLimit = engine.EstimateScoringBytes(data) + 1, SpillDirectory = directory }).Value)
+        {
+            Assert.True(spilled.SpilledCount > 0, "a limit just above the scoring structures must spill kept pairs");
+            Assert.Equal(inMemory.Count, spilled.Count);
+            Assert.Single(Directory.GetFiles(directory));
+            for (var p = 0; p < inMemory.Count; p++)
+            {
+                Assert.Equal(inMemory.Left(p), spilled.Left(p));
+                Assert.Equal(inMemory.Right(p), spilled.Right(p));
+                Assert.Equal(inMemory.Weight(p), spilled.Weight(p));
+                Assert.Equal(inMemory.Level(p, 2), spilled.Level(p, 2));
+            }
+
+            Assert.Equal(
+                LinkageClusters.Build(inMemory, data.RecordCount, 0.9).ByRow,
+                LinkageClusters.Build(spilled, data.RecordCount, 0.9).ByRow);
+        }
+
+        Assert.Empty(Directory.GetFiles(directory));
+        Directory.Delete(directory);
+    }
+
+    [Fact]
+    public void A_memory_limit_below_the_scoring_structures_is_refused_before_scoring()
+    {
+        var (settings, data, model) = Run.Value;
+        var engine = new LinkageEngine(settings);
+        var result = engine.Predict(data, model, new PredictOptions { MemoryLimit = engine.EstimateScoringBytes(data) - 1 });
+        Assert.False(result.IsSuccess);
+        Assert.Equal("linkage.memory_limit_exceeded", result.Errors[0].Code);
+    }
 }

@@ -41,6 +41,19 @@ internal readonly struct EarlierRules
         return new EarlierRules(matrix, stride, 0);
     }
 
+    /// <summary>Rule <paramref name="rule"/>'s key of every row, copied out.</summary>
+    public int[] KeysOf(int rule)
+    {
+        var rows = Stride == 0 ? 0 : _keys.Length / Stride;
+        var keys = new int[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            keys[r] = _keys[((long)r * Stride) + rule];
+        }
+
+        return keys;
+    }
+
     /// <summary>The same keys, with the first <paramref name="count"/> rules counted as earlier.</summary>
     public EarlierRules Before(int count) => new(_keys, Stride, count);
 

@@ -80,8 +80,8 @@ internal sealed class PairScorer
         return w;
     }
 
-    /// <summary>Joins the chunks' sinks, in order, into the run's kept pairs and distribution.</summary>
-    public static ScoredPairs Collect(IReadOnlyList<Sink> sinks, int width, IReadOnlyList<long> perRule, double? keptFrom)
+    /// <summary>Joins the chunks' sinks, in order, after any pairs spilled earlier, into the run's kept pairs and distribution.</summary>
+    public static ScoredPairs Collect(IReadOnlyList<Sink> sinks, int width, IReadOnlyList<long> perRule, double? keptFrom, PairSpill? spill = null)
     {
         var (left, right) = PairList.Concat([.. sinks.Select(s => s.Pairs)]);
         var weights = new float[left.Length];
@@ -109,6 +109,13 @@ internal sealed class PairScorer
 
         var scorer = sinks.Count > 0 ? sinks[0].Scorer : null;
         var distribution = new WeightDistribution(counts, sums, cut, cutBound, scorer is null || float.IsNegativeInfinity(scorer.CutWeight) ? double.NegativeInfinity : scorer.CutWeight);
+        if (spill is not null)
+        {
+            spill.Append(left, right, weights, levels, left.Length);
+            spill.Seal();
+            return new ScoredPairs([], [], [], [], width, perRule, distribution, keptFrom, spill);
+        }
+
         return new ScoredPairs(left, right, weights, levels, width, perRule, distribution, keptFrom);
     }
 
@@ -134,6 +141,19 @@ internal sealed class PairScorer
         public long Seen { get; private set; }
 
         public PairScorer Scorer => scorer;
+
+        /// <summary>Bytes the kept pairs hold now (arrays are sized by doubling, hence the allowance).</summary>
+        public long KeptBytes => (long)Pairs.Count * (8 + 4 + _levels.Length) * 2;
+
+        /// <summary>Writes the kept pairs to <paramref name="spill"/> and lets their memory go; the counts stay.</summary>
+        public void SpillTo(PairSpill spill)
+        {
+            spill.Append(Pairs.Left, Pairs.Right, Weights, _kept, Pairs.Count);
+            Pairs.Clear();
+            Weights.Clear();
+            Weights.TrimExcess();
+            _kept = new byte[_levels.Length * 256];
+        }
 
         public double CutShortBound { get; private set; }
 

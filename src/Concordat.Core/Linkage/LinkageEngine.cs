@@ -240,6 +240,28 @@ public sealed class LinkageEngine
         return PairScorer.Collect(sinks, scorer.Width, perRule, options.KeepFrom, spill);
     }
 
+    /// <summary>
+    /// Groups the records into clusters from the pairs at or above <paramref name="threshold"/> (a match
+    /// probability), by <paramref name="method"/>; average linkage weighs every pair inside a component with the model.
+    /// </summary>
+    public LinkageClusters Cluster(LinkageData data, LinkageModel model, ScoredPairs pairs, double threshold, ClusterMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (method == ClusterMethod.ConnectedComponents)
+        {
+            return LinkageClusters.Build(pairs, data.RecordCount, threshold);
+        }
+
+        var weigher = new PairWeigher(Compile(data), model);
+        var sources = data.Sources;
+        var link = _settings.LinkType == LinkType.Link;
+
+        // Under link, records of one input are never compared, so their pair counts as unknown.
+        return LinkageClusters.BuildAverageLinkage(pairs, data.RecordCount, threshold, (a, b) => link && sources[a] == sources[b] ? double.NaN : weigher.Weigh(a, b));
+    }
+
     /// <summary>The weight of every comparison of one pair of rows, with the running total (a waterfall).</summary>
     public PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right)
     {

@@ -5,7 +5,14 @@ public static class LinkageEvaluator
 {
     /// <summary>Evaluates <paramref name="pairs"/> at <paramref name="threshold"/> and finds the F1-best threshold.</summary>
     /// <exception cref="ArgumentException">The data was loaded without a truth column.</exception>
-    public static LinkageEvaluation Evaluate(LinkageData data, ScoredPairs pairs, LinkType linkType, double threshold)
+    public static LinkageEvaluation Evaluate(LinkageData data, ScoredPairs pairs, LinkType linkType, double threshold) =>
+        Evaluate(data, pairs, linkType, threshold, null);
+
+    /// <summary>
+    /// Like <see cref="Evaluate(LinkageData, ScoredPairs, LinkType, double)"/>, scoring the given clusters (by default the
+    /// connected components at the threshold).
+    /// </summary>
+    public static LinkageEvaluation Evaluate(LinkageData data, ScoredPairs pairs, LinkType linkType, double threshold, LinkageClusters? clusters)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -83,7 +90,7 @@ public static class LinkageEvaluator
             }
         }
 
-        var clusters = LinkageClusters.Build(pairs, data.RecordCount, threshold);
+        clusters ??= LinkageClusters.Build(pairs, data.RecordCount, threshold);
         var (clusterScore, exact) = ScoreClusters(clusters, truth, sources, linkType, data.InputCount, truePairs);
         return new LinkageEvaluation
         {
@@ -97,6 +104,7 @@ public static class LinkageEvaluator
             PredictedClusters = clusters.Count,
             TrueClusters = trueGroups,
             ExactClusters = exact,
+            ClusterMethod = clusters.Method,
         };
     }
 

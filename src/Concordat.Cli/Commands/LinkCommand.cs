@@ -132,9 +132,13 @@ internal static class LinkCommand
             PrintEvaluation(evaluation);
         }
 
+        var estimate = LinkageAccuracyEstimator.Estimate(pairs, LinkageAccuracyEstimator.StandardThresholds.Append(threshold).Append(pairThreshold));
+        var clusterEstimate = engine.EstimateClusters(data, model, clusters);
+        LinkAccuracyOutput.Print(estimate, clusterEstimate, evaluation);
+
         if (report is not null)
         {
-            File.WriteAllText(report.FullName, LinkReport.Html(model, pairs, evaluation));
+            File.WriteAllText(report.FullName, LinkReport.Html(model, pairs, evaluation, estimate, clusterEstimate));
             AnsiConsole.MarkupLine($"Report: {Markup.Escape(report.FullName)}");
         }
 
@@ -207,7 +211,13 @@ internal static class LinkCommand
 
             Stage($"Scored {predicted.Value.Count:N0} pairs", stopwatch);
             using var pairs = predicted.Value;
-            PrintEvaluation(LinkageEvaluator.Evaluate(data, pairs, engine.Settings.LinkType, threshold, engine.Cluster(data, model, pairs, threshold, method)));
+            var clusters = engine.Cluster(data, model, pairs, threshold, method);
+            var evaluation = LinkageEvaluator.Evaluate(data, pairs, engine.Settings.LinkType, threshold, clusters);
+            PrintEvaluation(evaluation);
+            LinkAccuracyOutput.Print(
+                LinkageAccuracyEstimator.Estimate(pairs, LinkageAccuracyEstimator.StandardThresholds.Append(threshold)),
+                engine.EstimateClusters(data, model, clusters),
+                evaluation);
             return Task.FromResult(ExitCodes.Success);
         });
         return command;

@@ -11,7 +11,7 @@ internal static class LinkReport
     private const int Width = 720;
     private const int Height = 220;
 
-    public static string Html(LinkageModel model, ScoredPairs pairs, LinkageEvaluation? evaluation)
+    public static string Html(LinkageModel model, ScoredPairs pairs, LinkageEvaluation? evaluation, AccuracyEstimate estimate, ClusterEstimate clusters)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Linkage report</title>")
@@ -38,6 +38,32 @@ internal static class LinkReport
             Row(html, Invariant($"clusters at p ≥ {evaluation.Threshold}"), evaluation.Clusters);
             html.Append("</tbody></table>");
         }
+
+        html.Append("<h2>Expected accuracy (from the model, no truth needed)</h2>")
+            .Append("<p>If the match probabilities are right, a pair at probability p is a true match with chance p: the pairs at or above a threshold hold the sum of their probabilities in true matches, the rest are false links.")
+            .Append(evaluation is null ? "" : " The measured figures beside them come from the truth column.")
+            .Append("</p><table><thead><tr><th scope=\"col\">Threshold</th><th scope=\"col\">Pairs</th><th scope=\"col\">Expected false</th><th scope=\"col\">Expected precision</th><th scope=\"col\">Expected recall</th>")
+            .Append(evaluation is null ? "" : "<th scope=\"col\">Measured precision</th><th scope=\"col\">Measured recall</th>")
+            .Append("</tr></thead><tbody>");
+        foreach (var row in estimate.Thresholds)
+        {
+            html.Append(Invariant($"<tr><td>p ≥ {row.Threshold}</td><td class=\"n\">{row.Pairs:N0}</td><td class=\"n\">{row.ExpectedFalse:N1}</td><td class=\"n\">{row.ExpectedPrecision:0.0000}</td><td class=\"n\">{row.ExpectedRecall:0.0000}</td>"));
+            if (evaluation?.ByThreshold.FirstOrDefault(s => s.Threshold == row.Threshold) is { } measured)
+            {
+                html.Append(Invariant($"<td class=\"n\">{measured.Score.Precision:0.0000}</td><td class=\"n\">{measured.RecallOfBlocked:0.0000}</td>"));
+            }
+            else if (evaluation is not null)
+            {
+                html.Append("<td></td><td></td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</tbody></table>")
+            .Append(Invariant($"<p>Expected true matches among the candidate pairs: {estimate.ExpectedCandidateMatches:N1}; recall is of those. Clusters: {clusters.PairsWithinClusters:N0} pairs of records share a cluster, expected false links {clusters.ExpectedFalseLinks:N1} (precision {clusters.ExpectedPrecision:0.0000})"))
+            .Append(evaluation is null ? "" : Invariant($"; measured {evaluation.Clusters.FalsePositives:N0} (precision {evaluation.Clusters.Precision:0.0000})"))
+            .Append(".</p>");
 
         foreach (var warning in model.Warnings)
         {

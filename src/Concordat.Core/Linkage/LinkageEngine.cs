@@ -262,6 +262,68 @@ public sealed class LinkageEngine
         return LinkageClusters.BuildAverageLinkage(pairs, data.RecordCount, threshold, (a, b) => link && sources[a] == sources[b] ? double.NaN : weigher.Weigh(a, b));
     }
 
+    /// <summary>
+    /// The false links the model expects in <paramref name="clusters"/>: every pair of records sharing a cluster is
+    /// weighed and one minus its match probability summed (clusters of more than
+    /// <see cref="LinkageClusters.MaxRescoredComponent"/> records are counted apart, not weighed).
+    /// </summary>
+    public ClusterEstimate EstimateClusters(LinkageData data, LinkageModel model, LinkageClusters clusters)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(clusters);
+        var members = new List<int>?[clusters.Count];
+        for (var row = 0; row < data.RecordCount; row++)
+        {
+            (members[clusters.Of(row)] ??= []).Add(row);
+        }
+
+        var weigher = new PairWeigher(Compile(data), model);
+        var link = _settings.LinkType == LinkType.Link;
+        long pairs = 0;
+        long skipped = 0;
+        double falseLinks = 0;
+        var gate = new object();
+        Parallel.ForEach(members, () => (Pairs: 0L, False: 0.0, Skipped: 0L), (rows, _, local) =>
+        {
+            if (rows is null || rows.Count < 2)
+            {
+                return local;
+            }
+
+            if (rows.Count > LinkageClusters.MaxRescoredComponent)
+            {
+                return (local.Pairs, local.False, local.Skipped + 1);
+            }
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                for (var j = i + 1; j < rows.Count; j++)
+                {
+                    if (link && data.Sources[rows[i]] == data.Sources[rows[j]])
+                    {
+                        continue;
+                    }
+
+                    local.Pairs++;
+                    local.False += 1 - ScoredPairs.ProbabilityOf(weigher.Weigh(rows[i], rows[j]));
+                }
+            }
+
+            return local;
+        }, local =>
+        {
+            lock (gate)
+            {
+                pairs += local.Pairs;
+                falseLinks += local.False;
+                skipped += local.Skipped;
+            }
+        });
+
+        return new ClusterEstimate(pairs, falseLinks, pairs == 0 ? 1 : 1 - (falseLinks / pairs), (int)skipped);
+    }
+
     /// <summary>The weight of every comparison of one pair of rows, with the running total (a waterfall).</summary>
     public PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right)
     {

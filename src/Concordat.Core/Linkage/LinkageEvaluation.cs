@@ -37,6 +37,9 @@ public sealed record LinkageEvaluation
     /// <summary>True groups reproduced exactly by one predicted cluster.</summary>
     public required int ExactClusters { get; init; }
 
+    /// <summary>Measured pairwise accuracy at the standard thresholds and the run's, highest first.</summary>
+    public IReadOnlyList<ThresholdScore> ByThreshold { get; init; } = [];
+
     /// <summary>How the clusters were formed.</summary>
     public ClusterMethod ClusterMethod { get; init; }
 

@@ -90,6 +90,30 @@ public static class LinkageEvaluator
             }
         }
 
+        // Measured at the same thresholds the model's own estimate reports, for a side-by-side view.
+        var byThreshold = new List<ThresholdScore>();
+        foreach (var t in LinkageAccuracyEstimator.StandardThresholds.Append(threshold).Distinct().OrderDescending())
+        {
+            var w = (float)ScoredPairs.WeightOf(Math.Clamp(t, 1e-12, 1 - 1e-12));
+            long tpT = 0, fpT = 0;
+            for (var p = 0; p < pairs.Count; p++)
+            {
+                if (pairs.WeightOfPair(p) >= w)
+                {
+                    if (matches[p])
+                    {
+                        tpT++;
+                    }
+                    else
+                    {
+                        fpT++;
+                    }
+                }
+            }
+
+            byThreshold.Add(new ThresholdScore(t, new PairwiseScore(tpT, fpT, truePairs - tpT), blocked == 0 ? 1 : (double)tpT / blocked));
+        }
+
         clusters ??= LinkageClusters.Build(pairs, data.RecordCount, threshold);
         var (clusterScore, exact) = ScoreClusters(clusters, truth, sources, linkType, data.InputCount, truePairs);
         return new LinkageEvaluation
@@ -105,6 +129,7 @@ public static class LinkageEvaluator
             TrueClusters = trueGroups,
             ExactClusters = exact,
             ClusterMethod = clusters.Method,
+            ByThreshold = byThreshold,
         };
     }
 

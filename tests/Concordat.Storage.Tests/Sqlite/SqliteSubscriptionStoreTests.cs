@@ -70,9 +70,10 @@ public sealed class SqliteSubscriptionStoreTests : IDisposable
     private long Load(RefreshMode mode, params (string Key, string Json)[] rows)
     {
         using var session = _db.Ingest.Begin(new IngestRunStart("hmrc-taxpayers", "test", SourceFormat.Csv, mode, "test", DateTimeOffset.UtcNow));
+        long row = 0;
         foreach (var (key, json) in rows)
         {
-            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)));
+            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++row);
         }
 
         return session.Commit(new IngestCounts { RowsRead = rows.Length, RowsLoaded = rows.Length }, mode == RefreshMode.Full, null, DateTimeOffset.UtcNow).Id;

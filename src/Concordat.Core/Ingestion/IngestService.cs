@@ -122,13 +122,22 @@ public sealed class IngestService
                 using var session = _store.Begin(start);
                 counts = new IngestPipeline(compiled, request.Progress).Run(source, ordinals, session, cancellationToken);
                 var fullRefresh = request.Mapping.Mode == RefreshMode.Full;
-                if (!fullRefresh || counts.RowsLoaded > 0 || request.AllowEmptyFullRefresh)
+
+                // A JSON or XML path that no row had is a typo, like a CSV column the header lacks: loading would store
+                // the field as empty in every record (and, in an incremental run, overwrite what was there).
+                if (compiled.FindUnmatchedColumns(source, ordinals) is { } unmatched)
+                {
+                    failure = unmatched;
+                }
+                else if (!fullRefresh || counts.RowsLoaded > 0 || request.AllowEmptyFullRefresh)
                 {
                     return session.Commit(counts, fullRefresh, hashing?.HashHex(), _time.GetUtcNow());
                 }
-
-                failure = (counts.RowsRead == 0 ? "The source has no rows" : $"None of the source's {counts.RowsRead} rows passed validation")
-                    + "; as a full refresh it would delete every record, so nothing was changed. Fix the source, or allow an empty full refresh explicitly.";
+                else
+                {
+                    failure = (counts.RowsRead == 0 ? "The source has no rows" : $"None of the source's {counts.RowsRead} rows passed validation")
+                        + "; as a full refresh it would delete every record, so nothing was changed. Fix the source, or allow an empty full refresh explicitly.";
+                }
             }
         }
         catch (SourceFormatException ex)

@@ -135,7 +135,8 @@ internal sealed class FieldValidator
             case FieldType.Number:
                 if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 {
-                    canonical = number.ToString(CultureInfo.InvariantCulture);
+                    // One text per number, so 211.00 and 211.0 hash alike and a re-load is not a change.
+                    canonical = CanonicalValues.Number(number);
                     parsed = new Parsed(number, default);
                     return true;
                 }

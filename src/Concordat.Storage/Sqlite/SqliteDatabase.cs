@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Concordat.Core.Ingestion;
 using Microsoft.Data.Sqlite;
 
 namespace Concordat.Storage.Sqlite;
@@ -104,6 +105,10 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         using var connection = Open();
+
+        // Data migrations may call into Core for rules SQL cannot express (0009 re-hashes payloads canonically).
+        connection.CreateFunction<string, byte[]?>("concordat_canonical_hash", CanonicalValues.CanonicalHashIfDifferent, isDeterministic: true);
+
         // 8 KiB pages for a new file (SQLite ignores this for an existing one, whose pages keep their size): an
         // ingest's commit copies every page it wrote from the WAL into the file, and with half as many pages that
         // commit and checkpoint took about a quarter less CPU (bench ingest-stages, 300k person rows, 4 vs 8 KiB).

@@ -61,10 +61,27 @@ internal sealed class CliContext
 
     public QualityService Quality { get; }
 
+    /// <summary>
+    /// How long a command waits for another process's write lock on the hub's database: CONCORDAT_BUSY_TIMEOUT in
+    /// whole seconds, or the store's default (30 s). A value that is not a positive whole number is refused.
+    /// </summary>
+    internal static TimeSpan? BusyTimeout()
+    {
+        var text = Environment.GetEnvironmentVariable("CONCORDAT_BUSY_TIMEOUT");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new CliUsageException($"CONCORDAT_BUSY_TIMEOUT is '{text}'; give a whole number of seconds, 1 or more.");
+    }
+
     public static CliContext Open(ParseResult parse)
     {
         var directory = parse.GetValue(DataOption)!;
-        var database = new SqliteDatabase(Path.Combine(directory.FullName, "concordat.db"));
+        var database = new SqliteDatabase(Path.Combine(directory.FullName, "concordat.db"), BusyTimeout());
         database.Migrate();
         return new CliContext(database);
     }

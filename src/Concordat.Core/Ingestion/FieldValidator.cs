@@ -130,7 +130,9 @@ internal sealed class FieldValidator
                     return true;
                 }
 
-                reason = $"'{Shorten(value)}' is not a whole number.";
+                reason = value.AsSpan().TrimStart("+-").ContainsAnyExceptInRange('0', '9') || value.Length == 0
+                    ? $"'{Shorten(value)}' is not a whole number."
+                    : $"'{Shorten(value)}' is beyond the range of a whole number field (-9223372036854775808 to 9223372036854775807).";
                 return false;
             case FieldType.Number:
                 if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
@@ -141,7 +143,9 @@ internal sealed class FieldValidator
                     return true;
                 }
 
-                reason = $"'{Shorten(value)}' is not a number.";
+                reason = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var beyond) && double.IsFinite(beyond)
+                    ? $"'{Shorten(value)}' is beyond the range of a number field (about -7.9E+28 to 7.9E+28)."
+                    : $"'{Shorten(value)}' is not a number.";
                 return false;
             case FieldType.Boolean:
                 switch (value.Trim().ToUpperInvariant())

@@ -149,8 +149,12 @@ internal sealed class IngestPipeline
         }
         catch (Exception ex)
         {
-            // A SourceFormatException (or any other failure) surfaces on the applier, which rethrows it.
-            queue.Fail(ex);
+            // A SourceFormatException (or any other failure) surfaces on the applier, which rethrows it. A source that
+            // fails underneath (a database connection dropped, a read error) fails the run like a malformed file, so
+            // it is not taken for an error of the hub's own store.
+            queue.Fail(SourceFormatException.IsEnvironmental(ex)
+                ? new SourceFormatException("The source could not be read: " + SourceFormatException.OneLine(ex), ex)
+                : ex);
         }
     }
 

@@ -15,7 +15,7 @@ namespace Concordat.Storage.Sqlite;
 public sealed class SqliteDatabase : IDisposable
 {
     private const string MigrationPrefix = "Concordat.Storage.Migrations.Sqlite.";
-    private const string ConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL;";
+    private readonly string _connectionPragmas;
     private readonly string _connectionString;
 
     // Native handles that already carry the pragmas: Microsoft.Data.Sqlite's pool hands back the same handle, and the
@@ -26,19 +26,31 @@ public sealed class SqliteDatabase : IDisposable
     private bool _disposed;
 
     /// <summary>Creates the database handle for a file path; the file is created on first open.</summary>
-    public SqliteDatabase(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="busyTimeout">How long a statement waits for another connection's lock before failing as busy
+    /// (default 30 s, at least 1 s).</param>
+    public SqliteDatabase(string path, TimeSpan? busyTimeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
+        var seconds = (int)Math.Ceiling(Math.Max(1, (busyTimeout ?? DefaultBusyTimeout).TotalSeconds));
+        BusyTimeout = TimeSpan.FromSeconds(seconds);
+        _connectionPragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={seconds * 1000}; PRAGMA synchronous=FULL;");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = seconds,
         }.ToString();
     }
+
+    /// <summary>The wait for a lock when none is given: long enough for a hub's own writes, short of hanging a job.</summary>
+    public static TimeSpan DefaultBusyTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a statement waits for another connection's lock before failing as busy.</summary>
+    public TimeSpan BusyTimeout { get; }
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
@@ -52,7 +64,7 @@ public sealed class SqliteDatabase : IDisposable
         if (!_configured.TryGetValue(handle, out _))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
+            command.CommandText = _connectionPragmas;
             command.ExecuteNonQuery();
             _configured.AddOrUpdate(handle, handle);
         }

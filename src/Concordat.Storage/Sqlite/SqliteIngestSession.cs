@@ -71,6 +71,18 @@ internal sealed class SqliteIngestSession : IIngestSession
 
     public static SqliteIngestSession Open(SqliteDatabase database, IngestRunStart start)
     {
+        try
+        {
+            return OpenCore(database, start);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private static SqliteIngestSession OpenCore(SqliteDatabase database, IngestRunStart start)
+    {
         var connection = database.Open();
         try
         {
@@ -108,6 +120,18 @@ internal sealed class SqliteIngestSession : IIngestSession
     }
 
     public RecordOutcome Apply(string key, RecordContent content, long rowNumber)
+    {
+        try
+        {
+            return ApplyCore(key, content, rowNumber);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private RecordOutcome ApplyCore(string key, RecordContent content, long rowNumber)
     {
         ArgumentNullException.ThrowIfNull(content);
         ObjectDisposedException.ThrowIf(_committed, this);
@@ -157,6 +181,18 @@ internal sealed class SqliteIngestSession : IIngestSession
 
     public void Retain(string key)
     {
+        try
+        {
+            RetainCore(key);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private void RetainCore(string key)
+    {
         ObjectDisposedException.ThrowIf(_committed, this);
         if (_firstLoad)
         {
@@ -177,6 +213,10 @@ internal sealed class SqliteIngestSession : IIngestSession
         {
             return statement.Step() ? statement.GetInt64(0) : null;
         }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
         finally
         {
             statement.Reset();
@@ -184,6 +224,18 @@ internal sealed class SqliteIngestSession : IIngestSession
     }
 
     public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
+    {
+        try
+        {
+            QuarantineCore(rowNumber, values, reasons);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private void QuarantineCore(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
         var map = new Dictionary<string, string?>(values.Count, StringComparer.Ordinal);
@@ -199,6 +251,18 @@ internal sealed class SqliteIngestSession : IIngestSession
     }
 
     public IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt)
+    {
+        try
+        {
+            return CommitCore(counts, fullRefresh, sourceSha256, finishedAt);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private IngestRun CommitCore(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt)
     {
         ArgumentNullException.ThrowIfNull(counts);
         ObjectDisposedException.ThrowIf(_committed, this);
@@ -244,7 +308,15 @@ internal sealed class SqliteIngestSession : IIngestSession
 
         _transaction.Commit();
         _committed = true;
-        Execute(_connection, null, "DELETE FROM temp.seen_keys;");
+        try
+        {
+            // Frees the temporary keys early; the next run on this connection recreates the table anyway, so a
+            // failure here (the temp directory full) must not turn a committed run into a reported failure.
+            Execute(_connection, null, "DELETE FROM temp.seen_keys;");
+        }
+        catch (SqliteException)
+        {
+        }
         return new IngestRun(RunId, _start.DatasetId, _start.SourceName, IngestRunStatus.Succeeded, _start.StartedAt, finishedAt, final)
         {
             Format = _start.Format,

@@ -42,9 +42,14 @@ public sealed partial class SqliteIngestStore : IIngestStore
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(counts);
         long id;
-        using (var connection = _database.Open())
+        try
         {
+            using var connection = _database.Open();
             id = InsertRun(connection, null, start, IngestRunStatus.Failed, counts, null, error, finishedAt);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
         }
 
         return (await GetRunAsync(id, cancellationToken).ConfigureAwait(false))!;

@@ -17,7 +17,20 @@ internal static class Program
     {
         try
         {
-            return await BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parse = BuildRoot().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // Usage errors are invalid input (exit 2, as documented), not a failure of the work.
+                foreach (var error in parse.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error.Message}");
+                }
+
+                Console.Error.WriteLine("Run the command with --help for its usage.");
+                return ExitCodes.Invalid;
+            }
+
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex)
         {

@@ -23,10 +23,9 @@ internal static class Program
                 // Usage errors are invalid input (exit 2, as documented), not a failure of the work.
                 foreach (var error in parse.Errors)
                 {
-                    Console.Error.WriteLine($"error: {error.Message}");
+                    Console.Error.WriteLine($"error: {error.Message} (see --help)");
                 }
 
-                Console.Error.WriteLine("Run the command with --help for its usage.");
                 return ExitCodes.Invalid;
             }
 

@@ -32,6 +32,67 @@ public static class CanonicalValues
     }
 
     /// <summary>
+    /// True when <paramref name="value"/>, parsed from <paramref name="written"/>, is exactly the number written:
+    /// <see cref="decimal"/> keeps 28 to 29 significant digits and 28 decimal places, and parsing rounds anything
+    /// finer (<c>1E-30</c> reads as 0), which must be refused rather than stored as another number.
+    /// </summary>
+    internal static bool IsExact(ReadOnlySpan<char> written, decimal value) =>
+        TryDigits(written, out var wanted) && TryDigits(Number(value), out var kept) && wanted.Equals(kept);
+
+    /// <summary>A number's sign, significant digits and power of ten, from its text (plain or with an exponent).</summary>
+    private static bool TryDigits(ReadOnlySpan<char> text, out (bool Negative, string Digits, long Exponent) number)
+    {
+        number = default;
+        text = text.Trim();
+        var negative = false;
+        if (!text.IsEmpty && text[0] is '+' or '-')
+        {
+            negative = text[0] == '-';
+            text = text[1..];
+        }
+
+        long exponent = 0;
+        var e = text.IndexOfAny('e', 'E');
+        if (e >= 0)
+        {
+            if (!long.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent) || Math.Abs(exponent) > 1_000_000)
+            {
+                return false;
+            }
+
+            text = text[..e];
+        }
+
+        var digits = new StringBuilder(text.Length);
+        var point = false;
+        foreach (var c in text)
+        {
+            if (c == '.' && !point)
+            {
+                point = true;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+                if (point)
+                {
+                    exponent--;
+                }
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        var significant = digits.ToString().TrimStart('0');
+        var trimmed = significant.TrimEnd('0');
+        exponent += significant.Length - trimmed.Length;
+        number = trimmed.Length == 0 ? (false, "0", 0) : (negative, trimmed, exponent);
+        return true;
+    }
+
+    /// <summary>
     /// Rewrites the numbers of a stored record payload (a flat JSON object as ingestion writes it) in their canonical
     /// form, leaving every other byte as it is. Used to re-take content hashes of versions written before numbers were
     /// canonical.

@@ -137,6 +137,12 @@ internal sealed class FieldValidator
             case FieldType.Number:
                 if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 {
+                    if (!CanonicalValues.IsExact(value, number))
+                    {
+                        reason = $"'{Shorten(value)}' has more precision than a number field keeps (28 decimal places, about 28 significant digits), so it would be stored rounded.";
+                        return false;
+                    }
+
                     // One text per number, so 211.00 and 211.0 hash alike and a re-load is not a change.
                     canonical = CanonicalValues.Number(number);
                     parsed = new Parsed(number, default);

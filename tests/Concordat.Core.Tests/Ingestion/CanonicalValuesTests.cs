@@ -31,6 +31,24 @@ public sealed class CanonicalValuesTests
         Assert.Equal(stored, Canonical(FieldType.Number, written));
 
     [Theory]
+    [InlineData("1E-30")]
+    [InlineData("0.12345678901234567890123456789012")]
+    [InlineData("123456789012345678901234567890.5")]
+    [InlineData("1E+40")]
+    public void Number_the_field_cannot_hold_exactly_is_refused_not_rounded(string written)
+    {
+        Assert.False(new FieldValidator(new SchemaField("v", FieldType.Number)).TryValidate(written, out _, out var reason));
+        Assert.Matches("has more precision than a number field keeps|is beyond the range of a number field", reason);
+    }
+
+    [Theory]
+    [InlineData("79228162514264337593543950335", "79228162514264337593543950335")]
+    [InlineData("0.0000000000000000000000000001", "0.0000000000000000000000000001")]
+    [InlineData("1.2345678901234567890123456789E5", "123456.78901234567890123456789")]
+    public void Number_at_the_edge_of_the_field_is_kept_exactly(string written, string stored) =>
+        Assert.Equal(stored, Canonical(FieldType.Number, written));
+
+    [Theory]
     [InlineData(FieldType.Integer, "007", "+7", "7")]
     [InlineData(FieldType.Boolean, "Y", "true", "1")]
     [InlineData(FieldType.Boolean, "no", "F", "0")]

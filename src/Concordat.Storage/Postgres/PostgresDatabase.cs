@@ -110,7 +110,11 @@ public sealed class PostgresDatabase : IStoreDatabase, IDisposable, IAsyncDispos
         }
         finally
         {
-            Execute(connection, null, $"SELECT pg_advisory_unlock({MigrationLock.ToString(CultureInfo.InvariantCulture)})");
+            // A broken connection has already released the lock; unlocking it would hide the migration's own error.
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                Execute(connection, null, $"SELECT pg_advisory_unlock({MigrationLock.ToString(CultureInfo.InvariantCulture)})");
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Concordat.Core;
@@ -96,7 +97,7 @@ public sealed class PostgresQualityStore : IQualityStore
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             """
-            SELECT d.id, p.id, p.run_id, p.trigger, p.profiled_at, p.row_count, p.score,
+            SELECT d.id, p.id, p.run_id, p.trigger, p.profile_json ->> 'profiledAt', p.row_count, p.score,
                 (p.profile_json ->> 'completeness')::float8, (p.profile_json ->> 'duplicateKeyRate')::float8,
                 (p.profile_json ->> 'freshnessSeconds')::float8, (p.profile_json ->> 'schemaVersion')::integer
             FROM datasets d
@@ -108,7 +109,8 @@ public sealed class PostgresQualityStore : IQualityStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             double? Real(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
-            var profiledAt = Pg.ReadTime(reader, 4);
+            // From the document, not the timestamptz column: the document keeps the instant to the tick, as SQLite does.
+            var profiledAt = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             var freshness = Real(9);
             latest[reader.GetString(0)] = new QualityProfile
             {

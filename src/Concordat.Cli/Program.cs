@@ -42,6 +42,7 @@ internal static class Program
         var root = new RootCommand("Concordat: a secure data-sharing hub for government departments.")
         {
             CliContext.DataOption,
+            CliContext.StoreOption,
             InitCommand.Create(),
             OrganisationsCommand.Create(),
             DatasetsCommand.Create(),
@@ -59,6 +60,7 @@ internal static class Program
             LinkCommand.Create(),
             PersonsCommand.Create(),
         };
+        CliActions.Guard(root);
         return root;
     }
 }

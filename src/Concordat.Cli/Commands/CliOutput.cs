@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Concordat.Core;
 using Concordat.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -34,7 +35,7 @@ internal static class CliOutput
 
     /// <summary>
     /// The one place that turns an exception no command returned as a value into one line and an exit code: the
-    /// hub's database busy (75) or unusable (74), a bad setting (2), a file that cannot be read or written (1),
+    /// hub's database busy (75) or unusable (74), a bad setting (2), a file or another database error (1),
     /// cancellation (130), and anything else as an internal error (70), whose stack trace is printed only when
     /// CONCORDAT_DEBUG is set.
     /// </summary>
@@ -50,9 +51,9 @@ internal static class CliOutput
         {
             StoreUnavailableException { Failure: StoreFailure.Busy } => (exception.Message, ExitCodes.StoreBusy),
             StoreUnavailableException => (exception.Message, ExitCodes.StoreUnavailable),
-            CliUsageException => (exception.Message, ExitCodes.Invalid),
+            CliInputException => (exception.Message, ExitCodes.Invalid),
             OperationCanceledException => ("cancelled; nothing more was done.", ExitCodes.Cancelled),
-            IOException or UnauthorizedAccessException => (FirstLine(exception.Message), ExitCodes.Failed),
+            IOException or UnauthorizedAccessException or DbException => (FirstLine(exception.Message), ExitCodes.Failed),
             _ => ($"internal error ({exception.GetType().Name}: {FirstLine(exception.Message)}); set CONCORDAT_DEBUG=1 to print the details.", ExitCodes.Internal),
         };
         Console.Error.WriteLine($"error: {message}");

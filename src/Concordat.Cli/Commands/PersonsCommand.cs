@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Linkage;
-using Concordat.Storage.Sqlite;
 using Spectre.Console;
 
 namespace Concordat.Cli.Commands;
@@ -113,7 +112,7 @@ internal static class PersonsCommand
                 }
             }
 
-            var store = new SqlitePersonStore(context.Database);
+            var store = context.Persons;
             var options = new ResolveOptions
             {
                 Threshold = parse.GetValue(threshold),
@@ -157,7 +156,7 @@ internal static class PersonsCommand
                 return CliOutput.Invalid("--limit must be 1 or more (or list every person with --all).");
             }
 
-            var store = new SqlitePersonStore(CliContext.Open(parse).Database);
+            var store = CliContext.Open(parse).Persons;
             var (shown, cursor, more) = await CliPaging.PageAsync(
                 (cursor, want) => store.ListPersonsAsync(cursor, want, ct),
                 parse.GetValue(after),
@@ -189,7 +188,7 @@ internal static class PersonsCommand
         var command = new Command("show", "Show a person: golden record with the source of each value, and its records.") { id };
         command.SetAction(async (parse, ct) =>
         {
-            var store = new SqlitePersonStore(CliContext.Open(parse).Database);
+            var store = CliContext.Open(parse).Persons;
             var person = await store.GetPersonAsync(parse.GetValue(id)!, ct);
             if (person is null)
             {
@@ -225,7 +224,7 @@ internal static class PersonsCommand
                 return CliOutput.Invalid("--limit must be 1 or more (or list every item with --all).");
             }
 
-            var store = new SqlitePersonStore(CliContext.Open(parse).Database);
+            var store = CliContext.Open(parse).Persons;
             var asJson = parse.GetValue(json);
             using var output = asJson ? Console.OpenStandardOutput() : null;
             using var writer = output is null ? null : new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = ConcordatJson.Indented.Encoder });
@@ -296,7 +295,7 @@ internal static class PersonsCommand
                 return CliOutput.Invalid("Name the steward with --by.");
             }
 
-            var store = new SqlitePersonStore(CliContext.Open(parse).Database);
+            var store = CliContext.Open(parse).Persons;
             var result = await store.DecideAsync(parse.GetValue(id), choice == "accept", steward, DateTimeOffset.UtcNow, ct);
             if (!result.IsSuccess)
             {

@@ -17,7 +17,8 @@ using Concordat.Server.Citizen;
 using Concordat.Server.Citizen.DemoIdentity;
 using Concordat.Server.Demo;
 using Concordat.Server.Portal;
-using Concordat.Storage.Sqlite;
+using Concordat.Storage;
+using Concordat.Storage.Keys;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -33,8 +34,10 @@ internal static class ConcordatApplicationExtensions
         var options = app.Services.GetRequiredService<IOptions<ConcordatOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server");
         var dataDirectory = options.DataDirectoryPath;
-        ServerLog.DataDirectory(logger, dataDirectory);
-        _ = app.Services.GetRequiredService<SqliteDatabase>();
+        // The data directory holds keys, uploads and extracts whichever store holds the tables.
+        OwnerOnlyFiles.CreateDirectory(dataDirectory);
+        var store = app.Services.GetRequiredService<IStoreDatabase>();
+        ServerLog.DataDirectory(logger, dataDirectory, store.Display);
         _ = app.Services.GetRequiredService<TokenSigningKey>();
         if (options.SeedDemo)
         {

@@ -54,7 +54,7 @@ public sealed class EnvironmentErrorTests : IDisposable
         return line;
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Postgres_source_with_a_wrong_password_fails_the_run_in_one_line()
     {
         await SetUpAsync();
@@ -71,7 +71,7 @@ public sealed class EnvironmentErrorTests : IDisposable
         Assert.StartsWith("The source could not be opened: 28P01", run.Error, StringComparison.Ordinal);
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Postgres_source_that_refuses_the_connection_fails_the_run_in_one_line()
     {
         await SetUpAsync();
@@ -85,7 +85,7 @@ public sealed class EnvironmentErrorTests : IDisposable
         Assert.Equal(IngestRunStatus.Failed, (await LastRunAsync()).Status);
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Postgres_source_without_the_table_fails_the_run_in_one_line()
     {
         await SetUpAsync();
@@ -98,7 +98,7 @@ public sealed class EnvironmentErrorTests : IDisposable
         Assert.Equal(IngestRunStatus.Failed, (await LastRunAsync()).Status);
     }
 
-    [PostgresFact]
+    [Fact]
     public async Task Postgres_numeric_beyond_decimal_quarantines_its_row_and_the_run_goes_on()
     {
         await SetUpAsync();

@@ -6,7 +6,6 @@ using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
 using Concordat.Core.Keys;
 using Concordat.Core.Subscriptions;
-using Concordat.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Concordat.Server.Api.Subscriptions;
@@ -21,7 +20,6 @@ internal static class SubscriptionServiceCollectionExtensions
                 "Concordat:Webhooks backoffs, timeout and poll interval must be positive, MaxBackoff at least BaseBackoff.")
             .Validate(o => o.MaxAttempts is >= 1 and <= 50, "Concordat:Webhooks:MaxAttempts must be 1 to 50.")
             .ValidateOnStart();
-        services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
         services.AddSingleton(sp => new SubscriptionService(
             sp.GetRequiredService<ISubscriptionStore>(),
             sp.GetRequiredService<AgreementService>(),

@@ -1,9 +1,15 @@
+using System.Globalization;
+
 namespace Concordat.Cli.Commands;
 
 /// <summary>Lists read from a store a page at a time, so that a store's page cap never cuts a listing short.</summary>
 internal static class CliPaging
 {
     public const int Page = 1000;
+
+    /// <summary>"1 record", "2,100 records": a count with its noun.</summary>
+    public static string Count(long count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? "" : "s")}");
 
     /// <summary>
     /// Reads a list page by page (at most 1,000 at a time, so no store cap cuts it) and hands each page to

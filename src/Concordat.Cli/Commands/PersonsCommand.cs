@@ -174,7 +174,7 @@ internal static class PersonsCommand
                 });
             if (more)
             {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{shown:N0} persons shown; more follow. Continue with --after {cursor}, or list every person with --all."));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliPaging.Count(shown, "person")} shown; more follow. Continue with --after {cursor}, or list every person with --all."));
             }
 
             return ExitCodes.Success;
@@ -267,7 +267,7 @@ internal static class PersonsCommand
 
             if (more)
             {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{shown:N0} items shown; more follow. Continue with --after {cursor}, or list every item with --all."));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliPaging.Count(shown, "item")} shown; more follow. Continue with --after {cursor}, or list every item with --all."));
             }
 
             return ExitCodes.Success;

@@ -85,7 +85,7 @@ internal static class RecordsCommand
         {
             Console.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{shown:N0} records shown; more follow. Continue with --after '{cursor!.Replace("'", "'\\''", StringComparison.Ordinal)}', or list every record with --all."));
+                $"{CliPaging.Count(shown, "record")} shown; more follow. Continue with --after '{cursor!.Replace("'", "'\\''", StringComparison.Ordinal)}', or list every record with --all."));
         }
     }
 

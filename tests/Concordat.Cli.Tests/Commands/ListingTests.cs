@@ -64,12 +64,14 @@ public sealed class ListingTests : IDisposable
 
         var table = await _ws.RunProcessAsync(NoEnvironment, "records", "hmrc-taxpayers", "--limit", "2");
         var exact = await _ws.RunProcessAsync(NoEnvironment, "records", "hmrc-taxpayers", "--limit", "3");
+        var one = await _ws.RunProcessAsync(NoEnvironment, "records", "hmrc-taxpayers", "--limit", "1", "--format", "json");
 
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("R000001", table.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("R000002", table.Output, StringComparison.Ordinal);
         Assert.Equal("2 records shown; more follow. Continue with --after 'R000001', or list every record with --all.", table.Error.Trim());
         Assert.Equal(string.Empty, exact.Error);
+        Assert.Equal("1 record shown; more follow. Continue with --after 'R000000', or list every record with --all.", one.Error.Trim());
         Assert.Equal(2, await _ws.RunAsync("records", "hmrc-taxpayers", "--limit", "0"));
         Assert.Equal(2, await _ws.RunAsync("records", "hmrc-taxpayers", "R000001", "--all"));
         Assert.Equal(2, await _ws.RunAsync("records", "hmrc-taxpayers", "--format", "xml"));

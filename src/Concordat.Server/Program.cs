@@ -1,6 +1,8 @@
 using Concordat.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddApplicationDirectorySettings(builder.Environment.EnvironmentName);
+builder.Logging.KeepRequestDetailsOutOfLogs();
 builder.Services.AddConcordatServer();
 
 var app = builder.Build();

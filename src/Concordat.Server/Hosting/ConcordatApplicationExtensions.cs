@@ -34,6 +34,9 @@ internal static class ConcordatApplicationExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server");
         var dataDirectory = options.DataDirectoryPath;
         ServerLog.DataDirectory(logger, dataDirectory);
+        var address = app.Services.GetRequiredService<PublicAddress>();
+        // Logged once Kestrel has bound, so the line names the real addresses (a --urls port, or one the OS chose).
+        app.Lifetime.ApplicationStarted.Register(() => ServerLog.Listening(logger, string.Join(", ", address.BoundAddresses), address.Root + "/oauth2/token"));
         _ = app.Services.GetRequiredService<SqliteDatabase>();
         _ = app.Services.GetRequiredService<TokenSigningKey>();
         if (options.SeedDemo)
@@ -62,6 +65,9 @@ internal static class ConcordatApplicationExtensions
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
+        // After authentication, which answers the sign-in callbacks that have no endpoint; before authorization, whose
+        // fallback policy would answer an unknown page with 401.
+        app.UseMiddleware<NotFoundPageMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;

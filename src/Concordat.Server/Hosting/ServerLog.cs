@@ -18,4 +18,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Master key {MasterKeyId} loaded from {Source}; created now: {Created}")]
     public static partial void MasterKey(ILogger logger, string masterKeyId, MasterKeySource source, bool created);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Concordat hub listening on {Addresses}. Get a token: curl -s -u <client_id>:<client_secret> -d grant_type=client_credentials {TokenUrl}")]
+    public static partial void Listening(ILogger logger, string addresses, string tokenUrl);
 }

@@ -1,6 +1,6 @@
 using Concordat.Core.Catalogue;
 using Concordat.Core.Quality;
-using Microsoft.Extensions.Options;
+using Concordat.Server.Hosting;
 
 namespace Concordat.Server.Api.Catalogue;
 
@@ -26,11 +26,11 @@ public static class CatalogueEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, ICatalogueStore catalogue, IQualityStore quality, IOptions<ConcordatOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(ICatalogueStore catalogue, IQualityStore quality, PublicAddress address, CancellationToken cancellationToken)
     {
         var organisations = await catalogue.ListOrganisationsAsync(cancellationToken);
         var datasets = await catalogue.ListDatasetsAsync(null, cancellationToken);
-        var baseUri = options.Value.PublicBaseUrl ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
+        var baseUri = address.Base;
         var document = DcatCatalogue.Build(organisations, datasets, baseUri, "Concordat data catalogue");
         QualityMetadata.AddToDcat(document, await quality.LatestProfilesAsync(cancellationToken), baseUri);
         return Results.Content(document.ToJsonString(), JsonLd + "; charset=utf-8");

@@ -36,7 +36,13 @@ internal static class ConcordatApplicationExtensions
         ServerLog.DataDirectory(logger, dataDirectory);
         var address = app.Services.GetRequiredService<PublicAddress>();
         // Logged once Kestrel has bound, so the line names the real addresses (a --urls port, or one the OS chose).
-        app.Lifetime.ApplicationStarted.Register(() => ServerLog.Listening(logger, string.Join(", ", address.BoundAddresses), address.Root + "/oauth2/token"));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                ServerLog.Listening(logger, string.Join(", ", address.BoundAddresses), address.Root + "/oauth2/token");
+            }
+        });
         _ = app.Services.GetRequiredService<SqliteDatabase>();
         _ = app.Services.GetRequiredService<TokenSigningKey>();
         if (options.SeedDemo)

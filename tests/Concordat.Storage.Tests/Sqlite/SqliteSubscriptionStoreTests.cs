@@ -48,8 +48,8 @@ public sealed class SqliteSubscriptionStoreTests : IDisposable
         await _store.CompleteRunAsync(run, [delivery], default);
 
         Assert.Empty(await _store.RunsToNotifyAsync(10, default));
-        Assert.Equal("""{"id":"evt_1"}""", Assert.Single(await _store.DueDeliveriesAsync(now, 10, default)).Body);
-        Assert.Empty(await _store.DueDeliveriesAsync(now.AddSeconds(-1), 10, default));
+        Assert.Equal("""{"id":"evt_1"}""", Assert.Single(await _store.DueDeliveriesAsync(now, 10, 10, default)).Body);
+        Assert.Empty(await _store.DueDeliveriesAsync(now.AddSeconds(-1), 10, 10, default));
 
         await _store.SaveAttemptAsync(delivery with { Status = DeliveryStatus.Delivered, Attempts = 1, LastStatusCode = 204, DeliveredAt = now }, default);
 
@@ -57,11 +57,40 @@ public sealed class SqliteSubscriptionStoreTests : IDisposable
         Assert.Equal(DeliveryStatus.Delivered, saved.Status);
         Assert.Equal("", saved.Body);
         Assert.Equal(4, saved.AuditIndex);
-        Assert.Empty(await _store.DueDeliveriesAsync(now, 10, default));
+        Assert.Empty(await _store.DueDeliveriesAsync(now, 10, 10, default));
 
         Assert.True(await _store.DeleteAsync("sub_b", default));
         Assert.Empty(await _store.ListDeliveriesAsync("sub_b", 10, default));
         Assert.Null(await _store.GetSealedSecretAsync("sub_b", default));
+    }
+
+    [Fact]
+    public async Task Due_deliveries_wait_behind_an_earlier_one_of_their_subscription_and_each_lane_is_capped()
+    {
+        await _db.SeedDatasetAsync();
+        var run = Load(RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""));
+        await _store.AddAsync(NewSubscription("sub_slow"), [1], default);
+        await _store.AddAsync(NewSubscription("sub_fast"), [2], default);
+        var now = DateTimeOffset.UtcNow;
+        WebhookDelivery Queued(string id, string subscription) => new(id, subscription, ChangeEvents.Changed, now, DeliveryStatus.Pending, 0, now) { Body = "{}" };
+        await _store.CompleteRunAsync(run, [Queued("evt_s1", "sub_slow"), Queued("evt_f1", "sub_fast"), Queued("evt_s2", "sub_slow"), Queued("evt_f2", "sub_fast"), Queued("evt_f3", "sub_fast")], default);
+
+        // Each subscription's rows come together and in queue order; the cap applies per subscription.
+        var capped = (await _store.DueDeliveriesAsync(now, 10, 2, default)).Select(d => d.Id).ToList();
+        Assert.Equal(["evt_f1", "evt_f2", "evt_s1", "evt_s2"], capped.Order(StringComparer.Ordinal));
+        Assert.True(capped.IndexOf("evt_s1") < capped.IndexOf("evt_s2") && capped.IndexOf("evt_f1") < capped.IndexOf("evt_f2"));
+        var lanes = (await _store.DueDeliveriesAsync(now, 10, 10, default)).GroupBy(d => d.SubscriptionId).ToDictionary(g => g.Key, g => g.Select(d => d.Id).ToList());
+        Assert.Equal(["evt_s1", "evt_s2"], lanes["sub_slow"]);
+        Assert.Equal(["evt_f1", "evt_f2", "evt_f3"], lanes["sub_fast"]);
+
+        // The slow receiver's first notification failed and waits to retry: its second must not overtake it.
+        await _store.SaveAttemptAsync(Queued("evt_s1", "sub_slow") with { Attempts = 1, LastError = "webhook.timeout", NextAttemptAt = now.AddMinutes(1) }, default);
+        var due = (await _store.DueDeliveriesAsync(now, 10, 10, default)).Select(d => d.Id).ToList();
+        Assert.Equal(["evt_f1", "evt_f2", "evt_f3"], due);
+
+        // Once the retry is due, the lane starts with it again, before the later one.
+        var later = (await _store.DueDeliveriesAsync(now.AddMinutes(2), 10, 10, default)).Where(d => d.SubscriptionId == "sub_slow").Select(d => d.Id).ToList();
+        Assert.Equal(["evt_s1", "evt_s2"], later);
     }
 
     private static Subscription NewSubscription(string id) => new(

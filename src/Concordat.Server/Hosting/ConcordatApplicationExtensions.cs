@@ -38,10 +38,9 @@ internal static class ConcordatApplicationExtensions
         // Logged once Kestrel has bound, so the line names the real addresses (a --urls port, or one the OS chose).
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                ServerLog.Listening(logger, string.Join(", ", address.BoundAddresses), address.Root + "/oauth2/token");
-            }
+            var bound = string.Join(", ", address.BoundAddresses);
+            var tokenUrl = address.Root + "/oauth2/token";
+            ServerLog.Listening(logger, bound, tokenUrl);
         });
         _ = app.Services.GetRequiredService<SqliteDatabase>();
         _ = app.Services.GetRequiredService<TokenSigningKey>();

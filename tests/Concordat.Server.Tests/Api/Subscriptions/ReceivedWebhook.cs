@@ -4,7 +4,7 @@ namespace Concordat.Server.Tests.Api.Subscriptions;
 public sealed record ReceivedWebhook(string Id, string Timestamp, string Signature, string? ContentType, byte[] Body)
 {
     /// <summary>The headers as a Standard Webhooks library reads them.</summary>
-    public System.Net.WebHeaderCollection Headers => new()
+    public Microsoft.AspNetCore.Http.IHeaderDictionary Headers => new Microsoft.AspNetCore.Http.HeaderDictionary
     {
         ["webhook-id"] = Id,
         ["webhook-timestamp"] = Timestamp,

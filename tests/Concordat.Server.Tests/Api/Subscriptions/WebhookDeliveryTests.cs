@@ -38,8 +38,10 @@ public sealed class WebhookDeliveryTests : IClassFixture<SubscriptionFixture>
         var accepted = guard.Accept(webhook.Id, webhook.Timestamp, webhook.Signature, webhook.Body, _fx.Host.Clock.GetUtcNow());
         Assert.True(accepted.IsSuccess, string.Join("; ", accepted.Errors.Select(e => e.Code)));
 
-        // An independent implementation (the Standard Webhooks library for .NET) verifies it too, on its own clock.
-        new StandardWebhooks.Webhook(secret).Verify(System.Text.Encoding.UTF8.GetString(webhook.Body), webhook.Headers);
+        // Independent implementations verify it too, on their own clocks: a Standard Webhooks library for .NET, and the
+        // standard's own TypeScript library run with Node.js.
+        new StandardWebhooks.StandardWebhook(secret).Verify(System.Text.Encoding.UTF8.GetString(webhook.Body), webhook.Headers);
+        Assert.Equal("verified", await StandardWebhooksNode.VerifyAsync(secret, webhook));
         Assert.Matches("^v1,[A-Za-z0-9+/]{43}=$", webhook.Signature);
 
         var body = JsonNode.Parse(webhook.Body)!.AsObject();

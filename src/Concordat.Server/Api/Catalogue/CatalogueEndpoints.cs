@@ -1,4 +1,5 @@
 using Concordat.Core.Catalogue;
+using Concordat.Core.Ingestion;
 using Concordat.Core.Quality;
 using Concordat.Server.Hosting;
 
@@ -26,12 +27,13 @@ public static class CatalogueEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(ICatalogueStore catalogue, IQualityStore quality, PublicAddress address, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(ICatalogueStore catalogue, IIngestStore ingest, IQualityStore quality, PublicAddress address, CancellationToken cancellationToken)
     {
         var organisations = await catalogue.ListOrganisationsAsync(cancellationToken);
         var datasets = await catalogue.ListDatasetsAsync(null, cancellationToken);
         var baseUri = address.Base;
-        var document = DcatCatalogue.Build(organisations, datasets, baseUri, "Concordat data catalogue");
+        var changes = await DcatCatalogue.DataChangesAsync(ingest, datasets, cancellationToken);
+        var document = DcatCatalogue.Build(organisations, datasets, baseUri, "Concordat data catalogue", changes);
         QualityMetadata.AddToDcat(document, await quality.LatestProfilesAsync(cancellationToken), baseUri);
         return Results.Content(document.ToJsonString(), JsonLd + "; charset=utf-8");
     }

@@ -130,6 +130,7 @@ public sealed class TransformFactoryTests
         "default" => new TransformSpec(op) { Value = "unknown" },
         "replace" => new TransformSpec(op) { Find = "-", Value = " " },
         "splitName" => new TransformSpec(op) { Part = "family" },
+        "splitForenames" => new TransformSpec(op) { Part = "middle" },
         _ => new TransformSpec(op),
     };
 

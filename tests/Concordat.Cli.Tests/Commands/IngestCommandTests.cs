@@ -91,7 +91,7 @@ public sealed class IngestCommandTests : IDisposable
         var withMiddle = people.Where(p => p["middleNames"] is not null).ToList();
         Assert.True(withMiddle.Count > people.Count / 10, $"only {withMiddle.Count} of {people.Count} records kept a middle name");
         // The given name is one word, and the family name is never taken from the forenames.
-        Assert.All(people, p => Assert.DoesNotContain(' ', (string?)p["givenName"] ?? "", StringComparison.Ordinal));
+        Assert.All(people, p => Assert.DoesNotContain(" ", (string?)p["givenName"] ?? "", StringComparison.Ordinal));
         Assert.All(withMiddle, p => Assert.NotEqual((string?)p["middleNames"], (string?)p["familyName"]));
     }
 

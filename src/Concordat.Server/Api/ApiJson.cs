@@ -28,6 +28,9 @@ internal static class ApiJson
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.MaxDepth = 64;
+        options.Converters.Add(new StrictJsonElementConverter());
+        options.Converters.Add(new StrictJsonDocumentConverter<System.Text.Json.Nodes.JsonNode>());
+        options.Converters.Add(new StrictJsonDocumentConverter<System.Text.Json.Nodes.JsonObject>());
     }
 
     /// <summary>Checks a body read as text; null when it is strict JSON, otherwise the problem to answer.</summary>

@@ -42,9 +42,7 @@ public sealed class NotFoundPageTests : IClassFixture<ConcordatHost>
     public async Task Api_paths_keep_their_problem_responses()
     {
         using var anonymous = _host.Anonymous();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/no-such-thing");
-        request.Headers.Accept.ParseAdd("text/html");
-        await Problem.ReadAsync(await anonymous.SendAsync(request), 401);
+        await Problem.ReadAsync(await anonymous.GetAsync("/api/v1/no-such-thing"), 401);
         using var admin = await _host.AsAsync("hub-admin");
         await Problem.ReadAsync(await admin.GetAsync("/api/v1/no-such-thing"), 404);
     }

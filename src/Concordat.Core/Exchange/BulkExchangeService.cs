@@ -14,6 +14,12 @@ namespace Concordat.Core.Exchange;
 /// </summary>
 public sealed class BulkExchangeService
 {
+    /// <summary>Most fields one aggregate may group by.</summary>
+    public const int MaxGroupBy = 3;
+
+    /// <summary>Most fields one aggregate may sum.</summary>
+    public const int MaxSums = 5;
+
     private const int PageSize = 2000;
     private static readonly IdentifierKind[] PersonIdentifiers = [IdentifierKind.Nino, IdentifierKind.NhsNumber];
 
@@ -166,9 +172,13 @@ public sealed class BulkExchangeService
     /// <summary>Counts (and optionally sums) permitted records grouped by permitted fields, under small-cell suppression and rounding.</summary>
     /// <param name="caller">The consumer.</param>
     /// <param name="scope">Agreement, purpose and dataset; its field list is ignored.</param>
-    /// <param name="groupBy">Fields to group by (0 to 3), each shared by the agreement; its transform applies (a date of birth shared as a year groups by year).</param>
-    /// <param name="sums">Numeric fields to sum per cell, each shared by the agreement without transform.</param>
+    /// <param name="groupBy">
+    /// Fields to group by (0 to 3, each once), each one the agreement marks groupable and the schema still makes groupable
+    /// (<see cref="FieldDisclosure.GroupingProblem"/>); its transform applies (a date of birth shared as a year groups by year).
+    /// </param>
+    /// <param name="sums">Numeric fields to sum per cell (at most 5, each once, none also grouped by), each shared by the agreement without transform.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The published cells and how many were suppressed; suppressed cells' labels are never returned.</returns>
     public async Task<Result<AggregateResult>> AggregateAsync(
         ExchangeCaller caller, ExchangeScope scope, IReadOnlyList<string> groupBy, IReadOnlyList<string> sums, CancellationToken cancellationToken)
     {
@@ -182,23 +192,37 @@ public sealed class BulkExchangeService
         }
 
         var (entry, obligations, dataset) = permit.Value;
-        if (groupBy.Count > 3 || sums.Count > 5 || asked.Length == 0)
+        if (groupBy.Count > MaxGroupBy || sums.Count > MaxSums || asked.Length == 0 || asked.Length != groupBy.Count + sums.Count)
         {
-            return await RefuseAsync(entry, Error.Validation("exchange.invalid_aggregate", "An aggregate groups by 0 to 3 fields and sums at most 5, and names at least one field.", "groupBy"), cancellationToken);
+            return await RefuseAsync(
+                entry,
+                Error.Validation("exchange.invalid_aggregate", $"An aggregate groups by 0 to {MaxGroupBy} fields and sums at most {MaxSums}, names at least one field, and names each field once (not both grouped and summed).", "groupBy"),
+                cancellationToken);
+        }
+
+        foreach (var name in groupBy)
+        {
+            var permitted = Permitted(obligations, name);
+            var problem = !permitted.Groupable
+                ? $"agreement '{obligations.AgreementId}' does not mark it groupable."
+                : dataset.Schema.Find(name) is { } field ? FieldDisclosure.GroupingProblem(field, permitted.Transform) : "the dataset no longer has it.";
+            if (problem is not null)
+            {
+                return await RefuseAsync(entry, Error.Forbidden("exchange.not_groupable", $"Field '{name}' cannot be grouped by: {problem}"), cancellationToken);
+            }
         }
 
         foreach (var sum in sums)
         {
-            var field = dataset.Schema.Fields.First(f => string.Equals(f.Name, sum, StringComparison.Ordinal));
-            var transform = obligations.Fields.First(f => string.Equals(f.Name, sum, StringComparison.Ordinal)).Transform;
-            if (field.Type is not (FieldType.Integer or FieldType.Number) || transform != FieldTransform.None)
+            var problem = dataset.Schema.Find(sum) is { } field ? FieldDisclosure.SummingProblem(field, Permitted(obligations, sum).Transform) : "the dataset no longer has it.";
+            if (problem is not null)
             {
-                return await RefuseAsync(entry, Error.Validation("exchange.not_summable", $"Field '{sum}' is not a number the agreement shares as it is, so it cannot be summed.", "sums"), cancellationToken);
+                return await RefuseAsync(entry, Error.Validation("exchange.not_summable", $"Field '{sum}' cannot be summed: {problem}", "sums"), cancellationToken);
             }
         }
 
         var key = await ObligationKeys.UnsealAsync(_agreements, obligations, cancellationToken);
-        var transforms = groupBy.Select(g => obligations.Fields.First(f => string.Equals(f.Name, g, StringComparison.Ordinal)).Transform).ToArray();
+        var transforms = groupBy.Select(g => Permitted(obligations, g).Transform).ToArray();
         var rows = new List<(IReadOnlyList<string?> Group, IReadOnlyList<decimal?> Measures)>();
         await foreach (var record in PermittedRecordsAsync(dataset, obligations, cancellationToken))
         {
@@ -220,8 +244,11 @@ public sealed class BulkExchangeService
         var table = AggregateDisclosure.Apply(AggregateDisclosure.Group(rows), obligations.Suppression ?? SuppressionRules.Default);
         // Aggregates disclose no one individually, so the entry names no subjects.
         var receipt = await _audit.AppendAsync(entry with { Fields = asked }, cancellationToken);
-        return new AggregateResult(obligations.AgreementId, groupBy, sums, table, receipt.Index);
+        return new AggregateResult(obligations.AgreementId, groupBy, sums, AggregateDisclosure.Publish(table), receipt.Index);
     }
+
+    private static PermittedField Permitted(Obligations obligations, string name) =>
+        obligations.Fields.First(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 
     private async Task<Result<(AuditEntry Entry, Obligations Obligations, Dataset Dataset)>> PermitAsync(
         ExchangeCaller caller, ExchangeScope scope, string action, IReadOnlyList<string> fields, CancellationToken cancellationToken)

@@ -133,7 +133,66 @@ public sealed class BulkExchangeService
             receipt.Index)
         {
             Quality = await QualityAsync(dataset.Id, names, cancellationToken),
+            PseudonymKeyId = obligations.PseudonymKeyId,
         };
+    }
+
+    /// <summary>
+    /// Decides again, under the agreement as it is now, whether a stored extract may still be handed to the organisation
+    /// that made it, and audits the answer either way (one entry). An extract made before its agreement was suspended,
+    /// revoked, expired or amended, or before its pseudonymisation key was rotated, or (consent basis) before someone in
+    /// it withdrew consent, is refused; so is an unknown id. A resumed agreement permits its extracts again.
+    /// </summary>
+    /// <param name="caller">The consumer.</param>
+    /// <param name="action">What is asked: <c>extract-download</c> (the file) or <c>extract-manifest</c>.</param>
+    /// <param name="manifest">The extract's manifest, or null when the caller's organisation has no extract with that id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The manifest to answer with; not found, forbidden (policy) or conflict (the agreement or key changed).</returns>
+    public async Task<Result<ExtractManifest>> ReleaseExtractAsync(ExchangeCaller caller, string action, ExtractManifest? manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        var now = _time.GetUtcNow();
+        if (manifest is null)
+        {
+            var unknown = ExchangeAudit.Entry(caller, new ExchangeScope("", "", "", []), action, [], now) with { DatasetId = null };
+            return await RefuseAsync(unknown, Error.NotFound("exchange.extract_not_found", "No extract of your organisation has that id."), cancellationToken);
+        }
+
+        var fields = manifest.Fields.Select(f => f.Name).ToArray();
+        var entry = ExchangeAudit.Entry(caller, new ExchangeScope(manifest.AgreementId, manifest.Purpose, manifest.DatasetId, fields), action, fields, now);
+        var decision = await _agreements.DecideAsync(
+            caller.ClientId, caller.OrganisationId, manifest.AgreementId, manifest.DatasetId, fields, manifest.Purpose, null, cancellationToken);
+        if (!decision.IsPermitted)
+        {
+            return await RefuseAsync(entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
+        }
+
+        var obligations = decision.Obligations!;
+        entry = entry with { AgreementId = obligations.AgreementId };
+        // The file was shaped under one version of the terms and one key; any change since may have narrowed what it may hold.
+        if (obligations.AgreementVersion != manifest.AgreementVersion || !string.Equals(obligations.PseudonymKeyId, manifest.PseudonymKeyId, StringComparison.Ordinal))
+        {
+            return await RefuseAsync(
+                entry,
+                Error.Conflict("exchange.extract_outdated", $"Agreement '{obligations.AgreementId}' or its pseudonymisation key has changed since the extract was made; make a new extract."),
+                cancellationToken);
+        }
+
+        if (obligations.OnlyConsentingSubjects)
+        {
+            var records = await _consents.ListAsync(obligations.AgreementId, null, cancellationToken);
+            if (records.Any(r => r.WithdrawnAt is { } withdrawn && withdrawn >= manifest.CreatedAt && withdrawn <= now))
+            {
+                return await RefuseAsync(
+                    entry,
+                    Error.Forbidden("policy.consent_withdrawn", "Someone in the extract has withdrawn consent since it was made; make a new extract."),
+                    cancellationToken);
+            }
+        }
+
+        await _audit.AppendAsync(entry, cancellationToken);
+        return manifest;
     }
 
     // The dataset's latest quality figures, limited to the extracted fields, so the context travels with the data.

@@ -132,7 +132,7 @@ public sealed class AuditLogVerifierTests : IDisposable
         var at = AuditSamples.LineOf(lines, 42);
         var node = JsonNode.Parse(lines[at])!.AsObject();
         var line = Core.Audit.AuditExportFormat.ReadLine(System.Text.Encoding.UTF8.GetBytes(lines[at])).Entry!;
-        var forged = line.Entry with { Purpose = "Something else" };
+        var forged = line.Entry with { Purpose = "fraud-prevention" };
         node["purpose"] = "Something else";
         node["leafHash"] = Convert.ToHexStringLower(MerkleHashes.Leaf(AuditEntryCodec.Encode(42, forged)));
         lines[at] = node.ToJsonString();

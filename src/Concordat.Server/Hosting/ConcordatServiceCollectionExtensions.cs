@@ -1,6 +1,7 @@
 using Concordat.Core.Keys;
 using Concordat.Storage.Keys;
 using Concordat.Core;
+using Concordat.Core.Audit;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
 using Concordat.Core.Exchange;
@@ -76,6 +77,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<AgreementService>();
         services.AddSingleton<ConsentService>();
         services.AddConcordatAudit();
+        services.AddSingleton<AuditReader>();
         services.AddSingleton<ExchangeService>();
         services.AddSingleton<BulkExchangeService>();
         services.AddSingleton<ExtractFiles>();

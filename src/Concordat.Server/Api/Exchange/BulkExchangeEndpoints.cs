@@ -15,7 +15,7 @@ public static class BulkExchangeEndpoints
     public static RouteGroupBuilder MapBulkExchangeEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Consumer);
+        var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Exchange);
         group.MapPost("/extracts", CreateExtractAsync)
             .WithName("CreateExtract")
             .WithSummary("Makes a bulk extract (CSV, NDJSON or Parquet) of the permitted records and returns its manifest")

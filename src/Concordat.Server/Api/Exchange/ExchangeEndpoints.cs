@@ -16,7 +16,7 @@ public static class ExchangeEndpoints
     public static RouteGroupBuilder MapExchangeEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Consumer);
+        var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Exchange);
         group.MapPost("/lookups", LookupAsync)
             .WithName("LookupPerson")
             .WithSummary("One person's permitted fields by an identifier, shaped by the agreement")

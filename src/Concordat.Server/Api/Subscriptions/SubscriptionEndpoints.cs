@@ -15,7 +15,7 @@ public static class SubscriptionEndpoints
     public static RouteGroupBuilder MapSubscriptionEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var group = api.MapGroup("/exchange/subscriptions").WithTags("Exchange").RequireAuthorization(AuthPolicies.Consumer);
+        var group = api.MapGroup("/exchange/subscriptions").WithTags("Exchange").RequireAuthorization(AuthPolicies.Exchange);
         group.MapPost("/", CreateAsync)
             .WithName("CreateSubscription")
             .WithSummary("Subscribe to changes; the response shows the webhook signing secret once")

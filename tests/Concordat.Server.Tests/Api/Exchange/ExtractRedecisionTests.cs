@@ -74,25 +74,32 @@ public sealed class ExtractRedecisionTests : IClassFixture<ExchangeFixture>
         await RefusedAsync(consumer, id, 403, "policy.agreement_revoked");
     }
 
-    [Fact]
-    public async Task An_extract_made_under_terms_since_amended_is_refused_even_once_they_are_approved_again()
+    [Theory]
+    [InlineData(false, 409, "exchange.extract_outdated")]
+    [InlineData(true, 403, "policy.field_not_permitted")]
+    public async Task An_extract_made_under_terms_since_amended_is_refused_even_once_they_are_approved_again(bool dropGivenName, int status, string code)
     {
-        var agreement = await _fx.ActiveAgreementAsync("redecide-amend");
+        var agreement = await _fx.ActiveAgreementAsync("redecide-amend-" + dropGivenName.ToString().ToLowerInvariant());
         using var consumer = await _fx.Host.AsAsync("leeds-council-service");
         using var drafter = await _fx.Host.AsAsync("leeds-council-steward");
         using var steward = await _fx.Host.AsAsync("dwp-steward");
         using var dpo = await _fx.Host.AsAsync("dwp-dpo");
         var id = await ExtractAsync(_fx.Host, consumer, agreement);
 
-        // The amendment drops the given name: the old file still holds it.
+        // A shorter retention, or a field dropped (the old file still holds it): either way the file was made under other terms.
         var terms = Draft(agreement)["terms"]!.AsObject();
-        terms["datasets"]![0]!["fields"]!.AsArray().RemoveAt(1);
-        await ExpectAsync(drafter.PutAsync($"/api/v1/agreements/{agreement}/terms", Bodies.Json(new JsonObject { ["terms"] = terms.DeepClone(), ["reason"] = "Fewer fields." })), HttpStatusCode.OK);
+        terms["retentionDays"] = 30;
+        if (dropGivenName)
+        {
+            terms["datasets"]![0]!["fields"]!.AsArray().RemoveAt(1);
+        }
+
+        await ExpectAsync(drafter.PutAsync($"/api/v1/agreements/{agreement}/terms", Bodies.Json(new JsonObject { ["terms"] = terms.DeepClone(), ["reason"] = "Narrower terms." })), HttpStatusCode.OK);
         await RefusedAsync(consumer, id, 403, "policy.agreement_not_approved");
 
         await ExpectAsync(steward.PostAsync($"/api/v1/agreements/{agreement}/approve", Bodies.Json("""{"role":"steward"}""")), HttpStatusCode.OK);
         await ExpectAsync(dpo.PostAsync($"/api/v1/agreements/{agreement}/approve", Bodies.Json("""{"role":"dpo"}""")), HttpStatusCode.OK);
-        await RefusedAsync(consumer, id, 409, "exchange.extract_outdated");
+        await RefusedAsync(consumer, id, status, code);
     }
 
     [Fact]

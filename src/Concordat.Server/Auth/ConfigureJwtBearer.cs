@@ -118,6 +118,17 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
                 AuthLog.BearerRejected(logger, context.Exception.GetType().Name, context.Request.Method, RequestLabel.Route(context.HttpContext), RequestLabel.RemoteAddress(context.HttpContext));
                 return Task.CompletedTask;
             },
+            // Every 401 on a protected route: counted per address and minute, never one audit entry per request.
+            OnChallenge = context =>
+            {
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<Concordat.Core.Audit.SecurityEventTally>().Count(
+                    Concordat.Core.Audit.SecurityEventKind.Unauthenticated,
+                    Concordat.Core.Audit.SecurityEventTally.AddressPartition(http.Connection.RemoteIpAddress),
+                    null,
+                    _time.GetUtcNow());
+                return Task.CompletedTask;
+            },
             OnForbidden = context =>
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Auth.Bearer");

@@ -77,7 +77,12 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<AgreementService>();
         services.AddSingleton<ConsentService>();
         services.AddConcordatAudit();
+        TrackAuditAppendsPerRequest(services);
         services.AddSingleton<AuditReader>();
+        services.AddSingleton<SecurityEventTally>();
+        services.AddSingleton<ISecurityEventStore, SqliteSecurityEventStore>();
+        services.AddSingleton<SecurityEventFlushService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SecurityEventFlushService>());
         services.AddSingleton<ExchangeService>();
         services.AddSingleton<BulkExchangeService>();
         services.AddSingleton<ExtractFiles>();
@@ -105,6 +110,8 @@ internal static class ConcordatServiceCollectionExtensions
             {
                 context.ProblemDetails.Extensions.TryAdd("code", code);
             }
+
+            DataRouteAuditMiddleware.RememberProblem(context.HttpContext, context.ProblemDetails);
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
 
@@ -121,6 +128,20 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureDataProtection>();
         services.AddSingleton<DemoSeeder>();
         return services;
+    }
+
+    // Wraps the registered audit log so each request's appends are counted (DataRouteAuditMiddleware), whichever way
+    // the log itself is registered.
+    private static void TrackAuditAppendsPerRequest(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IAuditLog));
+        services.Remove(registered);
+        services.AddSingleton<IAuditLog>(sp => new TrackingAuditLog(registered switch
+        {
+            { ImplementationInstance: IAuditLog instance } => instance,
+            { ImplementationFactory: { } factory } => (IAuditLog)factory(sp),
+            _ => (IAuditLog)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!),
+        }));
     }
 
     // Problems the framework writes (authentication, routing, status code pages) get a stable code like ours do.

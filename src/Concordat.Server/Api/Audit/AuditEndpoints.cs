@@ -38,6 +38,9 @@ public static class AuditEndpoints
             .WithSummary("RFC 9162 inclusion proof of entry index in the tree of treeSize entries").Produces<InclusionProofResponse>().ProducesValidationProblem();
         group.MapGet("/proofs/consistency", ConsistencyAsync).WithName("GetAuditConsistencyProof")
             .WithSummary("RFC 9162 consistency proof between the trees of from and to entries").Produces<ConsistencyProofResponse>().ProducesValidationProblem();
+        group.MapGet("/security-events", SecurityEventsAsync).WithName("ListSecurityEvents")
+            .WithSummary("Refused requests that never became accesses (no valid token, failed client authentication, rate limited), counted per caller and minute; page with after=")
+            .Produces<Page<SecurityEventResponse>>().ProducesValidationProblem();
         group.MapGet("/export", ExportAsync).WithName("ExportAuditLog")
             .WithSummary("The whole log as NDJSON (concordat-audit-export/1), for `concordat audit verify`").Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
         return api;
@@ -140,6 +143,26 @@ public static class AuditEndpoints
         var toRoot = await log.GetRootHashAsync(to.Value, cancellationToken);
         return TypedResults.Ok(new ConsistencyProofResponse(from.Value, to.Value, Convert.ToBase64String(fromRoot.Value), Convert.ToBase64String(toRoot.Value),
             proof.Value.Select(Convert.ToBase64String).ToList()));
+    }
+
+    private static async Task<IResult> SecurityEventsAsync(
+        DateTimeOffset? from, DateTimeOffset? to, long? after, int? limit, ClaimsPrincipal user, ISecurityEventStore store, SecurityEventFlushService flusher, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Limit(limit, DefaultLimit);
+        if (!pageSize.IsSuccess)
+        {
+            return ApiProblems.From(pageSize.Errors);
+        }
+
+        // Finished windows still in memory are written first, so a read after a window closes sees it.
+        await flusher.FlushAsync(includeCurrent: false, cancellationToken);
+        var scope = Scope(user);
+        var end = to ?? time.GetUtcNow();
+        var list = await store.ListAsync(from ?? end.AddDays(-1), end, scope.SeesEverything ? null : scope.OrganisationId, after ?? 0, pageSize.Value + 1, cancellationToken);
+        var page = list.Take(pageSize.Value).ToList();
+        var next = list.Count > pageSize.Value ? N(page[^1].Id) : null;
+        return TypedResults.Ok(new Page<SecurityEventResponse>(page.Select(e => SecurityEventResponse.From(e.Event)).ToList(), next));
     }
 
     private static async Task ExportAsync(HttpContext http, ClaimsPrincipal user, IAuditLog log, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Concordat.Core.Exchange;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
 using Concordat.Server.Hosting;
 
@@ -17,12 +18,14 @@ public static class BulkExchangeEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Exchange);
         group.MapPost("/extracts", CreateExtractAsync)
+            .Audited("extract")
             .WithName("CreateExtract")
             .WithSummary("Makes a bulk extract (CSV, NDJSON or Parquet) of the permitted records and returns its manifest")
             .Produces<ExtractManifest>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/extracts/{id}", GetManifestAsync)
+            .Audited("extract-manifest")
             .WithName("GetExtractManifest")
             .WithSummary("The manifest of an extract your organisation made, while its agreement still permits it")
             .Produces<ExtractManifest>()
@@ -30,6 +33,7 @@ public static class BulkExchangeEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/extracts/{id}/data", GetDataAsync)
+            .Audited("extract-download")
             .WithName("GetExtractData")
             .WithSummary("The extract's file, decided again under the agreement as it is now; its SHA-256 is in the manifest and the Repr-Digest header")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
@@ -37,6 +41,7 @@ public static class BulkExchangeEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/aggregates", AggregateAsync)
+            .Audited("aggregate")
             .WithName("RunAggregate")
             .WithSummary("Counts and sums grouped by permitted fields, with small cells suppressed and counts rounded")
             .Produces<AggregateResponse>()

@@ -78,6 +78,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<ConsentService>();
         services.AddConcordatAudit();
         TrackAuditAppendsPerRequest(services);
+        services.AddSingleton<AuditedRoutes>();
         services.AddSingleton<AuditReader>();
         services.AddSingleton<SecurityEventTally>();
         services.AddSingleton<ISecurityEventStore, SqliteSecurityEventStore>();

@@ -32,9 +32,9 @@ internal sealed class DataRouteAuditMiddleware
         }
     }
 
-    public async Task InvokeAsync(HttpContext http, IAuditLog log, TimeProvider time)
+    public async Task InvokeAsync(HttpContext http, AuditedRoutes routes, IAuditLog log, TimeProvider time)
     {
-        var route = http.GetEndpoint()?.Metadata.GetMetadata<AuditedRouteMetadata>();
+        var route = routes.Find(http);
         if (route is null || http.User.Identity?.IsAuthenticated != true)
         {
             await _next(http);

@@ -15,7 +15,6 @@ internal sealed partial class SecurityEventFlushService : BackgroundService
     private readonly ISecurityEventStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<SecurityEventFlushService> _logger;
-    private readonly SemaphoreSlim _writing = new(1, 1);
 
     public SecurityEventFlushService(SecurityEventTally tally, ISecurityEventStore store, TimeProvider time, ILogger<SecurityEventFlushService> logger)
     {
@@ -25,32 +24,27 @@ internal sealed partial class SecurityEventFlushService : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Writes every finished window now (and the current one too when <paramref name="includeCurrent"/>).</summary>
+    /// <summary>
+    /// Writes every finished window now (and the current one too when <paramref name="includeCurrent"/>). Concurrent
+    /// calls are safe: each writes what it drained, and the store adds counts up.
+    /// </summary>
     public async Task FlushAsync(bool includeCurrent, CancellationToken cancellationToken)
     {
-        await _writing.WaitAsync(cancellationToken);
+        var before = includeCurrent ? DateTimeOffset.MaxValue : SecurityEventTally.Start(_time.GetUtcNow());
+        var events = _tally.Drain(before);
         try
         {
-            var before = includeCurrent ? DateTimeOffset.MaxValue : SecurityEventTally.Start(_time.GetUtcNow());
-            var events = _tally.Drain(before);
-            try
-            {
-                await _store.AddAsync(events, cancellationToken);
-            }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
-            {
-                // Counted again rather than lost: the next flush retries them.
-                foreach (var e in events)
-                {
-                    _tally.Restore(e);
-                }
-
-                FlushFailed(_logger, ex);
-            }
+            await _store.AddAsync(events, cancellationToken);
         }
-        finally
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or ObjectDisposedException)
         {
-            _writing.Release();
+            // Counted again rather than lost: the next flush retries them.
+            foreach (var e in events)
+            {
+                _tally.Restore(e);
+            }
+
+            FlushFailed(_logger, ex);
         }
     }
 
@@ -58,12 +52,6 @@ internal sealed partial class SecurityEventFlushService : BackgroundService
     {
         await base.StopAsync(cancellationToken);
         await FlushAsync(includeCurrent: true, CancellationToken.None);
-    }
-
-    public override void Dispose()
-    {
-        _writing.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -133,7 +133,7 @@ public sealed class AuditLogVerifierTests : IDisposable
         var node = JsonNode.Parse(lines[at])!.AsObject();
         var line = Core.Audit.AuditExportFormat.ReadLine(System.Text.Encoding.UTF8.GetBytes(lines[at])).Entry!;
         var forged = line.Entry with { Purpose = "fraud-prevention" };
-        node["purpose"] = "Something else";
+        node["purpose"] = "fraud-prevention";
         node["leafHash"] = Convert.ToHexStringLower(MerkleHashes.Leaf(AuditEntryCodec.Encode(42, forged)));
         lines[at] = node.ToJsonString();
 

@@ -155,8 +155,9 @@ public static class AuditEndpoints
             return ApiProblems.From(pageSize.Errors);
         }
 
-        // Finished windows still in memory are written first, so a read after a window closes sees it.
-        await flusher.FlushAsync(includeCurrent: false, cancellationToken);
+        // What is still counted in memory, the current minute included, is written first (the store adds counts up, so
+        // the rest of the minute adds to it later): a read sees every refusal up to now.
+        await flusher.FlushAsync(includeCurrent: true, cancellationToken);
         var scope = Scope(user);
         var end = to ?? time.GetUtcNow();
         var list = await store.ListAsync(from ?? end.AddDays(-1), end, scope.SeesEverything ? null : scope.OrganisationId, after ?? 0, pageSize.Value + 1, cancellationToken);

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Concordat.Core.Audit;
 using Concordat.Server.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -122,9 +124,9 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
             OnChallenge = context =>
             {
                 var http = context.HttpContext;
-                http.RequestServices.GetRequiredService<Concordat.Core.Audit.SecurityEventTally>().Count(
-                    Concordat.Core.Audit.SecurityEventKind.Unauthenticated,
-                    Concordat.Core.Audit.SecurityEventTally.AddressPartition(http.Connection.RemoteIpAddress),
+                http.RequestServices.GetRequiredService<SecurityEventTally>().Count(
+                    SecurityEventKind.Unauthenticated,
+                    SecurityEventTally.AddressPartition(http.Connection.RemoteIpAddress),
                     null,
                     _time.GetUtcNow());
                 return Task.CompletedTask;
@@ -140,7 +142,7 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
 
     private const string ClientRefused = "The token's client is disabled, no longer exists, or no longer holds the token's organisation or roles.";
 
-    private async Task<bool> StandsAsync(HttpContext http, System.Security.Claims.ClaimsPrincipal principal)
+    private async Task<bool> StandsAsync(HttpContext http, ClaimsPrincipal principal)
     {
         var (honoured, clientId) = await _standing.CheckAsync(principal, http.RequestAborted);
         if (!honoured)

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
@@ -11,9 +9,8 @@ namespace Concordat.Storage.Sqlite;
 /// Thread safe; connections are pooled by Microsoft.Data.Sqlite, and <see cref="Borrow"/> lends connections that keep
 /// their statements prepared. Dispose to close the lent connections it still holds.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed class SqliteDatabase : IStoreDatabase, IDisposable
 {
-    private const string MigrationPrefix = "Concordat.Storage.Migrations.Sqlite.";
     private const string ConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL;";
     private readonly string _connectionString;
 
@@ -41,6 +38,22 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
+
+    /// <inheritdoc />
+    public string Display => "sqlite:" + Path;
+
+    /// <inheritdoc />
+    public Task PingAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM schema_migrations";
+        _ = command.ExecuteScalar();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult(CheckIntegrity());
 
     /// <summary>Opens a connection with foreign keys on, a busy timeout and FULL synchronous commits (evidence data).</summary>
     public SqliteConnection Open()
@@ -122,7 +135,7 @@ public sealed class SqliteDatabase : IDisposable
             }
         }
 
-        foreach (var (version, name, sql) in LoadMigrations())
+        foreach (var (version, name, sql) in MigrationScripts.Load("Sqlite"))
         {
             if (applied.Contains(version))
             {
@@ -168,21 +181,5 @@ public sealed class SqliteDatabase : IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(MigrationPrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-        foreach (var resource in names)
-        {
-            var name = resource[MigrationPrefix.Length..];
-            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, name, reader.ReadToEnd());
-        }
     }
 }

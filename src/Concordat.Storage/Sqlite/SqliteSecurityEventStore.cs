@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Concordat.Core.Audit;
 
 namespace Concordat.Storage.Sqlite;
@@ -40,7 +39,7 @@ public sealed class SqliteSecurityEventStore : ISecurityEventStore
         foreach (var e in events)
         {
             window.Value = SqliteText.FromTime(e.WindowStart);
-            kind.Value = KindName(e.Kind);
+            kind.Value = SecurityEventKindNames.Of(e.Kind);
             partition.Value = e.Partition;
             organisation.Value = (object?)e.OrganisationId ?? DBNull.Value;
             count.Value = e.Count;
@@ -73,7 +72,7 @@ public sealed class SqliteSecurityEventStore : ISecurityEventStore
         {
             list.Add((reader.GetInt64(0), new SecurityEvent(
                 SqliteText.ToTime(reader.GetString(1)),
-                ParseKind(reader.GetString(2)),
+                SecurityEventKindNames.Parse(reader.GetString(2)),
                 reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetInt64(5))));
@@ -81,9 +80,4 @@ public sealed class SqliteSecurityEventStore : ISecurityEventStore
 
         return Task.FromResult<IReadOnlyList<(long, SecurityEvent)>>(list);
     }
-
-    private static string KindName(SecurityEventKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
-
-    private static SecurityEventKind ParseKind(string name) =>
-        Enum.GetValues<SecurityEventKind>().First(k => string.Equals(KindName(k), name, StringComparison.Ordinal));
 }

@@ -38,6 +38,7 @@ public sealed class RequestAuditTests : IAsyncLifetime
     {
         { "/api/v1/exchange/lookups", "lookup", "application/json", """{"agreementId":""", 400, "request.invalid_json" },
         { "/api/v1/exchange/lookups", "lookup", "application/json", """{"agreementId":"a","purpose":"benefit-eligibility","datasetId":"d","identifier":{"kind":"nino","value":"AB123456C"},"ownerId":"dwp"}""", 400, "request.unknown_property" },
+        { "/api/v1/exchange/lookups", "lookup", "application/json", """{"agreementId":"a","agreementId":"b","purpose":"benefit-eligibility","datasetId":"d","identifier":{"kind":"nino","value":"AB123456C"}}""", 400, "request.duplicate_property" },
         { "/api/v1/exchange/lookups", "lookup", "text/plain", """{"agreementId":"a"}""", 415, "request.unsupported_media_type" },
         { "/api/v1/exchange/lookups", "lookup", "application/json", "", 400, "request.invalid_body" },
         { "/api/v1/exchange/lookups", "lookup", "application/json", """{"agreementId":"a","identifier":{"kind":"passport","value":"1"}}""", 400, "request.invalid_json" },

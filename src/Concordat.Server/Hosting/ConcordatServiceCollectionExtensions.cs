@@ -98,7 +98,12 @@ internal static class ConcordatServiceCollectionExtensions
     // the store registered the log itself.
     private static void TrackAuditAppendsPerRequest(IServiceCollection services)
     {
-        var registered = services.Last(d => d.ServiceType == typeof(IAuditLog));
+        // A store without an audit ledger yet (PostgreSQL today) registers no log; there is then nothing to count.
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IAuditLog)) is not { } registered)
+        {
+            return;
+        }
+
         services.Remove(registered);
         services.AddSingleton<IAuditLog>(sp => new TrackingAuditLog(registered switch
         {

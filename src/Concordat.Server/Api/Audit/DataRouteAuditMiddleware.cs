@@ -32,7 +32,7 @@ internal sealed class DataRouteAuditMiddleware
         }
     }
 
-    public async Task InvokeAsync(HttpContext http, AuditedRoutes routes, IAuditLog log, TimeProvider time)
+    public async Task InvokeAsync(HttpContext http, AuditedRoutes routes, TimeProvider time)
     {
         var route = routes.Find(http);
         if (route is null || http.User.Identity?.IsAuthenticated != true)
@@ -41,6 +41,8 @@ internal sealed class DataRouteAuditMiddleware
             return;
         }
 
+        // Resolved only for data routes, so a request elsewhere never needs the log.
+        var log = http.RequestServices.GetRequiredService<IAuditLog>();
         var count = RequestAuditCount.Begin();
         var fallback = new Fallback(http, route, log, time, count);
         http.Response.OnStarting(static state => ((Fallback)state).EnsureAsync(), fallback);

@@ -62,6 +62,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<IPersonStore, SqlitePersonStore>();
         services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
+        services.AddSingleton<ISecurityEventStore, SqliteSecurityEventStore>();
         services.AddSingleton(sp =>
         {
             var database = sp.GetRequiredService<SqliteDatabase>();
@@ -112,6 +113,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IConsentStore, PostgresConsentStore>();
         services.AddSingleton<IPersonStore, PostgresPersonStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
+        services.AddSingleton<ISecurityEventStore, PostgresSecurityEventStore>();
         return services;
     }
 

@@ -15,11 +15,8 @@ internal static class AuditBench
 {
     public static async Task<int> AppendAsync(long count)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "concordat-bench-audit-" + Guid.NewGuid().ToString("N"));
-        var database = new SqliteDatabase(Path.Combine(directory, "concordat.db"));
-        database.Migrate();
-        using var key = AuditSigningKey.Create();
-        await using (var log = new SqliteAuditLog(database, key, "bench/audit", TimeProvider.System))
+        await using var stores = BenchStores.Open();
+        var log = stores.Get<IAuditLog>();
         {
             // Warm up JIT and the connection pool outside the timing.
             await log.AppendAsync(Entry(0), CancellationToken.None);
@@ -35,11 +32,9 @@ internal static class AuditBench
             stopwatch.Stop();
             var checkpoint = await log.CheckpointAsync(CancellationToken.None);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"audit-append: {count:N0} entries in {stopwatch.Elapsed.TotalSeconds:F2} s = {count / stopwatch.Elapsed.TotalSeconds:N0} entries/s (group commit, synchronous=FULL); checkpoint at {checkpoint.TreeSize:N0}"));
+                $"audit-append ({stores.Kind}): {count:N0} entries in {stopwatch.Elapsed.TotalSeconds:F2} s = {count / stopwatch.Elapsed.TotalSeconds:N0} entries/s (group commit, synchronous=FULL); checkpoint at {checkpoint.TreeSize:N0}"));
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
         return 0;
     }
 

@@ -6,7 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Concordat.Core.Ingestion;
-using Concordat.Storage.Sqlite;
+using Concordat.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concordat.Benchmarks;
 
@@ -29,7 +30,7 @@ internal static class ExchangeLoad
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = baseUri };
             await WaitReadyAsync(http);
-            SeedClaimants(Path.Combine(data, "concordat.db"), people);
+            await SeedClaimantsAsync(data, people);
             var secrets = File.ReadAllLines(Path.Combine(data, "demo-credentials.txt"))
                 .Where(l => l.Length > 0 && !l.StartsWith('#'))
                 .Select(l => l.Split(' '))
@@ -65,7 +66,7 @@ internal static class ExchangeLoad
                 return response.IsSuccessStatusCode;
             };
 
-            Console.WriteLine($"hub: {serverDll}; {people:N0} claimants; {concurrency} concurrent clients; {seconds} s per phase; {Environment.ProcessorCount} cores");
+            Console.WriteLine($"hub: {serverDll}; store {BenchStores.Resolve(data).Display}; {people:N0} claimants; {concurrency} concurrent clients; {seconds} s per phase; {Environment.ProcessorCount} cores");
             await DriveAsync(http, server, lookup, 10, concurrency); // warm-up: tiered JIT to steady state, connections, SQLite cache
             var lookups = await DriveAsync(http, server, lookup, seconds, concurrency);
             await DriveAsync(http, server, authenticated, 2, concurrency);
@@ -95,6 +96,11 @@ internal static class ExchangeLoad
             UseShellExecute = false,
         };
         start.Environment["Concordat__DataDirectory"] = data;
+        if (BenchStores.Setting is { } store)
+        {
+            start.Environment[StoreLocation.EnvironmentVariable] = store;
+        }
+
         start.Environment["Concordat__RateLimitPermits"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -131,16 +137,18 @@ internal static class ExchangeLoad
 
     private static string Nino(int i) => "AB" + i.ToString("D6", CultureInfo.InvariantCulture) + "C";
 
-    private static void SeedClaimants(string databasePath, int people)
+    // Into the store the hub serves (--store or CONCORDAT_STORE, else its data directory's SQLite file).
+    private static async Task SeedClaimantsAsync(string data, int people)
     {
-        var database = new SqliteDatabase(databasePath);
-        var store = new SqliteIngestStore(database);
+        var location = BenchStores.Resolve(data);
+        await using var services = new ServiceCollection().AddConcordatStore(location).BuildServiceProvider();
+        var store = services.GetRequiredService<IIngestStore>();
         using var session = store.Begin(new IngestRunStart("dwp-claimants", "load", SourceFormat.Csv, RefreshMode.Incremental, "bench", DateTimeOffset.UtcNow));
         for (var i = 0; i < people; i++)
         {
             var nino = Nino(i);
             var json = $$"""{"nino":"{{nino}}","givenName":"Person{{i}}","familyName":"Load","dateOfBirth":"1950-01-01","postcode":"LS1 4AP","benefit":"pension-credit"}""";
-            session.Apply(nino + "|pension-credit", RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)));
+            session.Apply(nino + "|pension-credit", RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), i + 1);
         }
 
         session.Commit(new IngestCounts { RowsRead = people, RowsLoaded = people, VersionsCreated = people }, false, null, DateTimeOffset.UtcNow);

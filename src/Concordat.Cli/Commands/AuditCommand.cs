@@ -2,9 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Concordat.Core.Audit;
-using Concordat.Storage.Audit;
-using Concordat.Storage.Keys;
-using Concordat.Storage.Sqlite;
 
 namespace Concordat.Cli.Commands;
 
@@ -28,7 +25,7 @@ internal static class AuditCommand
         var export = new Command("export", "Export the local audit log as NDJSON (entries and checkpoints).") { output };
         export.SetAction(async (parse, ct) =>
         {
-            await using var log = OpenLog(parse);
+            var log = CliContext.Open(parse).AuditLog;
             var path = parse.GetValue(output)!.FullName;
             long count;
             await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -43,7 +40,7 @@ internal static class AuditCommand
         var checkpoint = new Command("checkpoint", "Sign a checkpoint of the local audit log now.");
         checkpoint.SetAction(async (parse, ct) =>
         {
-            await using var log = OpenLog(parse);
+            var log = CliContext.Open(parse).AuditLog;
             Checkpoint signed;
             try
             {
@@ -64,24 +61,14 @@ internal static class AuditCommand
         var key = new Command("public-key", "Print the local hub's audit public key (JWK) for verifiers.") { keyOut };
         key.SetAction(async (parse, ct) =>
         {
-            var context = CliContext.Open(parse);
-            var keys = KeysDirectory(context.Database);
-            var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys);
-            using (sealer)
+            var jwk = CliContext.Open(parse).Get<AuditSigningKey>().PublicKey.ToJwk();
+            if (parse.GetValue(keyOut) is { } target)
             {
-                var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
-                using (signing)
-                {
-                    var jwk = signing.PublicKey.ToJwk();
-                    if (parse.GetValue(keyOut) is { } target)
-                    {
-                        await File.WriteAllTextAsync(target.FullName, jwk + "\n", ct);
-                    }
-                    else
-                    {
-                        Console.Out.WriteLine(jwk);
-                    }
-                }
+                await File.WriteAllTextAsync(target.FullName, jwk + "\n", ct);
+            }
+            else
+            {
+                Console.Out.WriteLine(jwk);
             }
 
             return ExitCodes.Success;
@@ -183,21 +170,6 @@ internal static class AuditCommand
 
         return ExitCodes.Success;
     }
-
-    private static SqliteAuditLog OpenLog(ParseResult parse)
-    {
-        var context = CliContext.Open(parse);
-        var keys = KeysDirectory(context.Database);
-        var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys);
-        using (sealer)
-        {
-            var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
-            var origin = SqliteAuditLog.StoredOrigin(context.Database) ?? SqliteAuditLog.DefaultOrigin;
-            return new SqliteAuditLog(context.Database, signing, origin, TimeProvider.System);
-        }
-    }
-
-    private static string KeysDirectory(SqliteDatabase database) => Path.Combine(Path.GetDirectoryName(database.Path)!, "keys");
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.CompilerServices;
+using Concordat.Core.Ingestion;
 using Microsoft.Data.Sqlite;
 
 namespace Concordat.Storage.Sqlite;
@@ -11,10 +11,9 @@ namespace Concordat.Storage.Sqlite;
 /// Thread safe; connections are pooled by Microsoft.Data.Sqlite, and <see cref="Borrow"/> lends connections that keep
 /// their statements prepared. Dispose to close the lent connections it still holds.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed class SqliteDatabase : IStoreDatabase, IDisposable
 {
-    private const string MigrationPrefix = "Concordat.Storage.Migrations.Sqlite.";
-    private const string ConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL;";
+    private readonly string _connectionPragmas;
     private readonly string _connectionString;
 
     // Native handles that already carry the pragmas: Microsoft.Data.Sqlite's pool hands back the same handle, and the
@@ -25,22 +24,50 @@ public sealed class SqliteDatabase : IDisposable
     private bool _disposed;
 
     /// <summary>Creates the database handle for a file path; the file is created on first open.</summary>
-    public SqliteDatabase(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="busyTimeout">How long a statement waits for another connection's lock before failing as busy
+    /// (default 30 s, at least 1 s).</param>
+    public SqliteDatabase(string path, TimeSpan? busyTimeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
+        var seconds = (int)Math.Ceiling(Math.Max(1, (busyTimeout ?? DefaultBusyTimeout).TotalSeconds));
+        BusyTimeout = TimeSpan.FromSeconds(seconds);
+        _connectionPragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={seconds * 1000}; PRAGMA synchronous=FULL;");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = seconds,
         }.ToString();
     }
 
+    /// <summary>The wait for a lock when none is given: long enough for a hub's own writes, short of hanging a job.</summary>
+    public static TimeSpan DefaultBusyTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a statement waits for another connection's lock before failing as busy.</summary>
+    public TimeSpan BusyTimeout { get; }
+
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
+
+    /// <inheritdoc />
+    public string Display => "sqlite:" + Path;
+
+    /// <inheritdoc />
+    public Task PingAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM schema_migrations";
+        _ = command.ExecuteScalar();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult(CheckIntegrity());
 
     /// <summary>Opens a connection with foreign keys on, a busy timeout and FULL synchronous commits (evidence data).</summary>
     public SqliteConnection Open()
@@ -51,7 +78,7 @@ public sealed class SqliteDatabase : IDisposable
         if (!_configured.TryGetValue(handle, out _))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
+            command.CommandText = _connectionPragmas;
             command.ExecuteNonQuery();
             _configured.AddOrUpdate(handle, handle);
         }
@@ -104,6 +131,10 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         using var connection = Open();
+
+        // Data migrations may call into Core for rules SQL cannot express (0009 re-hashes payloads canonically).
+        connection.CreateFunction<string, byte[]?>("concordat_canonical_hash", CanonicalValues.CanonicalHashIfDifferent, isDeterministic: true);
+
         // 8 KiB pages for a new file (SQLite ignores this for an existing one, whose pages keep their size): an
         // ingest's commit copies every page it wrote from the WAL into the file, and with half as many pages that
         // commit and checkpoint took about a quarter less CPU (bench ingest-stages, 300k person rows, 4 vs 8 KiB).
@@ -122,7 +153,7 @@ public sealed class SqliteDatabase : IDisposable
             }
         }
 
-        foreach (var (version, name, sql) in LoadMigrations())
+        foreach (var (version, name, sql) in MigrationScripts.Load("Sqlite"))
         {
             if (applied.Contains(version))
             {
@@ -168,21 +199,5 @@ public sealed class SqliteDatabase : IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(MigrationPrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-        foreach (var resource in names)
-        {
-            var name = resource[MigrationPrefix.Length..];
-            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, name, reader.ReadToEnd());
-        }
     }
 }

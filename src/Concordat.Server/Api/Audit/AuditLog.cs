@@ -8,7 +8,4 @@ internal static partial class AuditLog
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Audit checkpoint could not be signed")]
     public static partial void CheckpointFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Audit checkpoint key {KeyId}; created now: {Created}")]
-    public static partial void SigningKey(ILogger logger, string keyId, bool created);
 }

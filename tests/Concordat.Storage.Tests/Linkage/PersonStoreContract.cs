@@ -1,16 +1,15 @@
 using Concordat.Core;
 using Concordat.Core.Linkage;
-using Concordat.Storage.Sqlite;
-using Concordat.Storage.Tests.Sqlite;
+using Concordat.Storage.Tests.Contracts;
 
 namespace Concordat.Storage.Tests.Linkage;
 
-public sealed class SqlitePersonStoreTests : IDisposable
+/// <summary>What every <see cref="IPersonStore"/> must do, whatever the dialect.</summary>
+public abstract class PersonStoreContract : StoreContract
 {
     private static readonly DateTimeOffset At = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-    private readonly TempDatabase _db = new();
 
-    private SqlitePersonStore Store => new(_db.Database);
+    private IPersonStore Store => Stores.Persons;
 
     private static RecordRef R(string dataset, string key) => new(dataset, key);
 
@@ -82,5 +81,39 @@ public sealed class SqlitePersonStoreTests : IDisposable
         Assert.Equal(ReviewStatus.Rejected, Assert.Single(decisions).Status);
     }
 
-    public void Dispose() => _db.Dispose();
+    [Fact]
+    public async Task A_person_or_pair_named_twice_in_one_resolution_keeps_its_last_values()
+    {
+        var first = Person("p1", R("hmrc", "a"));
+        var second = Person("p1", R("dwp", "b")) with { Golden = new Dictionary<string, string?> { ["name"] = "JONES" } };
+        await Store.SaveAsync(Resolution([first, second], Pair("a", "b"), Pair("a", "b") with { MatchWeight = 3.5 }), At, default);
+
+        var person = await Store.GetPersonAsync("p1", default);
+        Assert.Equal("JONES", person!.Golden["name"]);
+        Assert.Equal([R("dwp", "b"), R("hmrc", "a")], person.Records);
+        var pending = Assert.Single(await Store.ListReviewsAsync(ReviewStatus.Pending, 0, 10, default));
+        Assert.Equal(3.5, pending.MatchWeight);
+    }
+
+    [Fact]
+    public async Task Persons_page_in_id_order_after_a_cursor()
+    {
+        await Store.SaveAsync(Resolution([Person("p3", R("hmrc", "c")), Person("p1", R("hmrc", "a")), Person("P2", R("hmrc", "b"))]), At, default);
+        Assert.Equal(["P2", "p1"], (await Store.ListPersonsAsync(null, 2, default)).Select(p => p.PersonId));
+        Assert.Equal(["p3"], (await Store.ListPersonsAsync("p1", 10, default)).Select(p => p.PersonId));
+    }
+
+    [Fact]
+    public async Task Review_pages_go_past_a_thousand_and_a_page_beyond_the_cap_is_refused()
+    {
+        // Issue 14.5: the stores cut every page at 1,000 items, so the API's "one more than the page" probe at limit=1000
+        // found no more and the rest of the queue looked absent.
+        var pairs = Enumerable.Range(0, 1_001).Select(i => Pair($"L{i:D4}", $"R{i:D4}")).ToArray();
+        await Store.SaveAsync(Resolution([], pairs), At, default);
+
+        Assert.Equal(1_001, (await Store.ListReviewsAsync(ReviewStatus.Pending, 0, 1_001, default)).Count);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListReviewsAsync(ReviewStatus.Pending, 0, IPersonStore.MaxPageSize + 1, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListPersonsAsync(null, IPersonStore.MaxPageSize + 1, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListPersonsAsync(null, 0, default));
+    }
 }

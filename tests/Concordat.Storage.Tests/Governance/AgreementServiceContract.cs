@@ -2,30 +2,25 @@ using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
 using Concordat.Core.Keys;
-using Concordat.Storage.Sqlite;
-using Concordat.Storage.Tests.Sqlite;
+using Concordat.Storage.Tests.Contracts;
 
 namespace Concordat.Storage.Tests.Governance;
 
-public sealed class AgreementServiceTests : IDisposable
+/// <summary>The agreement workflow over the agreement, key and consent stores, run against every dialect.</summary>
+public abstract class AgreementServiceContract : StoreContract
 {
     private static readonly AgreementActor Drafter = new("leeds-service", "leeds", ClientRole.Consumer);
     private static readonly AgreementActor Steward = new("dwp-steward", "dwp", ClientRole.Steward);
     private static readonly AgreementActor Dpo = new("dwp-dpo", "dwp", ClientRole.Dpo);
     private static readonly AgreementActor ConsumerSteward = new("leeds-steward", "leeds", ClientRole.Steward);
 
-    private readonly TempDatabase _db = new();
     private readonly ManualClock _clock = new(new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly KeySealer _sealer = new(KeySealer.NewMasterKey());
-    private readonly AgreementService _service;
-    private readonly ConsentService _consents;
 
-    public AgreementServiceTests()
-    {
-        _service = new AgreementService(
-            new SqliteAgreementStore(_db.Database), new SqlitePseudonymKeyStore(_db.Database), new SqliteConsentStore(_db.Database), _db.Catalogue, _sealer, _clock);
-        _consents = new ConsentService(_service, new SqliteConsentStore(_db.Database), _clock);
-    }
+    protected override TimeProvider? Time => _clock;
+
+    private AgreementService Service => Stores.Get<AgreementService>();
+
+    private ConsentService ConsentService => Stores.Get<ConsentService>();
 
     [Fact]
     public async Task Agreement_goes_from_draft_to_active_on_its_start_date_and_expires_at_its_end_date()
@@ -33,18 +28,18 @@ public sealed class AgreementServiceTests : IDisposable
         await SeedAsync();
         await DraftSubmitApproveAsync("pc", Draft());
 
-        Assert.Equal(AgreementStatus.Approved, (await _service.GetAsync("pc", default))!.Status);
+        Assert.Equal(AgreementStatus.Approved, (await Service.GetAsync("pc", default))!.Status);
         Assert.Equal(DenyReason.AgreementNotYetActive, (await DecideAsync("pc")).Reason);
 
         _clock.Now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         Assert.True((await DecideAsync("pc")).IsPermitted);
-        Assert.Equal(AgreementStatus.Active, (await _service.ListAsync("leeds", default)).Single().Status);
+        Assert.Equal(AgreementStatus.Active, (await Service.ListAsync("leeds", default)).Single().Status);
 
         _clock.Now = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
         Assert.Equal(DenyReason.AgreementExpired, (await DecideAsync("pc")).Reason);
-        Assert.Equal(AgreementStatus.Expired, (await _service.GetAsync("pc", default))!.Status);
+        Assert.Equal(AgreementStatus.Expired, (await Service.GetAsync("pc", default))!.Status);
 
-        var history = await _service.HistoryAsync("pc", default);
+        var history = await Service.HistoryAsync("pc", default);
         Assert.Equal(
             [AgreementAction.Drafted, AgreementAction.Submitted, AgreementAction.Approved, AgreementAction.Approved, AgreementAction.Activated, AgreementAction.Expired],
             history.Select(h => h.Action));
@@ -57,21 +52,21 @@ public sealed class AgreementServiceTests : IDisposable
     public async Task Wrong_approvers_are_refused_and_nothing_changes()
     {
         await SeedAsync();
-        Assert.True((await _service.DraftAsync("pc", Draft(), Steward, null, default)).IsSuccess);
-        Assert.Equal("agreement.invalid_transition", (await _service.ApproveAsync("pc", ApprovalRole.Steward, new("dwp-steward-2", "dwp", ClientRole.Steward), null, default)).Errors[0].Code);
-        Assert.True((await _service.SubmitAsync("pc", Steward, null, default)).IsSuccess);
+        Assert.True((await Service.DraftAsync("pc", Draft(), Steward, null, default)).IsSuccess);
+        Assert.Equal("agreement.invalid_transition", (await Service.ApproveAsync("pc", ApprovalRole.Steward, new("dwp-steward-2", "dwp", ClientRole.Steward), null, default)).Errors[0].Code);
+        Assert.True((await Service.SubmitAsync("pc", Steward, null, default)).IsSuccess);
 
-        Assert.Equal("agreement.self_approval", (await _service.ApproveAsync("pc", ApprovalRole.Steward, Steward, null, default)).Errors[0].Code);
-        Assert.Equal("agreement.approver_not_provider", (await _service.ApproveAsync("pc", ApprovalRole.Steward, ConsumerSteward, null, default)).Errors[0].Code);
-        Assert.Equal("agreement.wrong_role", (await _service.ApproveAsync("pc", ApprovalRole.Dpo, new("dwp-steward-2", "dwp", ClientRole.Steward), null, default)).Errors[0].Code);
+        Assert.Equal("agreement.self_approval", (await Service.ApproveAsync("pc", ApprovalRole.Steward, Steward, null, default)).Errors[0].Code);
+        Assert.Equal("agreement.approver_not_provider", (await Service.ApproveAsync("pc", ApprovalRole.Steward, ConsumerSteward, null, default)).Errors[0].Code);
+        Assert.Equal("agreement.wrong_role", (await Service.ApproveAsync("pc", ApprovalRole.Dpo, new("dwp-steward-2", "dwp", ClientRole.Steward), null, default)).Errors[0].Code);
         var both = new AgreementActor("dwp-both", "dwp", ClientRole.Steward | ClientRole.Dpo);
-        Assert.True((await _service.ApproveAsync("pc", ApprovalRole.Steward, both, null, default)).IsSuccess);
-        Assert.Equal("agreement.second_approval_same_client", (await _service.ApproveAsync("pc", ApprovalRole.Dpo, both, null, default)).Errors[0].Code);
+        Assert.True((await Service.ApproveAsync("pc", ApprovalRole.Steward, both, null, default)).IsSuccess);
+        Assert.Equal("agreement.second_approval_same_client", (await Service.ApproveAsync("pc", ApprovalRole.Dpo, both, null, default)).Errors[0].Code);
 
-        var agreement = (await _service.GetAsync("pc", default))!;
+        var agreement = (await Service.GetAsync("pc", default))!;
         Assert.Equal(AgreementStatus.Submitted, agreement.Status);
         Assert.Single(agreement.Approvals);
-        Assert.Equal(3, (await _service.HistoryAsync("pc", default)).Count);
+        Assert.Equal(3, (await Service.HistoryAsync("pc", default)).Count);
     }
 
     [Fact]
@@ -82,16 +77,16 @@ public sealed class AgreementServiceTests : IDisposable
         _clock.Now = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
         Assert.True((await DecideAsync("pc")).IsPermitted);
 
-        var amended = await _service.AmendAsync("pc", Draft() with { RetentionDays = 30 }, Drafter, "Shorter retention agreed.", default);
+        var amended = await Service.AmendAsync("pc", Draft() with { RetentionDays = 30 }, Drafter, "Shorter retention agreed.", default);
 
         Assert.Equal(AgreementStatus.Submitted, amended.Value.Status);
         Assert.Equal(2, amended.Value.Version);
         Assert.Empty(amended.Value.Approvals);
         Assert.Equal(DenyReason.AgreementNotApproved, (await DecideAsync("pc")).Reason);
-        Assert.Equal(90, (await new SqliteAgreementStore(_db.Database).GetVersionAsync("pc", 1, default))!.RetentionDays);
+        Assert.Equal(90, (await Stores.Agreements.GetVersionAsync("pc", 1, default))!.RetentionDays);
 
-        await _service.ApproveAsync("pc", ApprovalRole.Steward, Steward, null, default);
-        await _service.ApproveAsync("pc", ApprovalRole.Dpo, Dpo, null, default);
+        await Service.ApproveAsync("pc", ApprovalRole.Steward, Steward, null, default);
+        await Service.ApproveAsync("pc", ApprovalRole.Dpo, Dpo, null, default);
         Assert.Equal(30, (await DecideAsync("pc")).Obligations!.RetentionDays);
     }
 
@@ -100,13 +95,13 @@ public sealed class AgreementServiceTests : IDisposable
     {
         await SeedAsync();
         await DraftSubmitApproveAsync("pc", Draft());
-        var before = await _service.HistoryAsync("pc", default);
+        var before = await Service.HistoryAsync("pc", default);
 
-        var result = await _service.AmendAsync("pc", Draft() with { EndDate = new DateOnly(2025, 1, 1) }, Drafter, "Oops.", default);
+        var result = await Service.AmendAsync("pc", Draft() with { EndDate = new DateOnly(2025, 1, 1) }, Drafter, "Oops.", default);
 
         Assert.Equal("agreement.end_before_start", result.Errors[0].Code);
-        Assert.Equal(before.Count, (await _service.HistoryAsync("pc", default)).Count);
-        Assert.Equal(1, (await _service.GetAsync("pc", default))!.Version);
+        Assert.Equal(before.Count, (await Service.HistoryAsync("pc", default)).Count);
+        Assert.Equal(1, (await Service.GetAsync("pc", default))!.Version);
     }
 
     [Fact]
@@ -116,15 +111,15 @@ public sealed class AgreementServiceTests : IDisposable
         await DraftSubmitApproveAsync("pc", Draft());
         _clock.Now = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(ErrorKind.Forbidden, (await _service.SuspendAsync("pc", ConsumerSteward, "We want to.", default)).Errors[0].Kind);
-        Assert.Equal("agreement.reason_required", (await _service.SuspendAsync("pc", Dpo, " ", default)).Errors[0].Code);
-        Assert.True((await _service.SuspendAsync("pc", Dpo, "Security incident under investigation.", default)).IsSuccess);
+        Assert.Equal(ErrorKind.Forbidden, (await Service.SuspendAsync("pc", ConsumerSteward, "We want to.", default)).Errors[0].Kind);
+        Assert.Equal("agreement.reason_required", (await Service.SuspendAsync("pc", Dpo, " ", default)).Errors[0].Code);
+        Assert.True((await Service.SuspendAsync("pc", Dpo, "Security incident under investigation.", default)).IsSuccess);
         Assert.Equal(DenyReason.AgreementSuspended, (await DecideAsync("pc")).Reason);
-        Assert.True((await _service.ResumeAsync("pc", Steward, "Incident closed.", default)).IsSuccess);
+        Assert.True((await Service.ResumeAsync("pc", Steward, "Incident closed.", default)).IsSuccess);
         Assert.True((await DecideAsync("pc")).IsPermitted);
-        Assert.True((await _service.RevokeAsync("pc", Steward, "Service closed.", default)).IsSuccess);
+        Assert.True((await Service.RevokeAsync("pc", Steward, "Service closed.", default)).IsSuccess);
         Assert.Equal(DenyReason.AgreementRevoked, (await DecideAsync("pc")).Reason);
-        Assert.Equal("agreement.invalid_transition", (await _service.ResumeAsync("pc", Steward, "Changed our minds.", default)).Errors[0].Code);
+        Assert.Equal("agreement.invalid_transition", (await Service.ResumeAsync("pc", Steward, "Changed our minds.", default)).Errors[0].Code);
     }
 
     [Fact]
@@ -137,13 +132,11 @@ public sealed class AgreementServiceTests : IDisposable
         Assert.True((await DecideAsync("pc")).IsPermitted);
         Assert.True((await DecideAsync("pc")).IsPermitted);
 
-        using var elsewhere = new SqliteDatabase(_db.Database.Path);
-        var other = new AgreementService(
-            new SqliteAgreementStore(elsewhere), new SqlitePseudonymKeyStore(elsewhere), new SqliteConsentStore(elsewhere), new SqliteCatalogueStore(elsewhere), _sealer, _clock);
+        var other = Stores.AnotherNode().Get<AgreementService>();
         Assert.True((await other.SuspendAsync("pc", Dpo, "Security incident under investigation.", default)).IsSuccess);
 
         Assert.Equal(DenyReason.AgreementSuspended, (await DecideAsync("pc")).Reason);
-        Assert.Equal(AgreementStatus.Suspended, (await _service.GetAsync("pc", default))!.Status);
+        Assert.Equal(AgreementStatus.Suspended, (await Service.GetAsync("pc", default))!.Status);
     }
 
     [Fact]
@@ -151,24 +144,24 @@ public sealed class AgreementServiceTests : IDisposable
     {
         await SeedAsync();
         await DraftSubmitApproveAsync("pc", Draft(DisclosureMode.Pseudonymised));
-        var first = (await _service.GetAsync("pc", default))!.PseudonymKeyId!;
-        var firstKey = (await _service.UnsealKeyAsync(first, default))!;
+        var first = (await Service.GetAsync("pc", default))!.PseudonymKeyId!;
+        var firstKey = (await Service.UnsealKeyAsync(first, default))!;
         var oldToken = Pseudonymiser.Token(firstKey, "AB123456C");
 
-        var rotated = await _service.RotateKeyAsync("pc", Dpo, "Annual rotation.", default);
+        var rotated = await Service.RotateKeyAsync("pc", Dpo, "Annual rotation.", default);
 
         var second = rotated.Value.PseudonymKeyId!;
         Assert.NotEqual(first, second);
-        var keys = await _service.KeysAsync("pc", default);
+        var keys = await Service.KeysAsync("pc", default);
         Assert.Equal([1, 2], keys.Select(k => k.Version));
         Assert.NotNull(keys[0].RetiredAt);
         Assert.Null(keys[1].RetiredAt);
-        Assert.NotEqual(oldToken, Pseudonymiser.Token((await _service.UnsealKeyAsync(second, default))!, "AB123456C"));
+        Assert.NotEqual(oldToken, Pseudonymiser.Token((await Service.UnsealKeyAsync(second, default))!, "AB123456C"));
 
-        Assert.Equal(ErrorKind.Forbidden, (await _service.ReidentifyAsync("pc", first, oldToken, ["AB123456C"], Steward, "Fraud referral.", default)).Errors[0].Kind);
-        var found = await _service.ReidentifyAsync("pc", first, oldToken, ["QQ123456C", "AB123456C"], Dpo, "Fraud referral FR-12.", default);
+        Assert.Equal(ErrorKind.Forbidden, (await Service.ReidentifyAsync("pc", first, oldToken, ["AB123456C"], Steward, "Fraud referral.", default)).Errors[0].Kind);
+        var found = await Service.ReidentifyAsync("pc", first, oldToken, ["QQ123456C", "AB123456C"], Dpo, "Fraud referral FR-12.", default);
         Assert.Equal(["AB123456C"], found.Value);
-        var logged = (await _service.HistoryAsync("pc", default))[^1];
+        var logged = (await Service.HistoryAsync("pc", default))[^1];
         Assert.Equal(AgreementAction.Reidentified, logged.Action);
         Assert.Equal("dwp-dpo", logged.ActorClientId);
         Assert.Contains("FR-12", logged.Reason, StringComparison.Ordinal);
@@ -181,12 +174,12 @@ public sealed class AgreementServiceTests : IDisposable
         _clock.Now = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
         await DraftSubmitApproveAsync("one", Draft(DisclosureMode.Pseudonymised));
         await DraftSubmitApproveAsync("two", Draft(DisclosureMode.Pseudonymised));
-        var keyOne = (await _service.UnsealKeyAsync((await _service.GetAsync("one", default))!.PseudonymKeyId!, default))!;
-        var keyTwo = (await _service.UnsealKeyAsync((await _service.GetAsync("two", default))!.PseudonymKeyId!, default))!;
+        var keyOne = (await Service.UnsealKeyAsync((await Service.GetAsync("one", default))!.PseudonymKeyId!, default))!;
+        var keyTwo = (await Service.UnsealKeyAsync((await Service.GetAsync("two", default))!.PseudonymKeyId!, default))!;
 
         Assert.NotEqual(Pseudonymiser.Token(keyOne, "AB123456C"), Pseudonymiser.Token(keyTwo, "AB123456C"));
-        var stored = await new SqlitePseudonymKeyStore(_db.Database).GetAsync((await _service.GetAsync("one", default))!.PseudonymKeyId!, default);
-        Assert.Equal(_sealer.MasterKeyId, KeySealer.SealedUnder(stored!.Value.Sealed));
+        var stored = await Stores.Keys.GetAsync((await Service.GetAsync("one", default))!.PseudonymKeyId!, default);
+        Assert.Equal(Stores.Get<KeySealer>().MasterKeyId, KeySealer.SealedUnder(stored!.Value.Sealed));
         Assert.DoesNotContain(Convert.ToHexString(keyOne), Convert.ToHexString(stored.Value.Sealed), StringComparison.Ordinal);
     }
 
@@ -195,9 +188,9 @@ public sealed class AgreementServiceTests : IDisposable
     {
         await SeedAsync();
         await DraftSubmitApproveAsync("pc", Draft(DisclosureMode.Pseudonymised));
-        var store = new SqlitePseudonymKeyStore(_db.Database);
+        var store = Stores.Keys;
 
-        var clash = await store.AddCurrentAsync(new PseudonymKey("pk-other", "pc", 1, _clock.Now, null), _sealer.Seal(new byte[32], "x"), default);
+        var clash = await store.AddCurrentAsync(new PseudonymKey("pk-other", "pc", 1, _clock.Now, null), Stores.Get<KeySealer>().Seal(new byte[32], "x"), default);
 
         Assert.Equal(ErrorKind.Conflict, clash.Errors[0].Kind);
         Assert.Single(await store.ListAsync("pc", default));
@@ -212,18 +205,18 @@ public sealed class AgreementServiceTests : IDisposable
         _clock.Now = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
 
         Assert.Equal(DenyReason.ConsentNotGiven, (await DecideAsync("pc", "AB123456C")).Reason);
-        Assert.True((await _consents.GiveAsync("pc", "AB123456C", Drafter, default)).IsSuccess);
+        Assert.True((await ConsentService.GiveAsync("pc", "AB123456C", Drafter, default)).IsSuccess);
         Assert.True((await DecideAsync("pc", "AB123456C")).IsPermitted);
 
         _clock.Now = _clock.Now.AddMinutes(1);
-        Assert.True((await _consents.WithdrawAsync("pc", "AB123456C", Drafter, default)).IsSuccess);
+        Assert.True((await ConsentService.WithdrawAsync("pc", "AB123456C", Drafter, default)).IsSuccess);
         Assert.Equal(DenyReason.ConsentWithdrawn, (await DecideAsync("pc", "AB123456C")).Reason);
 
         _clock.Now = _clock.Now.AddMinutes(1);
-        await _consents.GiveAsync("pc", "AB123456C", Drafter, default);
+        await ConsentService.GiveAsync("pc", "AB123456C", Drafter, default);
         Assert.True((await DecideAsync("pc", "AB123456C")).IsPermitted);
-        Assert.Equal(2, (await _consents.ListAsync("pc", "AB123456C", default)).Count);
-        Assert.Equal(["AB123456C"], await new SqliteConsentStore(_db.Database).ConsentingSubjectsAsync("pc", _clock.Now, default));
+        Assert.Equal(2, (await ConsentService.ListAsync("pc", "AB123456C", default)).Count);
+        Assert.Equal(["AB123456C"], await Stores.Consents.ConsentingSubjectsAsync("pc", _clock.Now, default));
     }
 
     [Fact]
@@ -232,33 +225,33 @@ public sealed class AgreementServiceTests : IDisposable
         await SeedAsync();
         await DraftSubmitApproveAsync("pc", Draft());
 
-        Assert.Equal("consent.not_consent_basis", (await _consents.GiveAsync("pc", "AB123456C", Drafter, default)).Errors[0].Code);
+        Assert.Equal("consent.not_consent_basis", (await ConsentService.GiveAsync("pc", "AB123456C", Drafter, default)).Errors[0].Code);
     }
 
     private Task<PolicyDecision> DecideAsync(string id, string? subject = null) =>
-        _service.DecideAsync("leeds-service", "leeds", id, "dwp-claimants", [], PurposeCodes.BenefitEligibility, subject, default);
+        Service.DecideAsync("leeds-service", "leeds", id, "dwp-claimants", [], PurposeCodes.BenefitEligibility, subject, default);
 
     private async Task DraftSubmitApproveAsync(string id, AgreementDraft draft)
     {
-        Assert.True((await _service.DraftAsync(id, draft, Drafter, null, default)).IsSuccess);
-        Assert.True((await _service.SubmitAsync(id, Drafter, null, default)).IsSuccess);
-        Assert.True((await _service.ApproveAsync(id, ApprovalRole.Steward, Steward, "Scope is minimal.", default)).IsSuccess);
-        Assert.True((await _service.ApproveAsync(id, ApprovalRole.Dpo, Dpo, "Lawful under DEA Part 5.", default)).IsSuccess);
+        Assert.True((await Service.DraftAsync(id, draft, Drafter, null, default)).IsSuccess);
+        Assert.True((await Service.SubmitAsync(id, Drafter, null, default)).IsSuccess);
+        Assert.True((await Service.ApproveAsync(id, ApprovalRole.Steward, Steward, "Scope is minimal.", default)).IsSuccess);
+        Assert.True((await Service.ApproveAsync(id, ApprovalRole.Dpo, Dpo, "Lawful under DEA Part 5.", default)).IsSuccess);
     }
 
     private async Task SeedAsync()
     {
         var now = _clock.Now;
-        await _db.Catalogue.CreateOrganisationAsync(new Organisation("dwp", "DWP", now), default);
-        await _db.Catalogue.CreateOrganisationAsync(new Organisation("leeds", "Leeds City Council", now), default);
+        await Stores.Catalogue.CreateOrganisationAsync(new Organisation("dwp", "DWP", now), default);
+        await Stores.Catalogue.CreateOrganisationAsync(new Organisation("leeds", "Leeds City Council", now), default);
         var schema = new DatasetSchema(
             [
                 new SchemaField("nino", FieldType.String) { PersonalData = PersonalDataCategory.Personal, Identifier = IdentifierKind.Nino },
                 new SchemaField("dateOfBirth", FieldType.Date) { PersonalData = PersonalDataCategory.Personal },
-                new SchemaField("benefit", FieldType.String) { PersonalData = PersonalDataCategory.Personal },
+                new SchemaField("benefit", FieldType.String) { PersonalData = PersonalDataCategory.Personal, Constraints = new FieldConstraints { Enum = ["pension-credit", "universal-credit"] } },
             ],
             ["nino"]);
-        (await _db.Catalogue.CreateDatasetAsync(new Dataset("dwp-claimants", "dwp", "Claimants", schema) { CreatedAt = now, UpdatedAt = now }, default)).Value.ToString();
+        (await Stores.Catalogue.CreateDatasetAsync(new Dataset("dwp-claimants", "dwp", "Claimants", schema) { CreatedAt = now, UpdatedAt = now }, default)).Value.ToString();
     }
 
     private static AgreementDraft Draft(DisclosureMode mode = DisclosureMode.Identified) => new()
@@ -279,10 +272,4 @@ public sealed class AgreementServiceTests : IDisposable
         DpiaReference = "DPIA-1",
         Contacts = [new AgreementContact("dwp", "owner", "DWP", "a@dwp.example.gov.uk"), new AgreementContact("leeds", "dpo", "Leeds", "dpo@leeds.example.gov.uk")],
     };
-
-    public void Dispose()
-    {
-        _sealer.Dispose();
-        _db.Dispose();
-    }
 }

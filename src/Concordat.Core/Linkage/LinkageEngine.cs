@@ -264,7 +264,8 @@ public sealed class LinkageEngine
 
     /// <summary>
     /// The false links the model expects in <paramref name="clusters"/>: every pair of records sharing a cluster is
-    /// weighed and one minus its match probability summed (clusters of more than
+    /// weighed, its chance of being a match taken as the larger of its own probability and that of its likeliest chain
+    /// of matches through the cluster, and one minus that chance summed (clusters of more than
     /// <see cref="LinkageClusters.MaxRescoredComponent"/> records are counted apart, not weighed).
     /// </summary>
     public ClusterEstimate EstimateClusters(LinkageData data, LinkageModel model, LinkageClusters clusters)
@@ -296,9 +297,46 @@ public sealed class LinkageEngine
                 return (local.Pairs, local.False, local.Skipped + 1);
             }
 
-            for (var i = 0; i < rows.Count; i++)
+            var k = rows.Count;
+            var match = new double[k * k];
+            for (var i = 0; i < k; i++)
             {
-                for (var j = i + 1; j < rows.Count; j++)
+                match[(i * k) + i] = 1;
+                for (var j = i + 1; j < k; j++)
+                {
+                    var same = link && data.Sources[rows[i]] == data.Sources[rows[j]];
+                    match[(i * k) + j] = match[(j * k) + i] = same ? 0 : ScoredPairs.ProbabilityOf(weigher.Weigh(rows[i], rows[j]));
+                }
+            }
+
+            // Two records are one person when they match directly or through a chain of matches, so a pair's chance
+            // is at least that of its likeliest chain (the product along it). Without this, two copies that each
+            // lost a different field look unlike each other although both plainly match a third (Floyd-Warshall on
+            // products, which never exceed 1).
+            for (var m = 0; m < k; m++)
+            {
+                for (var i = 0; i < k; i++)
+                {
+                    var im = match[(i * k) + m];
+                    if (im == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var j = 0; j < k; j++)
+                    {
+                        var through = im * match[(m * k) + j];
+                        if (through > match[(i * k) + j])
+                        {
+                            match[(i * k) + j] = through;
+                        }
+                    }
+                }
+            }
+
+            for (var i = 0; i < k; i++)
+            {
+                for (var j = i + 1; j < k; j++)
                 {
                     if (link && data.Sources[rows[i]] == data.Sources[rows[j]])
                     {
@@ -306,7 +344,7 @@ public sealed class LinkageEngine
                     }
 
                     local.Pairs++;
-                    local.False += 1 - ScoredPairs.ProbabilityOf(weigher.Weigh(rows[i], rows[j]));
+                    local.False += 1 - match[(i * k) + j];
                 }
             }
 

@@ -41,6 +41,7 @@ internal static class LinkReport
 
         html.Append("<h2>Expected accuracy (from the model, no truth needed)</h2>")
             .Append("<p>If the match probabilities are right, a pair at probability p is a true match with chance p: the pairs at or above a threshold hold the sum of their probabilities in true matches, the rest are false links.")
+            .Append(" Only as good as the model's calibration: people who share much by nature (twins, members of one household) score higher than they should, so read the expected false links as a floor there.")
             .Append(evaluation is null ? "" : " The measured figures beside them come from the truth column.")
             .Append("</p><table><thead><tr><th scope=\"col\">Threshold</th><th scope=\"col\">Pairs</th><th scope=\"col\">Expected false</th><th scope=\"col\">Expected precision</th><th scope=\"col\">Expected recall</th>")
             .Append(evaluation is null ? "" : "<th scope=\"col\">Measured precision</th><th scope=\"col\">Measured recall</th>")

@@ -11,9 +11,11 @@ public enum ClusterMethod
 
     /// <summary>
     /// Within each connected component, every pair of its records is scored (not only the blocked ones) and groups
-    /// are merged by average linkage, best first, only while the average match weight between two groups is at least
-    /// the threshold's weight; a record that clearly differs from most of a chain stays apart. Components of more
-    /// than <see cref="LinkageClusters.MaxRescoredComponent"/> records use only their scored pairs.
+    /// are merged by average linkage, best first, only while some pair between two groups reaches the threshold and
+    /// the average match weight over every pair between them is at least
+    /// <see cref="LinkageClusters.DefaultMinAverageWeight"/> bits; a record that clearly differs from most of a chain
+    /// stays apart. Components of more than <see cref="LinkageClusters.MaxRescoredComponent"/> records use only their
+    /// scored pairs.
     /// </summary>
     AverageLinkage,
 }

@@ -58,6 +58,25 @@ public sealed class LinkCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_shows_the_expected_accuracy_beside_the_measured_figures_only_when_a_truth_column_is_given()
+    {
+        var input = _ws.Write("people.csv", People);
+        var settings = _ws.Write("s.json", Settings);
+        Assert.Equal(0, await _ws.RunAsync("link", input, "-s", settings, "-o", _ws.PathOf("t"), "--truth", "person", "--report", _ws.PathOf("truth.html")));
+        Assert.Equal(0, await _ws.RunAsync("link", input, "-s", settings, "-o", _ws.PathOf("n"), "--report", _ws.PathOf("none.html")));
+
+        var withTruth = File.ReadAllText(_ws.PathOf("truth.html"));
+        var without = File.ReadAllText(_ws.PathOf("none.html"));
+        Assert.Contains("Expected accuracy", withTruth, StringComparison.Ordinal);
+        Assert.Contains("Expected precision", withTruth, StringComparison.Ordinal);
+        Assert.Contains("Measured precision", withTruth, StringComparison.Ordinal);
+        Assert.Contains("expected false links", withTruth, StringComparison.Ordinal);
+        Assert.Contains("p ≥ 0.9<", withTruth, StringComparison.Ordinal);
+        Assert.Contains("Expected precision", without, StringComparison.Ordinal);
+        Assert.DoesNotContain("Measured precision", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_settings_and_inputs_exit_with_documented_codes()
     {
         var input = _ws.Write("people.csv", People);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Concordat.Core.Linkage;
 using CsCheck;
 
@@ -68,6 +70,56 @@ public sealed class ClusterMethodTests
                 }
             }
         }, iter: 2000);
+    }
+
+    [Fact]
+    public void Engine_splits_a_chain_of_real_records_whose_ends_clearly_differ_and_connected_components_keep_it()
+    {
+        // Eight independent fields. B agrees with A on the first four and with C on the last four; A and C disagree
+        // on all eight. A-B and B-C are strong links found by different blocking rules; A-C is never blocked.
+        string[] fields = ["f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8"];
+        var settings = new LinkageSettings
+        {
+            UniqueIdColumn = "id",
+            Columns = [.. fields.Select(f => new ColumnSettings { Name = f, Role = ColumnRole.Other })],
+            Comparisons = [.. fields.Select(f => LinkageTestData.Comparison(f, LinkageTestData.Level(ComparisonLevelKind.Exact)))],
+            BlockingRules = ["f1 & f2", "f5 & f6"],
+            TrainingBlockingRules = ["f1 & f2", "f5 & f6", "f3 & f4"],
+            DeterministicRules = ["f1 & f2 & f3 & f4 & f5 & f6 & f7 & f8"],
+            DeterministicRecall = 0.5,
+            USamplePairs = 100_000,
+            MaxTrainingPairs = 100_000,
+        };
+        var random = new Random(7);
+        var csv = new StringBuilder("id,").Append(string.Join(',', fields)).Append('\n');
+        for (var p = 0; p < 3000; p++)
+        {
+            var values = fields.Select(f => f + random.Next(5000).ToString(CultureInfo.InvariantCulture)).ToArray();
+            for (var copy = 0; copy < 2; copy++)
+            {
+                // A copy sometimes loses a field and rarely gets another value for it, so copies of one person
+                // seldom disagree: a disagreement is evidence against a match, agreement on four fields strong for.
+                var row = values.Select(v => random.NextDouble() switch { < 0.05 => "", < 0.08 => v[..2] + random.Next(5000).ToString(CultureInfo.InvariantCulture), _ => v });
+                csv.Append(CultureInfo.InvariantCulture, $"p{p}c{copy},").Append(string.Join(',', row)).Append('\n');
+            }
+        }
+
+        csv.Append("A,a1,a2,a3,a4,a5,a6,a7,a8\n").Append("B,a1,a2,a3,a4,c5,c6,c7,c8\n").Append("C,c1,c2,c3,c4,c5,c6,c7,c8\n");
+        var data = LinkageTestData.Load(settings, csv.ToString());
+        var engine = new LinkageEngine(settings);
+        var model = engine.Train(data).Value;
+        using var pairs = engine.Predict(data, model).Value;
+        int a = data.RecordCount - 3, b = a + 1, c = a + 2;
+        Assert.True(engine.Explain(data, model, a, b).Probability >= 0.9);
+        Assert.True(engine.Explain(data, model, b, c).Probability >= 0.9);
+        Assert.True(engine.Explain(data, model, a, c).Weight < -20, "A and C clearly differ");
+
+        var components = engine.Cluster(data, model, pairs, 0.9, ClusterMethod.ConnectedComponents);
+        var split = engine.Cluster(data, model, pairs, 0.9, ClusterMethod.AverageLinkage);
+
+        Assert.Equal(components.Of(a), components.Of(c));
+        Assert.NotEqual(split.Of(a), split.Of(c));
+        Assert.True(split.Of(b) == split.Of(a) || split.Of(b) == split.Of(c));
     }
 
     [Fact]

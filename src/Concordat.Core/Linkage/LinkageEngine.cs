@@ -363,7 +363,14 @@ public sealed class LinkageEngine
     }
 
     /// <summary>The weight of every comparison of one pair of rows, with the running total (a waterfall).</summary>
-    public PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right)
+    public PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right) => Explain(data, model, left, right, null);
+
+    /// <summary>
+    /// As <see cref="Explain(LinkageData, LinkageModel, int, int)"/>, with term frequencies taken from
+    /// <paramref name="frequency"/> (comparison index and standardised value to the value's share of a population)
+    /// instead of from <paramref name="data"/>, for a few records compared against a population held elsewhere.
+    /// </summary>
+    internal PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right, Func<int, string, double>? frequency)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
@@ -376,7 +383,9 @@ public sealed class LinkageEngine
             var comparison = comparisons[c];
             var level = comparison.Level(left, right);
             var weight = table.Level[c][level];
-            var tf = level == comparison.TfLevel ? table.Tf[c]![comparison.ValueId(left)] : 0f;
+            var tf = level != comparison.TfLevel ? 0f
+                : frequency is null ? table.Tf[c]![comparison.ValueId(left)]
+                : (float)Math.Log2(model.Comparisons[c].Levels[level - 1].U / frequency(c, data.Value(left, comparison.Column.Name)!));
             total += weight + tf;
             steps.Add(new ExplanationStep
             {

@@ -145,7 +145,7 @@ internal sealed class EncodedColumn
         return result;
     }
 
-    private static string? Code(string value, DerivedKey key, int length) => key switch
+    internal static string? Code(string value, DerivedKey key, int length) => key switch
     {
         DerivedKey.Soundex => Soundex.Encode(value),
         DerivedKey.MetaphonePrimary => DoubleMetaphone.Encode(value).Primary,

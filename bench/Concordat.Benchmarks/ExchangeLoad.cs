@@ -87,7 +87,7 @@ internal static class ExchangeLoad
         }
     }
 
-    private static Process StartServer(string serverDll, string data, Uri baseUri)
+    internal static Process StartServer(string serverDll, string data, Uri baseUri, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", baseUri.ToString()])
         {
@@ -104,6 +104,11 @@ internal static class ExchangeLoad
         start.Environment["Concordat__RateLimitPermits"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("hub: " + e.Data); } };
@@ -112,7 +117,7 @@ internal static class ExchangeLoad
         return process;
     }
 
-    private static async Task WaitReadyAsync(HttpClient http)
+    internal static async Task WaitReadyAsync(HttpClient http)
     {
         for (var i = 0; i < 300; i++)
         {
@@ -154,7 +159,7 @@ internal static class ExchangeLoad
         session.Commit(new IngestCounts { RowsRead = people, RowsLoaded = people, VersionsCreated = people }, false, null, DateTimeOffset.UtcNow);
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string client, string secret)
+    internal static async Task<string> TokenAsync(HttpClient http, string client, string secret)
     {
         using var response = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -220,7 +225,7 @@ internal static class ExchangeLoad
         }
     }
 
-    private static async Task<Phase> DriveAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, int seconds, int concurrency)
+    internal static async Task<Phase> DriveAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, int seconds, int concurrency)
     {
         server.Refresh();
         var cpuBefore = server.TotalProcessorTime;
@@ -265,11 +270,11 @@ internal static class ExchangeLoad
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private static void Print(string name, Phase phase) => Console.WriteLine(string.Create(
+    internal static void Print(string name, Phase phase) => Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"{name}: {phase.PerSecond:N0} req/s, p50 {phase.P50:F2} ms, p99 {phase.P99:F2} ms, {phase.Requests:N0} requests, {phase.Errors} errors, CPU per request: hub {phase.ServerCpuMicroseconds:N0} us, load generator {phase.GeneratorCpuMicroseconds:N0} us"));
 
     // CPU per request (user + system time of each process over the phase) is steadier than throughput when something
     // else shares the machine, and shows how much of the two cores the load generator itself takes.
-    private sealed record Phase(double PerSecond, double P50, double P99, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds);
+    internal sealed record Phase(double PerSecond, double P50, double P99, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds);
 }

@@ -7,7 +7,8 @@ namespace Concordat.Benchmarks;
 /// ingest cost between validation and storage; <c>ingest-stages</c> gives each pipeline stage's CPU
 /// per row on one thread; <c>ingest-cold</c> times a first load and a re-run
 /// into the store from a cold process, as the CLI does; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
-/// drives the look-up path of a running hub from this second process;
+/// drives the look-up path of a running hub from this second process; <c>person-match-load SERVER_DLL SECONDS
+/// CONCURRENCY PERSONS</c> drives <c>POST /api/v1/persons/match</c> the same way;
 /// <c>audit-append N</c> (into the store) and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
 /// the ingested CSV; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>). The store-backed modes (ingest-cold, audit-append, exchange-load)
@@ -80,6 +81,12 @@ public static class Program
         {
             var numbers = args.Skip(2).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             return await ExchangeLoad.RunAsync(args[1], numbers[0], numbers[1], numbers[2]);
+        }
+
+        if (args.Length == 5 && args[0] == "person-match-load")
+        {
+            var numbers = args.Skip(2).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            return await PersonMatchLoad.RunAsync(args[1], numbers[0], numbers[1], numbers[2]);
         }
 
         if (args.Length == 2 && args[0] == "audit-append")

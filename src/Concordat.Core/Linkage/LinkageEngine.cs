@@ -375,7 +375,30 @@ public sealed class LinkageEngine
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
         var comparisons = Compile(data);
+        return Explain(data, model, comparisons, WeightTable.Build(comparisons, model), left, right, frequency);
+    }
+
+    /// <summary>Explains row <paramref name="left"/> against every other row of <paramref name="data"/>, compiling the comparisons once.</summary>
+    internal PairExplanation[] ExplainAgainstAll(LinkageData data, LinkageModel model, int left, Func<int, string, double>? frequency)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        var comparisons = Compile(data);
         var table = WeightTable.Build(comparisons, model);
+        var explanations = new PairExplanation[data.RecordCount - 1];
+        for (int right = 0, i = 0; right < data.RecordCount; right++)
+        {
+            if (right != left)
+            {
+                explanations[i++] = Explain(data, model, comparisons, table, left, right, frequency);
+            }
+        }
+
+        return explanations;
+    }
+
+    private static PairExplanation Explain(LinkageData data, LinkageModel model, CompiledComparison[] comparisons, WeightTable table, int left, int right, Func<int, string, double>? frequency)
+    {
         var total = model.PriorWeight;
         var steps = new List<ExplanationStep>();
         for (var c = 0; c < comparisons.Length; c++)

@@ -271,9 +271,10 @@ public sealed class PersonMatchIndex : IDisposable
         }
 
         var best = new Dictionary<string, PersonCandidate>(StringComparer.Ordinal);
+        var explanations = _engine.ExplainAgainstAll(data.Value, _model, 0, Frequency);
         for (var i = 0; i < rows.Length; i++)
         {
-            var explanation = _engine.Explain(data.Value, _model, 0, i + 1, Frequency);
+            var explanation = explanations[i];
             var entry = _entries[rows[i]];
             if (explanation.Probability < minProbability || (best.TryGetValue(entry.PersonId, out var held) && held.Probability >= explanation.Probability))
             {

@@ -100,8 +100,17 @@ public sealed class LinkageData
     /// <param name="inputs">The inputs, opened; this method does not dispose them.</param>
     /// <param name="truthColumn">A ground-truth column to load for evaluation, or null.</param>
     /// <param name="cancellationToken">Checked every 64k rows.</param>
-    public static Result<LinkageData> Load(LinkageSettings settings, IReadOnlyList<IRecordSource> inputs, string? truthColumn = null, CancellationToken cancellationToken = default)
+    public static Result<LinkageData> Load(LinkageSettings settings, IReadOnlyList<IRecordSource> inputs, string? truthColumn = null, CancellationToken cancellationToken = default) =>
+        Load(settings, inputs, truthColumn, BatchRows, cancellationToken);
+
+    /// <summary>
+    /// As the public <c>Load</c>, reading <paramref name="batchRows"/> rows at a time: a caller that loads a handful of
+    /// records per request (real-time matching) gives their count, so the load neither allocates full batches nor
+    /// hands work to other threads.
+    /// </summary>
+    internal static Result<LinkageData> Load(LinkageSettings settings, IReadOnlyList<IRecordSource> inputs, string? truthColumn, int batchRows, CancellationToken cancellationToken)
     {
+        batchRows = Math.Clamp(batchRows, 1, BatchRows);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
@@ -149,7 +158,7 @@ public sealed class LinkageData
         {
             for (var c = 0; c < builders.Count; c++)
             {
-                batch[c] = new string?[BatchRows];
+                batch[c] = new string?[batchRows];
             }
         }
 
@@ -168,7 +177,7 @@ public sealed class LinkageData
                 {
                     var batch = batches[current];
                     var rows = 0;
-                    while (rows < BatchRows && (more = source.Read()))
+                    while (rows < batchRows && (more = source.Read()))
                     {
                         if (source.RowError is not null)
                         {
@@ -189,7 +198,18 @@ public sealed class LinkageData
                     cancellationToken.ThrowIfCancellationRequested();
                     Await(encoding, cancellationToken);
                     var count = rows;
-                    encoding = Task.Run(() => Parallel.For(0, builders.Count, c => builders[c].AddRange(batch[c], count)), cancellationToken);
+                    if (batchRows < SmallBatch)
+                    {
+                        for (var c = 0; c < builders.Count; c++)
+                        {
+                            builders[c].AddRange(batch[c], count);
+                        }
+                    }
+                    else
+                    {
+                        encoding = Task.Run(() => Parallel.For(0, builders.Count, c => builders[c].AddRange(batch[c], count)), cancellationToken);
+                    }
+
                     current = 1 - current;
                 }
             }
@@ -236,6 +256,9 @@ public sealed class LinkageData
     }
 
     private const int BatchRows = 8192;
+
+    // Below this many rows per batch, encoding on other threads costs more than it saves.
+    private const int SmallBatch = 1024;
 
     // Blocks without spinning: on two cores a reader spinning while it waits takes a core from the encoders.
     private static void Await(Task? task, CancellationToken cancellationToken)

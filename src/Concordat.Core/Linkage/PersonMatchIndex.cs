@@ -264,7 +264,7 @@ public sealed class PersonMatchIndex : IDisposable
         var records = new List<HubRecord>(rows.Length + 1) { ToRecord("q", query) };
         records.AddRange(rows.Select((row, i) => ToRecord(i.ToString(CultureInfo.InvariantCulture), _entries[row].Raw)));
         using var source = new HubRecordSource(records, [.. _columns, _settings.UniqueIdColumn], _settings.UniqueIdColumn);
-        var data = LinkageData.Load(_settings, [source]);
+        var data = LinkageData.Load(_settings, [source], null, records.Count, CancellationToken.None);
         if (!data.IsSuccess)
         {
             return Result<IReadOnlyList<PersonCandidate>>.Failure(data.Errors);

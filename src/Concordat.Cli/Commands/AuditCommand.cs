@@ -28,12 +28,12 @@ internal static class AuditCommand
         var export = new Command("export", "Export the local audit log as NDJSON (entries and checkpoints).") { output };
         export.SetAction(async (parse, ct) =>
         {
-            await using var log = OpenLog(parse);
+            await using var log = await OpenLogAsync(parse, ct);
             var path = parse.GetValue(output)!.FullName;
             long count;
             await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                count = await AuditExporter.WriteAsync(log, stream, ct);
+                count = await AuditExporter.WriteAsync(log.Engine, stream, ct);
             }
 
             CliOutput.Done($"Exported {N(count)} audit entries to {path}.");
@@ -43,11 +43,11 @@ internal static class AuditCommand
         var checkpoint = new Command("checkpoint", "Sign a checkpoint of the local audit log now.");
         checkpoint.SetAction(async (parse, ct) =>
         {
-            await using var log = OpenLog(parse);
+            await using var log = await OpenLogAsync(parse, ct);
             Checkpoint signed;
             try
             {
-                signed = await log.CheckpointAsync(ct);
+                signed = await log.Engine.CheckpointAsync(ct);
             }
             catch (AuditLogException ex)
             {
@@ -184,7 +184,7 @@ internal static class AuditCommand
         return ExitCodes.Success;
     }
 
-    private static SqliteAuditLog OpenLog(ParseResult parse)
+    private static async Task<LocalAuditLog> OpenLogAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var context = CliContext.Open(parse);
         var keys = KeysDirectory(context.Database);
@@ -192,8 +192,24 @@ internal static class AuditCommand
         using (sealer)
         {
             var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
-            var origin = SqliteAuditLog.StoredOrigin(context.Database) ?? SqliteAuditLog.DefaultOrigin;
-            return new SqliteAuditLog(context.Database, signing, origin, TimeProvider.System);
+            var ledger = SqliteAuditLedger.OpenBeside(context.Database);
+            var anchor = new CheckpointAnchorFile(keys);
+            // Sign under the origin the log already has, so the CLI and the hub never sign one log under two names.
+            var origin = (await ledger.GetLatestCheckpointAsync(cancellationToken))?.Origin ?? (await anchor.ReadAsync(cancellationToken))?.Origin ?? AuditEngine.DefaultOrigin;
+            return new LocalAuditLog(new AuditEngine(ledger, anchor, signing, origin, TimeProvider.System), ledger, signing);
+        }
+    }
+
+    /// <summary>The engine over the local ledger, with what it needs disposed after it.</summary>
+    private sealed class LocalAuditLog(AuditEngine engine, SqliteAuditLedger ledger, AuditSigningKey key) : IAsyncDisposable
+    {
+        public AuditEngine Engine { get; } = engine;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Engine.DisposeAsync();
+            ledger.Dispose();
+            key.Dispose();
         }
     }
 

@@ -13,9 +13,11 @@ namespace Concordat.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
-    private const string MigrationPrefix = "Concordat.Storage.Migrations.Sqlite.";
+    private const string HubMigrations = "Concordat.Storage.Migrations.Sqlite.";
+    private const string AuditMigrations = "Concordat.Storage.Migrations.SqliteAudit.";
     private const string ConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL;";
     private readonly string _connectionString;
+    private readonly string _migrationPrefix;
 
     // Native handles that already carry the pragmas: Microsoft.Data.Sqlite's pool hands back the same handle, and the
     // pragmas (three statements to prepare and run) measured about a tenth of a short read when run on every open.
@@ -24,10 +26,16 @@ public sealed class SqliteDatabase : IDisposable
     private readonly int _maxIdle = Math.Max(8, Environment.ProcessorCount * 4);
     private bool _disposed;
 
-    /// <summary>Creates the database handle for a file path; the file is created on first open.</summary>
+    /// <summary>Creates the handle of the hub's database (catalogue, records, governance...) for a file path; the file is created on first open.</summary>
     public SqliteDatabase(string path)
+        : this(path, HubMigrations)
+    {
+    }
+
+    private SqliteDatabase(string path, string migrationPrefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        _migrationPrefix = migrationPrefix;
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -38,6 +46,9 @@ public sealed class SqliteDatabase : IDisposable
             DefaultTimeout = 30,
         }.ToString();
     }
+
+    /// <summary>The handle of an audit ledger's own database (<see cref="SqliteAuditLedger"/>), with its own migrations.</summary>
+    internal static SqliteDatabase ForAuditLedger(string path) => new(path, AuditMigrations);
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
@@ -170,15 +181,16 @@ public sealed class SqliteDatabase : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations()
+    private IEnumerable<(int Version, string Name, string Sql)> LoadMigrations()
     {
+        var prefix = _migrationPrefix;
         var assembly = Assembly.GetExecutingAssembly();
         var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(MigrationPrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
         foreach (var resource in names)
         {
-            var name = resource[MigrationPrefix.Length..];
+            var name = resource[prefix.Length..];
             var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Concordat.Server.Api.Audit;
 
-/// <summary>Registers the audit log, its keys, the checkpoint service and <see cref="AuditTrail"/>.</summary>
+/// <summary>
+/// Registers the audit log: the SQLite ledger in its own file beside the hub's database, the anchor file beside the
+/// sealed keys, the engine over both, its keys, the checkpoint service, the readiness check and <see cref="AuditTrail"/>.
+/// </summary>
 internal static class AuditServiceCollectionExtensions
 {
     public static IServiceCollection AddConcordatAudit(this IServiceCollection services)
@@ -28,14 +31,19 @@ internal static class AuditServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
             return AuditKeyFiles.LoadOrCreateSubjectKeyer(options.KeysDirectoryPath, sp.GetRequiredService<KeySealer>()).Keyer;
         });
-        services.AddSingleton(sp => new SqliteAuditLog(
-            sp.GetRequiredService<SqliteDatabase>(),
+        services.AddSingleton(sp => SqliteAuditLedger.OpenBeside(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IAuditLedger>(sp => sp.GetRequiredService<SqliteAuditLedger>());
+        services.AddSingleton<ICheckpointAnchor>(sp => new CheckpointAnchorFile(sp.GetRequiredService<IOptions<ConcordatOptions>>().Value.KeysDirectoryPath));
+        services.AddSingleton(sp => new AuditEngine(
+            sp.GetRequiredService<IAuditLedger>(),
+            sp.GetRequiredService<ICheckpointAnchor>(),
             sp.GetRequiredService<AuditSigningKey>(),
             sp.GetRequiredService<IOptions<AuditOptions>>().Value.Origin,
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditEngine>());
         services.AddSingleton<AuditTrail>();
         services.AddHostedService<AuditCheckpointService>();
+        services.AddHealthChecks().AddCheck<AuditLogHealthCheck>("audit", tags: ["ready"]);
         return services;
     }
 }

@@ -74,7 +74,13 @@ public sealed class CheckpointAnchorFile : ICheckpointAnchor
         {
             try
             {
-                return new FileStream(_lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                return new FileStream(_lockPath, options);
             }
             catch (IOException) when (TimeProvider.System.GetElapsedTime(started) < LockWait)
             {

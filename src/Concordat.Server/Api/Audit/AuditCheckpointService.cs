@@ -29,7 +29,15 @@ internal sealed class AuditCheckpointService : BackgroundService
     {
         await base.StopAsync(cancellationToken);
         // A last checkpoint, so entries appended since the last tick are signed before the process goes.
-        await SignAsync(due: true, cancellationToken);
+        try
+        {
+            var latest = await _log.GetLatestCheckpointAsync(cancellationToken);
+            await SignAsync(await _log.GetSizeAsync(cancellationToken) > (latest?.TreeSize ?? 0), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Report(ex.Message, ex);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -19,22 +19,29 @@ public sealed class AuditLogVerifier
     private const int MaxLineBytes = 64 * 1024 * 1024;
     private readonly AuditPublicKey _key;
     private readonly Checkpoint? _trusted;
+    private readonly Func<Stream> _spool;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="key">The hub's public key.</param>
     /// <param name="trusted">A checkpoint saved earlier (and so trusted): the log must contain its state.</param>
-    public AuditLogVerifier(AuditPublicKey key, Checkpoint? trusted = null)
+    /// <param name="spool">
+    /// Opens a fresh, empty, readable and writable stream in which the verifier keeps every leaf hash (32 bytes per
+    /// entry), to check checkpoints met after the entries they cover; it disposes the stream. Null keeps them in memory.
+    /// A caller verifying logs of many millions of entries passes a temporary file.
+    /// </param>
+    public AuditLogVerifier(AuditPublicKey key, Checkpoint? trusted = null, Func<Stream>? spool = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         _key = key;
         _trusted = trusted;
+        _spool = spool ?? (() => new MemoryStream());
     }
 
     /// <summary>Reads the whole export and reports the first problem, if any.</summary>
     public async Task<AuditVerification> VerifyAsync(Stream export, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
-        using var state = new State(_key, _trusted);
+        using var state = new State(_key, _trusted, _spool());
         if (_trusted is not null && !_key.Verify(_trusted))
         {
             return state.Fail(new AuditProblem("checkpoint.forged", "The trusted checkpoint given does not verify with the public key.", null, 0));
@@ -158,17 +165,16 @@ public sealed class AuditLogVerifier
     /// <summary>
     /// The sequential part: the tree, the sequence checks, and the checkpoints, which may sit anywhere in the file. A
     /// checkpoint met before the entries it covers waits until the tree reaches its size; one met after them (whose
-    /// root the tree has moved past) is checked at the end against the leaf hashes spooled to a temporary file, so
+    /// root the tree has moved past) is checked at the end against the spooled leaf hashes, so
     /// where a checkpoint line sits never decides whether or how it is checked.
     /// </summary>
-    private sealed class State(AuditPublicKey key, Checkpoint? trusted) : IDisposable
+    private sealed class State(AuditPublicKey key, Checkpoint? trusted, Stream spool) : IDisposable
     {
-        private const int SpoolBuffer = 1 << 20;
         private readonly MerkleFrontier _frontier = new();
         private readonly PriorityQueue<(Checkpoint Checkpoint, long Line), long> _ahead = new();
         private readonly List<(Checkpoint Checkpoint, long Line)> _behind = [];
         private readonly SortedSet<long> _verified = [];
-        private readonly FileStream _spool = new(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, SpoolBuffer, FileOptions.DeleteOnClose);
+        private readonly Stream _spool = spool;
         private AuditExportHeader? _header;
         private Checkpoint? _latest;
         private string? _origin = trusted?.Origin;

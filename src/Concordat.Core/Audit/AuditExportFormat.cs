@@ -302,6 +302,16 @@ public static class AuditExportFormat
 
         private static readonly byte[][] KnownNameBytes = [.. KnownNames.Select(System.Text.Encoding.UTF8.GetBytes)];
 
+        private static readonly int HeaderMembers = Mask("type", "format", "origin", "treeSize", "keyId");
+
+        private static readonly int EntryMembers = Mask(
+            "type", "index", "time", "clientId", "organisationId", "agreementId", "purpose", "action", "datasetId", "fields", "outcome", "reasonCode",
+            "subjectKeys", "traceId", "leafHash");
+
+        private static readonly int CheckpointMembers = Mask("type", "origin", "treeSize", "rootHash", "time", "keyId", "signature", "note");
+
+        private static int Mask(params string[] names) => names.Aggregate(0, (mask, name) => mask | (1 << Array.IndexOf(KnownNames, name)));
+
         /// <summary>The interned name of a known member without allocating; unknown names are returned as read.</summary>
         private static string? MemberName(ref Utf8JsonReader reader)
         {
@@ -321,14 +331,31 @@ public static class AuditExportFormat
             return reader.GetString();
         }
 
-        public AuditExportLine Build() => Type switch
+        public AuditExportLine Build()
         {
-            "header" => new AuditExportLine(
-                new AuditExportHeader(Required(_format, "format"), Required(_origin, "origin"), _treeSize ?? throw Missing("treeSize"), Required(_keyId, "keyId")), NoNote<LoggedAuditEntry>(), null),
-            "entry" => new AuditExportLine(null, BuildEntry(), NoNote<Checkpoint>()),
-            "checkpoint" => new AuditExportLine(null, null, BuildCheckpoint()),
-            _ => throw new FormatException("The line's type is not header, entry or checkpoint."),
-        };
+            var allowed = Type switch
+            {
+                "header" => HeaderMembers,
+                "entry" => EntryMembers,
+                "checkpoint" => CheckpointMembers,
+                _ => throw new FormatException("The line's type is not header, entry or checkpoint."),
+            };
+
+            // A member of another kind of line (a rootHash on an entry, a purpose on a checkpoint) is refused, not ignored.
+            if ((_seen & ~allowed) != 0)
+            {
+                var stray = KnownNames[int.TrailingZeroCount(_seen & ~allowed)];
+                throw new FormatException($"Member '{stray}' does not belong in {(Type == "entry" ? "an" : "a")} {Type} line.");
+            }
+
+            return Type switch
+            {
+                "header" => new AuditExportLine(
+                    new AuditExportHeader(Required(_format, "format"), Required(_origin, "origin"), _treeSize ?? throw Missing("treeSize"), Required(_keyId, "keyId")), null, null),
+                "entry" => new AuditExportLine(null, BuildEntry(), null),
+                _ => new AuditExportLine(null, null, BuildCheckpoint()),
+            };
+        }
 
         /// <summary>
         /// A checkpoint's time must be written as its signed note writes it (UTC, milliseconds, <c>Z</c>), so the JSON
@@ -357,9 +384,6 @@ public static class AuditExportFormat
 
             return checkpoint;
         }
-
-        private T? NoNote<T>()
-            where T : class => _note is null ? null : throw new FormatException("Unknown member 'note'.");
 
         private LoggedAuditEntry BuildEntry()
         {

@@ -167,6 +167,23 @@ public sealed class HostileExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_member_of_another_kind_of_line_is_refused_not_ignored()
+    {
+        var lines = AuditSamples.Export(_key, 10, every: 5);
+        var entry = AuditSamples.LineOf(lines, 3);
+        var withRoot = lines.ToList();
+        withRoot[entry] = withRoot[entry].Replace("\"index\":3,", "\"index\":3,\"rootHash\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",", StringComparison.Ordinal);
+        var problem = (await VerifyAsync(withRoot)).Problem!;
+        Assert.Equal("entry.malformed", problem.Code);
+        Assert.Contains("'rootHash' does not belong in an entry line", problem.Message, StringComparison.Ordinal);
+
+        var checkpoint = lines.FindIndex(IsCheckpoint);
+        var withPurpose = lines.ToList();
+        withPurpose[checkpoint] = withPurpose[checkpoint].Replace("\"type\":\"checkpoint\",", "\"type\":\"checkpoint\",\"purpose\":\"Fraud\",", StringComparison.Ordinal);
+        Assert.Contains("'purpose' does not belong in a checkpoint line", (await VerifyAsync(withPurpose)).Problem!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_header_a_foreign_origin_and_a_checkpoint_time_unlike_its_note_are_refused()
     {
         var lines = AuditSamples.Export(_key, 10, every: 5);

@@ -2,26 +2,21 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Concordat.Core.Audit;
-using Concordat.Storage.Audit;
 using Concordat.Storage.Sqlite;
 
 namespace Concordat.Benchmarks;
 
 /// <summary>
-/// Timed modes for the audit log. <c>audit-append N</c>: N concurrent appends into a fresh SQLite hub (the engine
-/// over the ledger in its own audit.db) through group commit, timed until the last is durably committed. <c>audit-verify N FILE</c>: writes an export of N entries
+/// Timed modes for the audit log. <c>audit-append N</c>: N concurrent appends into a fresh SQLite hub through group
+/// commit, timed until the last is durably committed. <c>audit-verify N FILE</c>: writes an export of N entries
 /// (checkpoint every 10,000) to FILE and its public key to FILE.jwk, then times <see cref="AuditLogVerifier"/> over it.
 /// </summary>
 internal static class AuditBench
 {
     public static async Task<int> AppendAsync(long count)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "concordat-bench-audit-" + Guid.NewGuid().ToString("N"));
-        var database = new SqliteDatabase(Path.Combine(directory, "concordat.db"));
-        database.Migrate();
-        using var key = AuditSigningKey.Create();
-        var ledger = SqliteAuditLedger.OpenBeside(database);
-        await using (var log = new AuditEngine(ledger, new CheckpointAnchorFile(Path.Combine(directory, "keys")), key, "bench/audit", TimeProvider.System))
+        await using var stores = BenchStores.Open();
+        var log = stores.Get<IAuditLog>();
         {
             // Warm up JIT and the connection pool outside the timing.
             await log.AppendAsync(Entry(0), CancellationToken.None);
@@ -37,13 +32,9 @@ internal static class AuditBench
             stopwatch.Stop();
             var checkpoint = await log.CheckpointAsync(CancellationToken.None);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"audit-append: {count:N0} entries in {stopwatch.Elapsed.TotalSeconds:F2} s = {count / stopwatch.Elapsed.TotalSeconds:N0} entries/s (group commit, synchronous=FULL); checkpoint at {checkpoint.TreeSize:N0}"));
+                $"audit-append ({stores.Kind}): {count:N0} entries in {stopwatch.Elapsed.TotalSeconds:F2} s = {count / stopwatch.Elapsed.TotalSeconds:N0} entries/s (group commit, synchronous=FULL); checkpoint at {checkpoint.TreeSize:N0}"));
         }
 
-        ledger.Dispose();
-        database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
         return 0;
     }
 

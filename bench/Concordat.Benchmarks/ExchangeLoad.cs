@@ -6,7 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Concordat.Core.Ingestion;
-using Concordat.Storage.Sqlite;
+using Concordat.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concordat.Benchmarks;
 
@@ -43,7 +44,7 @@ internal static class ExchangeLoad
                 return response.IsSuccessStatusCode;
             };
 
-            Console.WriteLine($"hub: {serverDll}; {people:N0} claimants; {concurrency} concurrent clients; {seconds} s per phase; {Environment.ProcessorCount} cores");
+            Console.WriteLine($"hub: {serverDll}; store {BenchStores.Resolve(data).Display}; {people:N0} claimants; {concurrency} concurrent clients; {seconds} s per phase; {Environment.ProcessorCount} cores");
             await DriveAsync(http, server, lookup, 10, concurrency); // warm-up: tiered JIT to steady state, connections, SQLite cache
             var lookups = await DriveAsync(http, server, lookup, seconds, concurrency);
             await DriveAsync(http, server, authenticated, 2, concurrency);
@@ -85,7 +86,7 @@ internal static class ExchangeLoad
             await RunCliAsync(cliDll, data, "organisations", "add", "bench", "--name", "Benchmark Department");
             await RunCliAsync(cliDll, data, "datasets", "add", "bench-people", "--org", "bench", "--title", "People", "--schema", schema);
 
-            Console.WriteLine($"hub: {serverDll}; {people:N0} claimants; {concurrency} concurrent clients; ingest of {rows:N0} rows; {Environment.ProcessorCount} cores");
+            Console.WriteLine($"hub: {serverDll}; store {BenchStores.Resolve(data).Display}; {people:N0} claimants; {concurrency} concurrent clients; ingest of {rows:N0} rows; {Environment.ProcessorCount} cores");
             await DriveAsync(http, server, lookup, 10, concurrency);
             var quiet = await DriveAsync(http, server, lookup, seconds, concurrency);
             var started = Stopwatch.StartNew();
@@ -115,7 +116,7 @@ internal static class ExchangeLoad
     private static async Task<(Func<HttpClient, int, Task<bool>> Lookup, string Consumer)> PrepareLookupsAsync(HttpClient http, string data, int people)
     {
         await WaitReadyAsync(http);
-        SeedClaimants(Path.Combine(data, "concordat.db"), people);
+        await SeedClaimantsAsync(data, people);
         var secrets = File.ReadAllLines(Path.Combine(data, "demo-credentials.txt"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(' '))
@@ -171,6 +172,11 @@ internal static class ExchangeLoad
             UseShellExecute = false,
         };
         start.Environment["Concordat__DataDirectory"] = data;
+        if (BenchStores.Setting is { } store)
+        {
+            start.Environment[StoreLocation.EnvironmentVariable] = store;
+        }
+
         start.Environment["Concordat__RateLimitPermits"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -207,10 +213,12 @@ internal static class ExchangeLoad
 
     private static string Nino(int i) => "AB" + i.ToString("D6", CultureInfo.InvariantCulture) + "C";
 
-    private static void SeedClaimants(string databasePath, int people)
+    // Into the store the hub serves (--store or CONCORDAT_STORE, else its data directory's SQLite file).
+    private static async Task SeedClaimantsAsync(string data, int people)
     {
-        var database = new SqliteDatabase(databasePath);
-        var store = new SqliteIngestStore(database);
+        var location = BenchStores.Resolve(data);
+        await using var services = new ServiceCollection().AddConcordatStore(location).BuildServiceProvider();
+        var store = services.GetRequiredService<IIngestStore>();
         using var session = store.Begin(new IngestRunStart("dwp-claimants", "load", SourceFormat.Csv, RefreshMode.Incremental, "bench", DateTimeOffset.UtcNow));
         for (var i = 0; i < people; i++)
         {

@@ -6,17 +6,26 @@ namespace Concordat.Benchmarks;
 /// Entry point. <c>make-csv N FILE</c> writes the person CSV used by bench/ingest.sh; <c>ingest-split</c> splits
 /// ingest cost between validation and storage; <c>ingest-stages</c> gives each pipeline stage's CPU
 /// per row on one thread; <c>ingest-cold</c> times a first load and a re-run
-/// into SQLite from a cold process, as the CLI does; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
+/// into the store from a cold process, as the CLI does; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
 /// drives the look-up path of a running hub from this second process; <c>lookups-during-ingest SERVER_DLL CLI_DLL SCHEMA
 /// MAPPING ROWS SECONDS CONCURRENCY PEOPLE</c> measures look-ups while a CLI ingest runs into the same hub;
-/// <c>audit-append N</c> and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
+/// <c>audit-append N</c> (into the store) and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
 /// the ingested CSV; anything else goes to
-/// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>).
+/// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>). The store-backed modes (ingest-cold, audit-append, exchange-load)
+/// take <c>--store URL</c> or CONCORDAT_STORE, as the hub and the CLI do.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // --store URL (or CONCORDAT_STORE) points the store-backed modes at a store other than a fresh SQLite file.
+        var store = Array.IndexOf(args, "--store");
+        if (store >= 0 && store + 1 < args.Length)
+        {
+            BenchStores.Setting = args[store + 1];
+            args = [.. args[..store], .. args[(store + 2)..]];
+        }
+
         if (args.Length == 4 && args[0] == "field-costs")
         {
             return await FieldCosts.RunAsync(args[1], args[2], args[3]);

@@ -13,7 +13,7 @@ internal static class Program
         {
             return await root.Parse(args).InvokeAsync();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failed;
@@ -25,6 +25,7 @@ internal static class Program
         var root = new RootCommand("Concordat: a secure data-sharing hub for government departments.")
         {
             CliContext.DataOption,
+            CliContext.StoreOption,
             InitCommand.Create(),
             OrganisationsCommand.Create(),
             DatasetsCommand.Create(),
@@ -42,6 +43,7 @@ internal static class Program
             LinkCommand.Create(),
             PersonsCommand.Create(),
         };
+        CliActions.Guard(root);
         return root;
     }
 }

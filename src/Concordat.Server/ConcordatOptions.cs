@@ -6,11 +6,14 @@ public sealed class ConcordatOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Concordat";
 
-    /// <summary>The database file name inside <see cref="DataDirectory"/>.</summary>
-    public const string DatabaseFileName = "concordat.db";
-
-    /// <summary>Where the database, signing keys and demo credentials live; relative paths resolve against the working directory.</summary>
+    /// <summary>Where keys, uploads, extracts and demo credentials live (and the default SQLite store); relative paths resolve against the working directory.</summary>
     public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>
+    /// The store: <c>sqlite:PATH</c> or a <c>postgresql://</c> URI. <c>--store</c> and <c>CONCORDAT_STORE</c> take
+    /// precedence; unset, the store is <c>concordat.db</c> in <see cref="DataDirectory"/>. Read once at start-up.
+    /// </summary>
+    public string? Store { get; set; }
 
     /// <summary>The <c>iss</c> of every access token the hub mints and the only issuer it accepts.</summary>
     public string Issuer { get; set; } = "urn:concordat:hub";
@@ -18,7 +21,10 @@ public sealed class ConcordatOptions
     /// <summary>How long an access token lives.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>The hub's public address, used to mint identifiers in the DCAT catalogue; when unset the request's own address is used.</summary>
+    /// <summary>
+    /// The hub's public address, used to mint identifiers in the DCAT catalogue and ODRL policies and as the OpenAPI
+    /// server; when unset, the first address the hub listens on. Never taken from a request's Host header.
+    /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Whether an empty database is seeded with demonstration organisations, datasets and clients.</summary>
@@ -41,9 +47,6 @@ public sealed class ConcordatOptions
 
     /// <summary>Full path of the data directory.</summary>
     public string DataDirectoryPath => Path.GetFullPath(DataDirectory);
-
-    /// <summary>Full path of the SQLite database file.</summary>
-    public string DatabasePath => Path.Combine(DataDirectoryPath, DatabaseFileName);
 
     /// <summary>Full path of the directory that holds the token signing key.</summary>
     public string KeysDirectoryPath => Path.Combine(DataDirectoryPath, "keys");

@@ -1,13 +1,30 @@
 using Concordat.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddConcordatServer();
+builder.Configuration.AddApplicationDirectorySettings(builder.Environment.EnvironmentName);
+builder.Logging.KeepRequestDetailsOutOfLogs();
+// One setting chooses the store (--store, CONCORDAT_STORE, Concordat:Store); a bad one stops the hub with one line.
+var store = ConcordatStoreSetting.Resolve(builder.Configuration);
+if (!store.IsSuccess)
+{
+    Console.Error.WriteLine($"error: {store.Errors[0].Message}");
+    return 2;
+}
+
+builder.Services.AddConcordatServer(store.Value);
+if (!builder.Services.Any(d => d.ServiceType == typeof(Concordat.Core.Audit.IAuditLog)))
+{
+    // Every access is audited before it is answered (DESIGN.md), so a store without an audit log cannot serve.
+    Console.Error.WriteLine($"error: the store {store.Value.Display} has no audit log yet; the hub runs on the SQLite store until the PostgreSQL audit ledger lands.");
+    return 1;
+}
 
 var app = builder.Build();
 await app.InitialiseConcordatAsync(CancellationToken.None);
 app.UseConcordatPipeline();
 app.MapConcordatEndpoints();
 await app.RunAsync();
+return 0;
 
 /// <summary>The hub's entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

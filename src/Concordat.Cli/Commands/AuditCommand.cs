@@ -2,9 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Concordat.Core.Audit;
-using Concordat.Storage.Audit;
-using Concordat.Storage.Keys;
-using Concordat.Storage.Sqlite;
 
 namespace Concordat.Cli.Commands;
 
@@ -28,12 +25,12 @@ internal static class AuditCommand
         var export = new Command("export", "Export the local audit log as NDJSON (entries and checkpoints).") { output };
         export.SetAction(async (parse, ct) =>
         {
-            await using var log = await OpenLogAsync(parse, ct);
+            var log = CliContext.Open(parse).AuditLog;
             var path = parse.GetValue(output)!.FullName;
             long count;
             await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                count = await AuditExporter.WriteAsync(log.Engine, stream, ct);
+                count = await AuditExporter.WriteAsync(log, stream, ct);
             }
 
             CliOutput.Done($"Exported {N(count)} audit entries to {path}.");
@@ -43,11 +40,11 @@ internal static class AuditCommand
         var checkpoint = new Command("checkpoint", "Sign a checkpoint of the local audit log now.");
         checkpoint.SetAction(async (parse, ct) =>
         {
-            await using var log = await OpenLogAsync(parse, ct);
+            var log = CliContext.Open(parse).AuditLog;
             Checkpoint signed;
             try
             {
-                signed = await log.Engine.CheckpointAsync(ct);
+                signed = await log.CheckpointAsync(ct);
             }
             catch (AuditLogException ex)
             {
@@ -64,24 +61,14 @@ internal static class AuditCommand
         var key = new Command("public-key", "Print the local hub's audit public key (JWK) for verifiers.") { keyOut };
         key.SetAction(async (parse, ct) =>
         {
-            var context = CliContext.Open(parse);
-            var keys = KeysDirectory(context.Database);
-            var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys);
-            using (sealer)
+            var jwk = CliContext.Open(parse).Get<AuditSigningKey>().PublicKey.ToJwk();
+            if (parse.GetValue(keyOut) is { } target)
             {
-                var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
-                using (signing)
-                {
-                    var jwk = signing.PublicKey.ToJwk();
-                    if (parse.GetValue(keyOut) is { } target)
-                    {
-                        await File.WriteAllTextAsync(target.FullName, jwk + "\n", ct);
-                    }
-                    else
-                    {
-                        Console.Out.WriteLine(jwk);
-                    }
-                }
+                await File.WriteAllTextAsync(target.FullName, jwk + "\n", ct);
+            }
+            else
+            {
+                Console.Out.WriteLine(jwk);
             }
 
             return ExitCodes.Success;
@@ -185,37 +172,6 @@ internal static class AuditCommand
 
         return ExitCodes.Success;
     }
-
-    private static async Task<LocalAuditLog> OpenLogAsync(ParseResult parse, CancellationToken cancellationToken)
-    {
-        var context = CliContext.Open(parse);
-        var keys = KeysDirectory(context.Database);
-        var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys);
-        using (sealer)
-        {
-            var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
-            var ledger = SqliteAuditLedger.OpenBeside(context.Database);
-            var anchor = new CheckpointAnchorFile(keys);
-            // Sign under the origin the log already has, so the CLI and the hub never sign one log under two names.
-            var origin = (await ledger.GetLatestCheckpointAsync(cancellationToken))?.Origin ?? (await anchor.ReadAsync(cancellationToken))?.Origin ?? AuditEngine.DefaultOrigin;
-            return new LocalAuditLog(new AuditEngine(ledger, anchor, signing, origin, TimeProvider.System), ledger, signing);
-        }
-    }
-
-    /// <summary>The engine over the local ledger, with what it needs disposed after it.</summary>
-    private sealed class LocalAuditLog(AuditEngine engine, SqliteAuditLedger ledger, AuditSigningKey key) : IAsyncDisposable
-    {
-        public AuditEngine Engine { get; } = engine;
-
-        public async ValueTask DisposeAsync()
-        {
-            await Engine.DisposeAsync();
-            ledger.Dispose();
-            key.Dispose();
-        }
-    }
-
-    private static string KeysDirectory(SqliteDatabase database) => Path.Combine(Path.GetDirectoryName(database.Path)!, "keys");
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,71 +1,114 @@
 using System.CommandLine;
+using Concordat.Core;
+using Concordat.Core.Audit;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
-using Concordat.Storage.Keys;
+using Concordat.Core.Linkage;
 using Concordat.Core.Quality;
-using Concordat.Storage.Sqlite;
+using Concordat.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concordat.Cli.Commands;
 
-/// <summary>The hub's stores opened over the data directory named by <c>--data</c> (or CONCORDAT_DATA).</summary>
-internal sealed class CliContext
+/// <summary>
+/// The hub's services for one command: the same registration entries as the hub (<c>AddConcordatCore</c>,
+/// <c>AddConcordatStore</c>, <c>AddConcordatKeys</c>) over the store named by <c>--store</c> (or CONCORDAT_STORE, or
+/// <c>concordat.db</c> in the <c>--data</c> directory) and the keys in the data directory. Services are built on first
+/// use, so a command pays only for what it touches; the command's wrapper disposes the context when it ends.
+/// </summary>
+internal sealed class CliContext : IAsyncDisposable
 {
     public static readonly Option<DirectoryInfo> DataOption = new("--data")
     {
-        Description = "The hub's data directory (default: $CONCORDAT_DATA or ./data).",
+        Description = "The hub's data directory: keys, link inputs, and the default store (default: $CONCORDAT_DATA or ./data).",
         Recursive = true,
         DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("CONCORDAT_DATA") is { Length: > 0 } env ? env : "data"),
     };
 
-    private AgreementService? _agreements;
-    private ConsentService? _consents;
-
-    private CliContext(SqliteDatabase database)
+    public static readonly Option<string?> StoreOption = new("--store")
     {
-        Database = database;
-        Catalogue = new SqliteCatalogueStore(database);
-        Clients = new SqliteClientStore(database);
-        Ingest = new SqliteIngestStore(database);
-        QualityStore = new SqliteQualityStore(database);
-        Quality = new QualityService(Catalogue, Ingest, QualityStore, TimeProvider.System)
-        {
-            // The run has committed; a profile that cannot be taken is worth a warning, not a failed ingest.
-            ProfileAfterIngestFailed = (run, ex) => Console.Error.WriteLine($"warning: run {run.Id} committed, but its quality profile could not be taken: {ex.Message}"),
-        };
-        IngestService = new IngestService(Catalogue, Ingest, TimeProvider.System, Quality);
+        Description = "The store: sqlite:PATH or postgresql://user:password@host:5432/database (default: $CONCORDAT_STORE, else DATA/concordat.db).",
+        Recursive = true,
+    };
+
+    // Contexts opened while a command runs, disposed by the command's wrapper (CliActions) when it ends.
+    private static readonly AsyncLocal<List<CliContext>?> Opened = new();
+
+    private readonly ServiceProvider _services;
+
+    private CliContext(ServiceProvider services, StoreLocation store, string dataDirectory)
+    {
+        _services = services;
+        Store = store;
+        DataDirectory = dataDirectory;
     }
 
-    public SqliteDatabase Database { get; }
+    /// <summary>Where the tables are.</summary>
+    public StoreLocation Store { get; }
 
-    public ICatalogueStore Catalogue { get; }
+    /// <summary>Full path of the data directory (keys, link inputs).</summary>
+    public string DataDirectory { get; }
 
-    public IClientStore Clients { get; }
+    /// <summary>Full path of the keys directory inside the data directory.</summary>
+    public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
-    public IIngestStore Ingest { get; }
+    /// <summary>The store's database, opened and migrated on first use.</summary>
+    public IStoreDatabase Database => Get<IStoreDatabase>();
 
-    public IngestService IngestService { get; }
+    public ICatalogueStore Catalogue => Get<ICatalogueStore>();
+
+    public IClientStore Clients => Get<IClientStore>();
+
+    public IIngestStore Ingest => Get<IIngestStore>();
+
+    public IngestService IngestService => Get<IngestService>();
 
     /// <summary>Agreements; opening them loads (or creates) the master key in the data directory's keys folder.</summary>
-    public AgreementService Agreements => _agreements ??= new AgreementService(
-        new SqliteAgreementStore(Database),
-        new SqlitePseudonymKeyStore(Database),
-        new SqliteConsentStore(Database),
-        Catalogue,
-        MasterKeyFile.LoadOrCreate(Path.Combine(Path.GetDirectoryName(Database.Path)!, "keys")).Sealer,
-        TimeProvider.System);
+    public AgreementService Agreements => Get<AgreementService>();
 
     /// <summary>Consent records of consent-based agreements.</summary>
-    public ConsentService Consents => _consents ??= new ConsentService(Agreements, new SqliteConsentStore(Database), TimeProvider.System);
-    public IQualityStore QualityStore { get; }
+    public ConsentService Consents => Get<ConsentService>();
 
-    public QualityService Quality { get; }
+    public IQualityStore QualityStore => Get<IQualityStore>();
 
+    public QualityService Quality => Get<QualityService>();
+
+    public IPersonStore Persons => Get<IPersonStore>();
+
+    /// <summary>The audit log, signing with the key in the data directory.</summary>
+    public IAuditLog AuditLog => _services.GetService<IAuditLog>()
+        ?? throw new CliInputException($"The store {Store.Display} has no audit log yet: audit commands work on the SQLite store.");
+
+    /// <summary>Starts collecting the contexts a command opens, so they can be disposed when it ends.</summary>
+    public static List<CliContext> BeginCommand() => Opened.Value = [];
+
+    /// <summary>Opens the services of the store and data directory the command line names; a bad store setting is a <see cref="CliInputException"/>.</summary>
     public static CliContext Open(ParseResult parse)
     {
-        var directory = parse.GetValue(DataOption)!;
-        var database = new SqliteDatabase(Path.Combine(directory.FullName, "concordat.db"));
-        database.Migrate();
-        return new CliContext(database);
+        ArgumentNullException.ThrowIfNull(parse);
+        var dataDirectory = parse.GetValue(DataOption)!.FullName;
+        var store = StoreLocation.Resolve(parse.GetValue(StoreOption), Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable), null, dataDirectory);
+        if (!store.IsSuccess)
+        {
+            throw new CliInputException(store.Errors[0].Message);
+        }
+
+        var services = new ServiceCollection()
+            .AddConcordatCore()
+            .AddConcordatStore(store.Value)
+            .AddConcordatKeys(Path.Combine(dataDirectory, "keys"))
+            // The run has committed; a profile that cannot be taken is worth a warning, not a failed ingest.
+            .AddSingleton<ProfileFailureReporter>((run, ex) => Console.Error.WriteLine($"warning: run {run.Id} committed, but its quality profile could not be taken: {ex.Message}"))
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = false, ValidateOnBuild = false });
+        var context = new CliContext(services, store.Value, dataDirectory);
+        Opened.Value?.Add(context);
+        return context;
     }
+
+    /// <summary>Resolves a registered service.</summary>
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -7,18 +7,19 @@ internal static class InitCommand
 {
     public static Command Create()
     {
-        var command = new Command("init", "Create the hub's data directory and database (safe to run again).");
-        command.SetAction(parse =>
+        var command = new Command("init", "Create the hub's data directory and database, or migrate the store (safe to run again).");
+        command.SetAction(async (parse, ct) =>
         {
             var context = CliContext.Open(parse);
-            var problems = context.Database.CheckIntegrity();
+            var database = context.Database;
+            var problems = await database.CheckIntegrityAsync(ct);
             if (problems.Count > 0)
             {
-                Console.Error.WriteLine($"error: the database at {context.Database.Path} is corrupt: {problems[0]}");
+                Console.Error.WriteLine($"error: the database {database.Display} is corrupt: {problems[0]}");
                 return ExitCodes.Failed;
             }
 
-            CliOutput.Done($"Hub database ready at {context.Database.Path}");
+            CliOutput.Done($"Hub database ready at {database.Display}");
             return ExitCodes.Success;
         });
         return command;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Linkage;
-using Concordat.Storage.Sqlite;
 using Spectre.Console;
 
 namespace Concordat.Cli.Commands;
@@ -96,7 +95,7 @@ internal static class PersonsCommand
                 }
             }
 
-            var store = new SqlitePersonStore(context.Database);
+            var store = context.Persons;
             var options = new ResolveOptions { Threshold = parse.GetValue(threshold), ReviewFrom = parse.GetValue(reviewFrom), Incremental = parse.GetValue(incremental) };
             var resolved = PersonResolver.Resolve(settings.Value, model, records, await store.GetLinksAsync(ct), await store.GetDecisionsAsync(ct), options, ct);
             if (!resolved.IsSuccess)
@@ -120,7 +119,7 @@ internal static class PersonsCommand
         var command = new Command("list", "List persons with their golden records.") { after, limit };
         command.SetAction(async (parse, ct) =>
         {
-            var store = new SqlitePersonStore(CliContext.Open(parse).Database);
+            var store = CliContext.Open(parse).Persons;
             var persons = await store.ListPersonsAsync(parse.GetValue(after), parse.GetValue(limit), ct);
             var table = new Table().AddColumns("Person", "Records", "Golden record");
             foreach (var person in persons)
@@ -140,7 +139,7 @@ internal static class PersonsCommand
         var command = new Command("show", "Show a person: golden record with the source of each value, and its records.") { id };
         command.SetAction(async (parse, ct) =>
         {
-            var store = new SqlitePersonStore(CliContext.Open(parse).Database);
+            var store = CliContext.Open(parse).Persons;
             var person = await store.GetPersonAsync(parse.GetValue(id)!, ct);
             if (person is null)
             {
@@ -168,7 +167,7 @@ internal static class PersonsCommand
         var command = new Command("review", "List the clerical review queue: pairs in the uncertain band, most uncertain first.") { status, limit, json };
         command.SetAction(async (parse, ct) =>
         {
-            var store = new SqlitePersonStore(CliContext.Open(parse).Database);
+            var store = CliContext.Open(parse).Persons;
             var items = await store.ListReviewsAsync(parse.GetValue(status), 0, parse.GetValue(limit), ct);
             if (parse.GetValue(json))
             {
@@ -211,7 +210,7 @@ internal static class PersonsCommand
                 return CliOutput.Invalid("Name the steward with --by.");
             }
 
-            var store = new SqlitePersonStore(CliContext.Open(parse).Database);
+            var store = CliContext.Open(parse).Persons;
             var result = await store.DecideAsync(parse.GetValue(id), choice == "accept", steward, DateTimeOffset.UtcNow, ct);
             if (!result.IsSuccess)
             {

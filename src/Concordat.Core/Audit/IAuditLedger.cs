@@ -7,7 +7,7 @@ namespace Concordat.Core.Audit;
 /// signing, failing closed), so every store and every hub node share one engine.
 /// </summary>
 /// <remarks>
-/// <para>The contract, which <c>AuditLedgerContractTests</c> (tests/Concordat.Storage.Tests/Audit) checks for every
+/// <para>The contract, which <c>AuditLedgerContract</c> (tests/Concordat.Storage.Tests/Contracts) checks for every
 /// implementation:</para>
 /// <list type="number">
 /// <item><b>One sequence, no gaps.</b> Entries are numbered from 0. <see cref="AppendAsync"/> stores a batch only if,

@@ -17,7 +17,8 @@ using Concordat.Server.Citizen;
 using Concordat.Server.Citizen.DemoIdentity;
 using Concordat.Server.Demo;
 using Concordat.Server.Portal;
-using Concordat.Storage.Sqlite;
+using Concordat.Storage;
+using Concordat.Storage.Keys;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -33,8 +34,18 @@ internal static class ConcordatApplicationExtensions
         var options = app.Services.GetRequiredService<IOptions<ConcordatOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server");
         var dataDirectory = options.DataDirectoryPath;
-        ServerLog.DataDirectory(logger, dataDirectory);
-        _ = app.Services.GetRequiredService<SqliteDatabase>();
+        // The data directory holds keys, uploads and extracts whichever store holds the tables.
+        OwnerOnlyFiles.CreateDirectory(dataDirectory);
+        var store = app.Services.GetRequiredService<IStoreDatabase>();
+        ServerLog.DataDirectory(logger, dataDirectory, store.Display);
+        var address = app.Services.GetRequiredService<PublicAddress>();
+        // Logged once Kestrel has bound, so the line names the real addresses (a --urls port, or one the OS chose).
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var bound = string.Join(", ", address.BoundAddresses);
+            var tokenUrl = address.Root + "/oauth2/token";
+            ServerLog.Listening(logger, bound, tokenUrl);
+        });
         _ = app.Services.GetRequiredService<TokenSigningKey>();
         if (options.SeedDemo)
         {
@@ -62,6 +73,9 @@ internal static class ConcordatApplicationExtensions
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
+        // After authentication, which answers the sign-in callbacks that have no endpoint; before authorization, whose
+        // fallback policy would answer an unknown page with 401.
+        app.UseMiddleware<NotFoundPageMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;

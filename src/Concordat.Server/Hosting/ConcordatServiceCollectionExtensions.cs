@@ -1,10 +1,4 @@
-using Concordat.Core.Keys;
-using Concordat.Storage.Keys;
 using Concordat.Core;
-using Concordat.Core.Catalogue;
-using Concordat.Core.Governance;
-using Concordat.Core.Exchange;
-using Concordat.Core.Ingestion;
 using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Exchange;
 using Concordat.Core.Quality;
@@ -13,7 +7,7 @@ using Concordat.Server.Api.Subscriptions;
 using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Demo;
-using Concordat.Storage.Sqlite;
+using Concordat.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,59 +22,27 @@ namespace Concordat.Server.Hosting;
 /// <summary>Registers everything the hub process needs.</summary>
 internal static class ConcordatServiceCollectionExtensions
 {
-    public static IServiceCollection AddConcordatServer(this IServiceCollection services)
+    /// <param name="services">The hub's services.</param>
+    /// <param name="store">Where the hub keeps its tables (<see cref="ConcordatStoreSetting"/>).</param>
+    public static IServiceCollection AddConcordatServer(this IServiceCollection services, StoreLocation store)
     {
+        ArgumentNullException.ThrowIfNull(store);
         services.AddOptions<ConcordatOptions>().BindConfiguration(ConcordatOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConcordatOptions>, ConcordatOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp =>
+        services.AddSingleton(store);
+        services.AddConcordatCore();
+        services.AddConcordatStore(store);
+        services.AddConcordatKeys(sp => sp.GetRequiredService<IOptions<ConcordatOptions>>().Value.KeysDirectoryPath);
+        services.AddSingleton<ProfileFailureReporter>(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
-            OwnerOnlyFiles.CreateDirectory(options.DataDirectoryPath);
-            var database = new SqliteDatabase(options.DatabasePath);
-            database.Migrate();
-            return database;
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Quality");
+            return (run, ex) => QualityLog.ProfileAfterIngestFailed(logger, run, ex);
         });
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
-            var (sealer, source, created) = MasterKeyFile.LoadOrCreate(options.KeysDirectoryPath);
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Keys");
-            ServerLog.MasterKey(logger, sealer.MasterKeyId, source, created);
-            return sealer;
-        });
-        services.AddSingleton<ICatalogueStore, SqliteCatalogueStore>();
-        services.AddSingleton<IClientStore, SqliteClientStore>();
-        services.AddSingleton<IIngestStore, SqliteIngestStore>();
-        services.AddSingleton<IQualityStore, SqliteQualityStore>();
-        services.AddSingleton(sp => new QualityService(
-            sp.GetRequiredService<ICatalogueStore>(),
-            sp.GetRequiredService<IIngestStore>(),
-            sp.GetRequiredService<IQualityStore>(),
-            sp.GetRequiredService<TimeProvider>())
-        {
-            // The run has committed and stays committed; a profile that cannot be taken is logged, not fatal.
-            ProfileAfterIngestFailed = (run, ex) => QualityLog.ProfileAfterIngestFailed(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Quality"), run, ex),
-        });
-        services.AddSingleton<IIngestRunObserver>(sp => sp.GetRequiredService<QualityService>());
-        // Every registered observer (quality profiling, change notifications) is told about each committed run.
-        services.AddSingleton(sp => new IngestService(
-            sp.GetRequiredService<ICatalogueStore>(),
-            sp.GetRequiredService<IIngestStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            new IngestRunObservers(sp.GetServices<IIngestRunObserver>())));
-        services.AddSingleton<IAgreementStore, SqliteAgreementStore>();
-        services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
-        services.AddSingleton<IConsentStore, SqliteConsentStore>();
-        services.AddSingleton<AgreementService>();
-        services.AddSingleton<ConsentService>();
         services.AddConcordatAudit();
-        services.AddSingleton<ExchangeService>();
-        services.AddSingleton<BulkExchangeService>();
         services.AddSingleton<ExtractFiles>();
         services.AddHostedService<ExtractSweepService>();
-        services.AddSingleton<Concordat.Core.Linkage.IPersonStore, SqlitePersonStore>();
         services.AddConcordatSubscriptions();
 
         services.AddRazorComponents();
@@ -112,8 +74,11 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiting>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ConfigureKestrel>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<PublicAddress>();
+        services.AddSingleton<Concordat.Server.Api.Records.RecordCursor>();
         services.AddOpenApi(options => options
             .AddDocumentTransformer<BearerSecuritySchemeTransformer>()
+            .AddDocumentTransformer<PublicServerTransformer>()
             .AddOperationTransformer<AnonymousOperationTransformer>());
         services.AddDataProtection();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureDataProtection>();
@@ -145,10 +110,9 @@ internal static class ConcordatServiceCollectionExtensions
         target.PropertyNameCaseInsensitive = source.PropertyNameCaseInsensitive;
         target.DefaultIgnoreCondition = source.DefaultIgnoreCondition;
         target.UnmappedMemberHandling = source.UnmappedMemberHandling;
-        target.AllowTrailingCommas = source.AllowTrailingCommas;
-        target.ReadCommentHandling = source.ReadCommentHandling;
-        target.MaxDepth = source.MaxDepth;
         target.NumberHandling = source.NumberHandling;
+        // Request bodies are strict JSON (no comments, trailing commas or duplicate names), unlike the files people edit.
+        Concordat.Server.Api.ApiJson.Apply(target);
         foreach (var converter in source.Converters)
         {
             target.Converters.Add(converter);

@@ -1,29 +1,26 @@
-using Concordat.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Concordat.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Concordat.Server.Hosting;
 
-/// <summary>Ready when the database opens and its migrations table answers.</summary>
+/// <summary>Ready when the store's database opens and its migrations table answers.</summary>
 internal sealed class DatabaseHealthCheck : IHealthCheck
 {
-    private readonly SqliteDatabase _database;
+    private readonly IStoreDatabase _database;
 
-    public DatabaseHealthCheck(SqliteDatabase database) => _database = database;
+    public DatabaseHealthCheck(IStoreDatabase database) => _database = database;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var connection = _database.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM schema_migrations";
-            _ = command.ExecuteScalar();
-            return Task.FromResult(HealthCheckResult.Healthy("The database is open."));
+            await _database.PingAsync(cancellationToken);
+            return HealthCheckResult.Healthy("The database is open.");
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The database cannot be opened.", ex));
+            return HealthCheckResult.Unhealthy("The database cannot be opened.", ex);
         }
     }
 }

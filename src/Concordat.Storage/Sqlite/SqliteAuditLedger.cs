@@ -5,7 +5,7 @@ namespace Concordat.Storage.Sqlite;
 
 /// <summary>
 /// The audit ledger (<see cref="IAuditLedger"/>) in its own SQLite file, <c>audit.db</c> beside the hub's
-/// <c>concordat.db</c> (docs/adr/0013): an audit append takes only this file's write lock, so it never waits for a
+/// <c>concordat.db</c> (docs/adr/0014): an audit append takes only this file's write lock, so it never waits for a
 /// data load holding the hub database's. Appends are one immediate transaction that checks the size first, then
 /// inserts the batch (synchronous=FULL: durable at commit). The signer lease is an exclusive lock on
 /// <c>audit.db-signer</c>, released when the holder disposes it or its process ends. Thread safe; several processes

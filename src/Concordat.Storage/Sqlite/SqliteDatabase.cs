@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
@@ -11,13 +9,13 @@ namespace Concordat.Storage.Sqlite;
 /// Thread safe; connections are pooled by Microsoft.Data.Sqlite, and <see cref="Borrow"/> lends connections that keep
 /// their statements prepared. Dispose to close the lent connections it still holds.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed class SqliteDatabase : IStoreDatabase, IDisposable
 {
-    private const string HubMigrations = "Concordat.Storage.Migrations.Sqlite.";
-    private const string AuditMigrations = "Concordat.Storage.Migrations.SqliteAudit.";
+    private const string HubMigrations = "Sqlite";
+    private const string AuditMigrations = "SqliteAudit";
     private const string ConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL;";
     private readonly string _connectionString;
-    private readonly string _migrationPrefix;
+    private readonly string _migrations;
 
     // Native handles that already carry the pragmas: Microsoft.Data.Sqlite's pool hands back the same handle, and the
     // pragmas (three statements to prepare and run) measured about a tenth of a short read when run on every open.
@@ -32,10 +30,10 @@ public sealed class SqliteDatabase : IDisposable
     {
     }
 
-    private SqliteDatabase(string path, string migrationPrefix)
+    private SqliteDatabase(string path, string migrations)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        _migrationPrefix = migrationPrefix;
+        _migrations = migrations;
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -52,6 +50,22 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
+
+    /// <inheritdoc />
+    public string Display => "sqlite:" + Path;
+
+    /// <inheritdoc />
+    public Task PingAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM schema_migrations";
+        _ = command.ExecuteScalar();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult(CheckIntegrity());
 
     /// <summary>Opens a connection with foreign keys on, a busy timeout and FULL synchronous commits (evidence data).</summary>
     public SqliteConnection Open()
@@ -133,7 +147,7 @@ public sealed class SqliteDatabase : IDisposable
             }
         }
 
-        foreach (var (version, name, sql) in LoadMigrations())
+        foreach (var (version, name, sql) in MigrationScripts.Load(_migrations))
         {
             if (applied.Contains(version))
             {
@@ -179,22 +193,5 @@ public sealed class SqliteDatabase : IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private IEnumerable<(int Version, string Name, string Sql)> LoadMigrations()
-    {
-        var prefix = _migrationPrefix;
-        var assembly = Assembly.GetExecutingAssembly();
-        var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-        foreach (var resource in names)
-        {
-            var name = resource[prefix.Length..];
-            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, name, reader.ReadToEnd());
-        }
     }
 }

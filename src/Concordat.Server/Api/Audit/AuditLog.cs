@@ -9,9 +9,6 @@ internal static partial class AuditLog
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Audit checkpoint could not be signed")]
     public static partial void CheckpointFailed(ILogger logger, Exception? exception);
 
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Audit checkpoint key {KeyId}; created now: {Created}")]
-    public static partial void SigningKey(ILogger logger, string keyId, bool created);
-
     [LoggerMessage(EventId = 6004, Level = LogLevel.Critical, Message = "The audit log has locked itself ({Code}); audited requests fail until an operator investigates. {Report}")]
     public static partial void Locked(ILogger logger, string code, string report);
 }

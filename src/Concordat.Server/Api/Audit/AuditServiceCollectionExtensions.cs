@@ -1,14 +1,12 @@
 using Concordat.Core.Audit;
-using Concordat.Core.Keys;
-using Concordat.Storage.Audit;
-using Concordat.Storage.Sqlite;
+using Concordat.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Concordat.Server.Api.Audit;
 
 /// <summary>
-/// Registers the audit log: the SQLite ledger in its own file beside the hub's database, the anchor file beside the
-/// sealed keys, the engine over both, its keys, the checkpoint service, the readiness check and <see cref="AuditTrail"/>.
+/// Registers the audit settings, the checkpoint service, the readiness check and <see cref="AuditTrail"/>. The log itself
+/// (the engine over the store's ledger, with the checkpoint anchor beside the keys) comes with the store and the keys.
 /// </summary>
 internal static class AuditServiceCollectionExtensions
 {
@@ -18,29 +16,8 @@ internal static class AuditServiceCollectionExtensions
             .Validate(o => CheckpointBody.IsValidOrigin(o.Origin), "Concordat:Audit:Origin must be 1 to 256 printable ASCII characters.")
             .Validate(o => o.CheckpointInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.CheckpointEveryEntries > 0, "Audit checkpoint intervals must be positive.")
             .ValidateOnStart();
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
-            var (key, created) = AuditKeyFiles.LoadOrCreateSigningKey(options.KeysDirectoryPath, sp.GetRequiredService<KeySealer>());
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Audit");
-            AuditLog.SigningKey(logger, key.KeyId, created);
-            return key;
-        });
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<ConcordatOptions>>().Value;
-            return AuditKeyFiles.LoadOrCreateSubjectKeyer(options.KeysDirectoryPath, sp.GetRequiredService<KeySealer>()).Keyer;
-        });
-        services.AddSingleton(sp => SqliteAuditLedger.OpenBeside(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IAuditLedger>(sp => sp.GetRequiredService<SqliteAuditLedger>());
-        services.AddSingleton<ICheckpointAnchor>(sp => new CheckpointAnchorFile(sp.GetRequiredService<IOptions<ConcordatOptions>>().Value.KeysDirectoryPath));
-        services.AddSingleton(sp => new AuditEngine(
-            sp.GetRequiredService<IAuditLedger>(),
-            sp.GetRequiredService<ICheckpointAnchor>(),
-            sp.GetRequiredService<AuditSigningKey>(),
-            sp.GetRequiredService<IOptions<AuditOptions>>().Value.Origin,
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditEngine>());
+        // The log itself comes with the store (AddConcordatStore) and its keys with AddConcordatKeys; the hub names its origin.
+        services.AddSingleton(sp => new AuditLogSettings(sp.GetRequiredService<IOptions<AuditOptions>>().Value.Origin));
         services.AddSingleton<AuditTrail>();
         services.AddHostedService<AuditCheckpointService>();
         services.AddHealthChecks().AddCheck<AuditLogHealthCheck>("audit", tags: ["ready"]);

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Concordat.Storage.Postgres;
+
+/// <summary>
+/// A PostgreSQL database shared by every hub node that names it: one pooled <see cref="NpgsqlDataSource"/> per process
+/// and the migrations of <c>Migrations/Postgres</c>, applied under an advisory lock so that nodes starting together
+/// migrate once. Thread safe. Dispose to close the pool.
+/// </summary>
+public sealed class PostgresDatabase : IStoreDatabase, IDisposable, IAsyncDisposable
+{
+    /// <summary>
+    /// The session advisory lock held while migrating. Advisory lock keys are shared by every client of the database,
+    /// so Concordat's are fixed, distinctive 64-bit numbers ("CONCORDM" in ASCII).
+    /// </summary>
+    internal const long MigrationLock = 0x434F4E434F52444D;
+
+    /// <summary>The transaction advisory lock every write of an ingest run holds, so runs commit in id order ("CONCORDI").</summary>
+    internal const long IngestLock = 0x434F4E434F524449;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Creates the database handle; nothing connects until first use.</summary>
+    /// <param name="location">The parsed store setting.</param>
+    /// <param name="loggerFactory">Where Npgsql logs; it never logs parameter values unless told to, and is not told to.</param>
+    public PostgresDatabase(PostgresStoreLocation location, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var builder = new NpgsqlDataSourceBuilder(location.ConnectionString);
+        // Hot statements (a record by identifier, an agreement) are prepared on each pooled connection after two uses.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        if (string.IsNullOrEmpty(builder.ConnectionStringBuilder.ApplicationName))
+        {
+            builder.ConnectionStringBuilder.ApplicationName = "concordat";
+        }
+
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        _dataSource = builder.Build();
+        Display = location.Display;
+    }
+
+    /// <inheritdoc />
+    public string Display { get; }
+
+    /// <summary>The pooled data source the stores open connections from.</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>Opens a pooled connection.</summary>
+    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>Opens a pooled connection synchronously, for the store contracts that are not yet asynchronous.</summary>
+    public NpgsqlConnection Open() => _dataSource.OpenConnection();
+
+    /// <summary>
+    /// Applies the pending migrations in order, each in its own transaction, while holding the migration advisory lock:
+    /// a node that starts while another migrates waits, then finds nothing left to do. A crash mid-migration rolls that
+    /// migration back (PostgreSQL's DDL is transactional) and releases the lock with the connection.
+    /// </summary>
+    /// <returns>The versions this call applied.</returns>
+    public IReadOnlyList<int> Migrate()
+    {
+        using var connection = _dataSource.OpenConnection();
+        Execute(connection, null, $"SELECT pg_advisory_lock({MigrationLock.ToString(CultureInfo.InvariantCulture)})");
+        try
+        {
+            Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            var applied = new HashSet<int>();
+            using (var command = new NpgsqlCommand("SELECT version FROM schema_migrations", connection))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    applied.Add(reader.GetInt32(0));
+                }
+            }
+
+            var done = new List<int>();
+            foreach (var (version, name, sql) in MigrationScripts.Load("Postgres"))
+            {
+                if (applied.Contains(version))
+                {
+                    continue;
+                }
+
+                using var transaction = connection.BeginTransaction();
+                Execute(connection, transaction, sql);
+                using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection, transaction))
+                {
+                    record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
+                    record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+                    record.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+                done.Add(version);
+            }
+
+            return done;
+        }
+        finally
+        {
+            // A broken connection has already released the lock; unlocking it would hide the migration's own error.
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                Execute(connection, null, $"SELECT pg_advisory_unlock({MigrationLock.ToString(CultureInfo.InvariantCulture)})");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM schema_migrations", connection);
+        _ = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// PostgreSQL checks its own pages (enable data checksums with <c>initdb --data-checksums</c>); what the hub can
+    /// check is that the database holds exactly the migrations this build knows, none missing and none newer.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<int>();
+        await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var command = new NpgsqlCommand("SELECT version FROM schema_migrations", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        var known = MigrationScripts.Load("Postgres").Select(m => m.Version).ToHashSet();
+        var problems = new List<string>();
+        problems.AddRange(known.Except(applied).Order().Select(v => $"migration {v.ToString(CultureInfo.InvariantCulture)} has not been applied"));
+        problems.AddRange(applied.Except(known).Order().Select(v => $"migration {v.ToString(CultureInfo.InvariantCulture)} is newer than this build of Concordat"));
+        return problems;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _dataSource.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,105 @@
+using Concordat.Core.Ingestion;
+
+namespace Concordat.Storage.Tests.Contracts;
+
+/// <summary>What every <see cref="IIngestStore"/> must answer about runs, records and quarantine, whatever the dialect.</summary>
+public abstract class IngestStoreContract : StoreContract
+{
+    [Fact]
+    public async Task Current_records_history_and_counts_follow_the_runs()
+    {
+        await Stores.SeedDatasetAsync();
+        var first = Stores.Load("hmrc-taxpayers", RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""), ("R2", """{"nino":"CE987654D"}"""), ("r0", """{"nino":"JK111111A"}"""));
+        var second = Stores.Load("hmrc-taxpayers", RefreshMode.Full, ("R1", """{"nino":"AB123456C","name":"Ann"}"""), ("r0", """{"nino":"JK111111A"}"""));
+
+        var r1 = await Stores.Ingest.GetRecordAsync("hmrc-taxpayers", "R1", default);
+        Assert.Equal(2, r1!.Version);
+        Assert.Equal(second, r1.RunId);
+        Assert.Equal("""{"nino":"AB123456C","name":"Ann"}""", r1.PayloadJson);
+        Assert.Equal(TestStores.At(2026, 1, 2), r1.RecordedAt);
+        var r2 = await Stores.Ingest.GetRecordAsync("hmrc-taxpayers", "R2", default);
+        Assert.True(r2!.IsDeleted);
+        Assert.Equal([first, second], (await Stores.Ingest.GetHistoryAsync("hmrc-taxpayers", "R2", default)).Select(v => v.RunId));
+        Assert.Equal(1, (await Stores.Ingest.GetRecordAsync("hmrc-taxpayers", "r0", default))!.Version);
+        Assert.Null(await Stores.Ingest.GetRecordAsync("hmrc-taxpayers", "r1", default));
+        Assert.Equal(2, await Stores.Ingest.CountRecordsAsync("hmrc-taxpayers", default));
+
+        // Key order is ordinal (upper case first) and deleted records are left out of pages.
+        Assert.Equal(["R1", "r0"], (await Stores.Ingest.ListRecordsAsync("hmrc-taxpayers", null, 10, default)).Select(v => v.Key));
+        Assert.Equal(["r0"], (await Stores.Ingest.ListRecordsAsync("hmrc-taxpayers", "R1", 10, default)).Select(v => v.Key));
+        Assert.Equal(["R1"], (await Stores.Ingest.ListRecordsAsync("hmrc-taxpayers", null, 1, default)).Select(v => v.Key));
+    }
+
+    [Fact]
+    public async Task Runs_and_quarantine_are_kept_and_a_failed_run_writes_nothing_else()
+    {
+        await Stores.SeedDatasetAsync();
+        var start = new IngestRunStart("hmrc-taxpayers", "paye", SourceFormat.Csv, RefreshMode.Incremental, "hmrc-steward", TestStores.At(2026, 1, 3));
+        long runId;
+        using (var session = Stores.Ingest.Begin(start))
+        {
+            Assert.Equal(RecordOutcome.Created, session.Apply("K1", RecordContent.FromUtf8("""{"nino":"AB123456C"}"""u8)));
+            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("K1", RecordContent.FromUtf8("""{"nino":"AB123456C"}"""u8)));
+            session.Quarantine(3, [new("NINO", "bad"), new("REF", null)], ["Duplicate key K1.", "nino: not a NINO"]);
+            session.Quarantine(2, [new("NINO", "x")], ["nino: not a NINO"]);
+            runId = session.Commit(new IngestCounts { RowsRead = 3, RowsLoaded = 1, RowsQuarantined = 2, VersionsCreated = 1 }, false, "abc123", TestStores.At(2026, 1, 3, 10)).Id;
+        }
+
+        var failed = await Stores.Ingest.RecordFailedRunAsync(start, new IngestCounts { RowsRead = 7 }, "The file is not UTF-8.", TestStores.At(2026, 1, 4), default);
+        Assert.Equal(IngestRunStatus.Failed, failed.Status);
+        Assert.Equal("The file is not UTF-8.", failed.Error);
+        Assert.True(failed.Id > runId);
+
+        var run = await Stores.Ingest.GetRunAsync(runId, default);
+        Assert.Equal(IngestRunStatus.Succeeded, run!.Status);
+        Assert.Equal("abc123", run.SourceSha256);
+        Assert.Equal("hmrc-steward", run.StartedBy);
+        Assert.Equal(RefreshMode.Incremental, run.Mode);
+        Assert.Equal(2, run.Counts.RowsQuarantined);
+        Assert.Equal(TestStores.At(2026, 1, 3, 10), run.FinishedAt);
+        Assert.Equal([failed.Id, runId], (await Stores.Ingest.ListRunsAsync("hmrc-taxpayers", 10, default)).Select(r => r.Id));
+
+        var quarantined = await Stores.Ingest.GetQuarantineAsync(runId, 0, 10, default);
+        Assert.Equal([2L, 3L], quarantined.Select(q => q.RowNumber));
+        Assert.Null(quarantined[1].Values["REF"]);
+        Assert.Equal(["Duplicate key K1.", "nino: not a NINO"], quarantined[1].Reasons);
+        Assert.Equal([3L], (await Stores.Ingest.GetQuarantineAsync(runId, 2, 10, default)).Select(q => q.RowNumber));
+        Assert.Equal(1.0 / 3, await Stores.Quality.DuplicateKeyRateAsync(runId, default));
+    }
+
+    [Fact]
+    public async Task A_run_disposed_without_commit_leaves_nothing()
+    {
+        await Stores.SeedDatasetAsync();
+        Stores.Load("hmrc-taxpayers", RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""));
+        using (var session = Stores.Ingest.Begin(new IngestRunStart("hmrc-taxpayers", "test", SourceFormat.Csv, RefreshMode.Full, "test", TestStores.At(2026, 1, 3))))
+        {
+            session.Apply("R2", RecordContent.FromUtf8("""{"nino":"CE987654D"}"""u8));
+            session.Quarantine(1, [], ["bad"]);
+        }
+
+        Assert.Equal(["R1"], (await Stores.Ingest.ListRecordsAsync("hmrc-taxpayers", null, 10, default)).Select(v => v.Key));
+        Assert.Single(await Stores.Ingest.ListRunsAsync("hmrc-taxpayers", 10, default));
+    }
+
+    [Fact]
+    public async Task Old_values_and_deleted_records_are_not_found()
+    {
+        await Stores.SeedDatasetAsync();
+        Stores.Load("hmrc-taxpayers", RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""), ("R2", """{"nino":"CE987654D"}"""));
+        // R1 changes its NINO; R2 disappears from a full refresh and gets a tombstone.
+        Stores.Load("hmrc-taxpayers", RefreshMode.Full, ("R1", """{"nino":"JK111111A"}"""));
+
+        Assert.Empty(await Stores.Ingest.FindCurrentByFieldAsync("hmrc-taxpayers", "nino", "AB123456C", 5, default));
+        Assert.Empty(await Stores.Ingest.FindCurrentByFieldAsync("hmrc-taxpayers", "nino", "CE987654D", 5, default));
+        Assert.Equal("R1", Assert.Single(await Stores.Ingest.FindCurrentByFieldAsync("hmrc-taxpayers", "nino", "JK111111A", 5, default)).Key);
+    }
+
+    [Fact]
+    public async Task Unknown_dataset_finds_nothing_and_a_bad_field_name_is_refused()
+    {
+        await Stores.SeedDatasetAsync();
+        Assert.Empty(await Stores.Ingest.FindCurrentByFieldAsync("no-such-dataset", "nino", "AB123456C", 5, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => Stores.Ingest.FindCurrentByFieldAsync("hmrc-taxpayers", "nino') OR 1=1 --", "x", 5, default));
+    }
+}

@@ -236,6 +236,16 @@ public sealed class AuditLogVerifier
                 return Fail(new AuditProblem("log.truncated", $"Entry {N(Expected)} is missing: the header promises {N(_header.TreeSize)} entries but the export ends after {N(Expected)}.", Expected, Line));
             }
 
+            if (trusted is { TreeSize: 0 } && !_trustedSeen)
+            {
+                // The empty tree is reached before the first entry, so no entry line ever checks it.
+                _trustedSeen = true;
+                if (!CryptographicOperations.FixedTimeEquals(MerkleHashes.EmptyRoot(), trusted.RootHash))
+                {
+                    return Fail(new AuditProblem("checkpoint.mismatch", "The trusted checkpoint at size 0 does not state the empty tree's root.", null, Line));
+                }
+            }
+
             if (trusted is not null && !_trustedSeen)
             {
                 return Fail(trusted.TreeSize > Expected

@@ -209,6 +209,21 @@ public sealed class HostileExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trusted_checkpoint_of_the_empty_log_is_checked_against_the_empty_root()
+    {
+        var empty = _key.Sign("test/audit", 0, MerkleHashes.EmptyRoot(), AuditSamples.Start);
+        var header = AuditSamples.Export(_key, 1, every: 1)[0].Replace("\"treeSize\":1", "\"treeSize\":0", StringComparison.Ordinal);
+        var emptyLog = new List<string> { header, Line(empty) };
+        var result = await new AuditLogVerifier(_key.PublicKey, empty).VerifyAsync(AuditSamples.ToStream(emptyLog), CancellationToken.None);
+        Assert.True(result.IsValid, result.Problem?.Message);
+        Assert.True((await new AuditLogVerifier(_key.PublicKey, empty).VerifyAsync(AuditSamples.ToStream(AuditSamples.Export(_key, 20, every: 5)), CancellationToken.None)).IsValid);
+
+        var wrong = _key.Sign("test/audit", 0, new byte[32], AuditSamples.Start);
+        var problem = (await new AuditLogVerifier(_key.PublicKey, wrong).VerifyAsync(AuditSamples.ToStream(emptyLog), CancellationToken.None)).Problem!;
+        Assert.Equal("checkpoint.mismatch", problem.Code);
+    }
+
+    [Fact]
     public void A_saved_checkpoint_is_read_with_its_note_only_when_the_note_is_what_it_signs()
     {
         var checkpoint = _key.Sign("test/audit", 12, new byte[32], AuditSamples.Start.AddMilliseconds(7));

@@ -24,7 +24,7 @@ public static class ConcordatStorageServiceCollectionExtensions
     /// <summary>Registers the stores of <paramref name="location"/>'s dialect: the one call a host makes after parsing its store setting.</summary>
     public static IServiceCollection AddConcordatStore(this IServiceCollection services, StoreLocation location) => location switch
     {
-        SqliteStoreLocation sqlite => services.AddConcordatSqlite(sqlite.Path),
+        SqliteStoreLocation sqlite => services.AddConcordatSqlite(sqlite.Path, sqlite.BusyTimeout),
         PostgresStoreLocation postgres => services.AddConcordatPostgres(postgres),
         null => throw new ArgumentNullException(nameof(location)),
         _ => throw new ArgumentException($"Unknown store kind {location.GetType().Name}.", nameof(location)),
@@ -34,7 +34,10 @@ public static class ConcordatStorageServiceCollectionExtensions
     /// Registers the embedded SQLite store at <paramref name="databasePath"/>: the database (its file and directory created
     /// and migrated when first resolved), every store contract and the audit log.
     /// </summary>
-    public static IServiceCollection AddConcordatSqlite(this IServiceCollection services, string databasePath)
+    /// <param name="services">The services.</param>
+    /// <param name="databasePath">The database file.</param>
+    /// <param name="busyTimeout">How long a statement waits for another process's lock (default 30 s).</param>
+    public static IServiceCollection AddConcordatSqlite(this IServiceCollection services, string databasePath, TimeSpan? busyTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
@@ -45,7 +48,7 @@ public static class ConcordatStorageServiceCollectionExtensions
                 OwnerOnlyFiles.CreateDirectory(directory);
             }
 
-            var database = new SqliteDatabase(databasePath);
+            var database = new SqliteDatabase(databasePath, busyTimeout);
             database.Migrate();
             return database;
         });
@@ -59,7 +62,8 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<IPersonStore, SqlitePersonStore>();
         services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
-        // The audit ledger is a file of its own beside the database (docs/adr/0014), moved out of it on first use.
+        services.AddSingleton<ISecurityEventStore, SqliteSecurityEventStore>();
+        // The audit ledger is a file of its own beside the database (docs/adr/0015), moved out of it on first use.
         services.AddSingleton(sp => SqliteAuditLedger.OpenBeside(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IAuditLedger>(sp => sp.GetRequiredService<SqliteAuditLedger>());
         return services.AddConcordatAuditEngine();
@@ -69,7 +73,7 @@ public static class ConcordatStorageServiceCollectionExtensions
     /// Registers the audit log (<see cref="IAuditLog"/>): the one <see cref="AuditEngine"/> over the <see cref="IAuditLedger"/>
     /// a dialect entry registered, the <see cref="ICheckpointAnchor"/> and signing key <see cref="AddConcordatKeys(IServiceCollection, string)"/>
     /// registers, and the origin from <see cref="AuditLogSettings"/> (or the log's own, or the default). Each dialect
-    /// calls it once it registers its ledger (docs/adr/0013).
+    /// calls it once it registers its ledger (docs/adr/0014).
     /// </summary>
     public static IServiceCollection AddConcordatAuditEngine(this IServiceCollection services)
     {
@@ -129,6 +133,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IConsentStore, PostgresConsentStore>();
         services.AddSingleton<IPersonStore, PostgresPersonStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
+        services.AddSingleton<ISecurityEventStore, PostgresSecurityEventStore>();
         return services;
     }
 
@@ -176,7 +181,7 @@ public static class ConcordatStorageServiceCollectionExtensions
             return key;
         });
         services.AddSingleton(sp => AuditKeyFiles.LoadOrCreateSubjectKeyer(keysDirectory(sp), sp.GetRequiredService<KeySealer>()).Keyer);
-        // The last signed audit checkpoint lives beside the keys, outside every database (docs/adr/0013).
+        // The last signed audit checkpoint lives beside the keys, outside every database (docs/adr/0014).
         services.AddSingleton<ICheckpointAnchor>(sp => new CheckpointAnchorFile(keysDirectory(sp)));
         return services;
     }

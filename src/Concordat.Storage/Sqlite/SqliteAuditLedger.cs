@@ -5,7 +5,7 @@ namespace Concordat.Storage.Sqlite;
 
 /// <summary>
 /// The audit ledger (<see cref="IAuditLedger"/>) in its own SQLite file, <c>audit.db</c> beside the hub's
-/// <c>concordat.db</c> (docs/adr/0014): an audit append takes only this file's write lock, so it never waits for a
+/// <c>concordat.db</c> (docs/adr/0015): an audit append takes only this file's write lock, so it never waits for a
 /// data load holding the hub database's. Appends are one immediate transaction that checks the size first, then
 /// inserts the batch (synchronous=FULL: durable at commit). The signer lease is an exclusive lock on
 /// <c>audit.db-signer</c>, released when the holder disposes it or its process ends. Thread safe; several processes
@@ -40,7 +40,7 @@ public sealed class SqliteAuditLedger : IAuditLedger, IDisposable
     public static SqliteAuditLedger OpenBeside(SqliteDatabase hub)
     {
         ArgumentNullException.ThrowIfNull(hub);
-        var database = SqliteDatabase.ForAuditLedger(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(hub.Path)!, FileName));
+        var database = SqliteDatabase.ForAuditLedger(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(hub.Path)!, FileName), hub.BusyTimeout);
         try
         {
             database.Migrate();

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Concordat.Storage.Sqlite;
 
 /// <summary>
-/// Moves the audit log of a hub from before docs/adr/0014 out of <c>concordat.db</c> into <c>audit.db</c>, once. Two
+/// Moves the audit log of a hub from before docs/adr/0015 out of <c>concordat.db</c> into <c>audit.db</c>, once. Two
 /// steps, each one transaction, each safe to repeat, so a crash anywhere leaves a state the next start completes:
 /// <list type="number">
 /// <item>In <c>concordat.db</c>: the old tables are renamed <c>audit_moved_*</c> (or dropped when they hold nothing),

@@ -166,7 +166,9 @@ public sealed class AuditEngineTests : IDisposable
     {
         await using var log = _hub.Open();
         var good = Enumerable.Range(0, 5).Select(i => log.AppendAsync(AuditTestEntries.Entry(i, 1), CancellationToken.None)).ToList();
-        var bad = log.AppendAsync(AuditTestEntries.Entry(99, 1) with { Purpose = "\ud800" }, CancellationToken.None);
+        // Members are bounded as an entry is built, so only an entry taken as stored can still hold a lone surrogate.
+        var unencodable = new AuditEntry(verbatim: true) { Time = DateTimeOffset.UnixEpoch, ClientId = "dwp-service", OrganisationId = "dwp", Purpose = "\ud800", Action = "lookup", Outcome = AuditOutcome.Permitted };
+        var bad = log.AppendAsync(unencodable, CancellationToken.None);
         good.AddRange(Enumerable.Range(5, 5).Select(i => log.AppendAsync(AuditTestEntries.Entry(i, 1), CancellationToken.None)));
         await Assert.ThrowsAsync<ArgumentException>(() => bad);
         var receipts = await Task.WhenAll(good);

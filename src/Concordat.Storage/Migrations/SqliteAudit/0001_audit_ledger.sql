@@ -1,4 +1,4 @@
--- The audit ledger's own database file (audit.db beside concordat.db; docs/adr/0014), so an audit append never waits
+-- The audit ledger's own database file (audit.db beside concordat.db; docs/adr/0015), so an audit append never waits
 -- for the hub database's single writer lock (a long ingest holds it for its whole run, ADR 0001).
 -- entry holds the canonical bytes (AuditEntryCodec, version byte first); leaf_hash = SHA-256(0x00 || entry),
 -- stored at append time so a later edit of entry is pinned to its row by `concordat audit verify`.

@@ -58,6 +58,30 @@ public sealed class AuditEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Audit_appends_and_checkpoints_do_not_wait_for_a_data_load_holding_the_hub_databases_write_lock()
+    {
+        await using var log = _hub.Open();
+        await AuditTestHub.AppendAsync(log, 0, 1);
+
+        // A data load (an ingest run's one transaction) holds concordat.db's write lock for as long as it runs.
+        using var load = _hub.Hub.Open();
+        using (var begin = load.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+
+        // Far below the hub database's busy timeout (30 s): an append that queued behind the load would time out here.
+        var appended = log.AppendAsync(AuditTestEntries.Entry(1, 1), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, (await appended).Index);
+        Assert.Equal(2, (await log.CheckpointAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).TreeSize);
+
+        using var rollback = load.CreateCommand();
+        rollback.CommandText = "ROLLBACK";
+        rollback.ExecuteNonQuery();
+    }
+
+    [Fact]
     public async Task Updates_deletes_and_gaps_are_refused_by_the_database()
     {
         await using (var log = _hub.Open())

@@ -79,7 +79,7 @@ public sealed class AuditNodesTests : IDisposable
         await using var reader = _hub.Open();
         await AuditTestHub.AppendAsync(reader, 0, 2);
         await AuditTestHub.AppendAsync(writer, 2, 3);
-        _hub.Tamper("UPDATE audit_entries SET entry = CAST(replace(CAST(entry AS TEXT), 'Pension', 'Pensiom') AS BLOB) WHERE idx = 3");
+        _hub.Tamper("UPDATE audit_entries SET entry = CAST(replace(CAST(entry AS TEXT), 'lookup', 'lookuq') AS BLOB) WHERE idx = 3");
 
         var ex = await Assert.ThrowsAsync<AuditLogException>(() => reader.AppendAsync(AuditTestEntries.Entry(9, 9), CancellationToken.None));
         Assert.Contains("entry 3", ex.Message, StringComparison.Ordinal);

@@ -27,8 +27,7 @@ internal static class PersonMatchLoad
         var data = Path.Combine(work.FullName, "data");
         var settingsPath = Path.GetFullPath("docs/linkage/hub.settings.json");
         var modelPath = Path.Combine(work.FullName, "model.json");
-        var port = 18300 + Random.Shared.Next(100);
-        var baseUri = new Uri($"http://127.0.0.1:{port}");
+        var baseUri = new Uri($"http://127.0.0.1:{ExchangeLoad.Port()}");
 
         // The hub creates its schema and demo clients on first start; persons are written once it has.
         var environment = new Dictionary<string, string>

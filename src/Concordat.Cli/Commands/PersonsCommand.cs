@@ -16,7 +16,7 @@ internal static class PersonsCommand
 
     public static Command Create() => new("persons", "Person entities resolved across datasets, golden records and the clerical review queue.")
     {
-        CreateResolve(), CreateList(), CreateShow(), CreateReview(), CreateDecide(),
+        CreateResolve(), CreateList(), CreateShow(), CreateReview(), CreateDecide(), PersonsMatchCommand.Create(),
     };
 
     private static Command CreateResolve()

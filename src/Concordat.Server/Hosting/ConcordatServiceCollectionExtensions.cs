@@ -50,6 +50,9 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<ExtractFiles>();
         services.AddHostedService<ExtractSweepService>();
         services.AddConcordatSubscriptions();
+        services.AddOptions<Api.Persons.PersonMatchOptions>().BindConfiguration(Api.Persons.PersonMatchOptions.SectionName);
+        services.AddSingleton<Api.Persons.PersonMatchService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Api.Persons.PersonMatchService>());
 
         services.AddRazorComponents();
         services.AddConcordatTelemetry();

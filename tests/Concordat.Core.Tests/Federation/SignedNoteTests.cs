@@ -138,7 +138,8 @@ public sealed class SignedNoteTests
             // four key-id bytes from the signature, wrap the vkey's 32 key bytes in an Ed25519 SubjectPublicKeyInfo.
             var split = note.LastIndexOf("\n\n", StringComparison.Ordinal);
             var signature = Convert.FromBase64String(note[(split + 2)..].Split(' ')[2].TrimEnd('\n'));
-            var publicKey = Convert.FromBase64String(signer.VerifierKey.Encoded.Split('+')[2])[1..];
+            var vkey = signer.VerifierKey.Encoded;
+            var publicKey = Convert.FromBase64String(vkey[(vkey.IndexOf('+', vkey.IndexOf('+') + 1) + 1)..])[1..];
             byte[] spki = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00, .. publicKey];
             File.WriteAllText(Path.Combine(directory.FullName, "text"), note[..(split + 1)]);
             File.WriteAllBytes(Path.Combine(directory.FullName, "sig"), signature[4..]);

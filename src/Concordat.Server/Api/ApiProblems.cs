@@ -5,7 +5,7 @@ namespace Concordat.Server.Api;
 
 /// <summary>
 /// The one place expected failures (<see cref="Error"/>) become RFC 9457 problem responses: validation 400 with an
-/// <c>errors</c> extension, not found 404, forbidden 403, conflict 409. Every problem carries the first error's
+/// <c>errors</c> extension, not found 404, forbidden 403, conflict 409, unavailable 503. Every problem carries the first error's
 /// <c>code</c>.
 /// </summary>
 public static class ApiProblems
@@ -17,6 +17,7 @@ public static class ApiProblems
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -16,6 +16,7 @@ using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Citizen.DemoIdentity;
 using Concordat.Server.Demo;
+using Concordat.Server.Federation;
 using Concordat.Server.Portal;
 using Concordat.Storage;
 using Concordat.Storage.Keys;
@@ -39,6 +40,11 @@ internal static class ConcordatApplicationExtensions
         var store = app.Services.GetRequiredService<IStoreDatabase>();
         ServerLog.DataDirectory(logger, dataDirectory, store.Display);
         _ = app.Services.GetRequiredService<TokenSigningKey>();
+        if (app.Services.FederationEnabled())
+        {
+            app.Services.InitialiseFederation(logger);
+        }
+
         if (options.SeedDemo)
         {
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
@@ -63,6 +69,12 @@ internal static class ConcordatApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        if (app.Services.FederationEnabled())
+        {
+            // Before anything else reads the request: the two listeners stay apart and every federation request is a member's.
+            app.UseMiddleware<FederationGateMiddleware>();
+        }
+
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -96,6 +108,11 @@ internal static class ConcordatApplicationExtensions
         }
 
         app.MapAuditKeyEndpoint();
+        if (app.Services.FederationEnabled())
+        {
+            app.MapFederationHealth();
+            app.MapFederationEndpoints();
+        }
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapOrganisationEndpoints();

@@ -7,6 +7,7 @@ using Concordat.Server.Api.Subscriptions;
 using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Demo;
+using Concordat.Server.Federation;
 using Concordat.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -69,6 +70,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddConcordatAuth();
+        services.AddConcordatFederation();
         services.AddConcordatCitizen();
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiting>();

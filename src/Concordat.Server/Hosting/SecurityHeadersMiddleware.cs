@@ -48,7 +48,7 @@ internal sealed class SecurityHeadersMiddleware
             return ReferencePolicy;
         }
 
-        string[] machinePaths = ["/api", "/oauth2", "/.well-known", "/openapi", "/health"];
+        string[] machinePaths = ["/api", "/oauth2", "/.well-known", "/openapi", "/health", "/federation"];
         return machinePaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)) ? ApiPolicy : PortalPolicy;
     }
 }

@@ -230,6 +230,12 @@ public sealed class FederationConfigurationService : IDisposable
     // One log line per change of standing, whoever notices it first (a request, a refresh, a health check).
     private void Observe(FederationStatus status)
     {
+        // Nearly every call (one per federation request) sees no change; only a change takes the lock.
+        if (status.Code == Volatile.Read(ref _lastObservedCode))
+        {
+            return;
+        }
+
         lock (_observe)
         {
             if (status.Code == _lastObservedCode)
@@ -238,7 +244,7 @@ public sealed class FederationConfigurationService : IDisposable
             }
 
             var previous = _lastObservedCode;
-            _lastObservedCode = status.Code;
+            Volatile.Write(ref _lastObservedCode, status.Code);
             switch (status.Code)
             {
                 case "federation.grace":

@@ -78,6 +78,11 @@ public sealed class FederationConfigurationLifecycleTests : IAsyncLifetime
         using var raw = FederationNetwork.RawClient(dwp.FederationAddress, hmrcCertificate);
         await Assert.ThrowsAsync<HttpRequestException>(() => raw.GetAsync("federation/v1/whoami"));
 
+        // One log line says federation stopped, and why; another said when grace began.
+        const string Category = "Concordat.Server.Federation.FederationConfigurationService: ";
+        Assert.Single(hmrc.Logs.Lines, l => l.StartsWith("Error " + Category + "Federation stopped: configuration version 1 expired", StringComparison.Ordinal) && l.Contains("Local work continues", StringComparison.Ordinal));
+        Assert.Single(hmrc.Logs.Lines, l => l.StartsWith("Warning " + Category, StringComparison.Ordinal) && l.Contains("federation continues in its grace period until", StringComparison.Ordinal));
+
         // The node's own work goes on.
         using (var ready = await hmrc.Anonymous().GetAsync("/health/ready"))
         {

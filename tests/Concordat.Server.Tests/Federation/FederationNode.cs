@@ -1,6 +1,9 @@
 using Concordat.Server.Federation;
 using Concordat.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Concordat.Server.Tests.Federation;
 
@@ -30,6 +33,15 @@ public sealed class FederationNode : ConcordatHost
 
     public FederationRefusals Refusals => Services.GetRequiredService<FederationRefusals>();
 
+    /// <summary>Every line the node logged.</summary>
+    public LogCapture Logs { get; } = new();
+
     /// <summary>Fetches the configuration now, as the periodic refresh would.</summary>
     public Task<FederationRefreshOutcome> RefreshAsync() => Configuration.RefreshAsync(CancellationToken.None);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+    }
 }

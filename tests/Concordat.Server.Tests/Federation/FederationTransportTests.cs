@@ -64,6 +64,8 @@ public sealed class FederationTransportTests : IAsyncLifetime
         Assert.Equal("Bearer", challenge.Scheme);
         Assert.Contains("error=\"invalid_token\"", challenge.Parameter, StringComparison.Ordinal);
         Assert.Equal(1, _dwp.Refusals.Counts()[("federation.token_not_bound", "organisation:dvla")]);
+        Assert.Contains(_dwp.Logs.Lines, l => l.Contains("federation.token_not_bound", StringComparison.Ordinal));
+        Assert.DoesNotContain(_dwp.Logs.Lines.Concat(_hmrc.Logs.Lines), l => l.Contains(token, StringComparison.Ordinal));
 
         // On the public API, with no certificate at all, the token is no access token of that API.
         using var publicApi = _dwp.WithBearer(token);

@@ -21,7 +21,10 @@ public sealed class ConcordatOptions
     /// <summary>How long an access token lives.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>The hub's public address, used to mint identifiers in the DCAT catalogue; when unset the request's own address is used.</summary>
+    /// <summary>
+    /// The hub's public address, used to mint identifiers in the DCAT catalogue and ODRL policies and as the OpenAPI
+    /// server; when unset, the first address the hub listens on. Never taken from a request's Host header.
+    /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Whether an empty database is seeded with demonstration organisations, datasets and clients.</summary>

@@ -1,6 +1,8 @@
 using Concordat.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddApplicationDirectorySettings(builder.Environment.EnvironmentName);
+builder.Logging.KeepRequestDetailsOutOfLogs();
 // One setting chooses the store (--store, CONCORDAT_STORE, Concordat:Store); a bad one stops the hub with one line.
 var store = ConcordatStoreSetting.Resolve(builder.Configuration);
 if (!store.IsSuccess)

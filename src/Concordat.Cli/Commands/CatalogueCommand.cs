@@ -15,11 +15,13 @@ internal static class CatalogueCommand
         export.SetAction(async (parse, ct) =>
         {
             var context = CliContext.Open(parse);
+            var datasets = await context.Catalogue.ListDatasetsAsync(null, ct);
             var document = DcatCatalogue.Build(
                 await context.Catalogue.ListOrganisationsAsync(ct),
-                await context.Catalogue.ListDatasetsAsync(null, ct),
+                datasets,
                 parse.GetValue(baseUrl)!,
-                "Concordat data catalogue");
+                "Concordat data catalogue",
+                await DcatCatalogue.DataChangesAsync(context.Ingest, datasets, ct));
             QualityMetadata.AddToDcat(document, await context.QualityStore.LatestProfilesAsync(ct), parse.GetValue(baseUrl)!);
             Console.Out.WriteLine(document.ToJsonString(ConcordatJson.Indented));
             return ExitCodes.Success;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Concordat.Core.Ingestion;
 
 namespace Concordat.Core.Catalogue;
 
@@ -15,7 +16,8 @@ public static class DcatCatalogue
     /// <param name="datasets">Datasets to describe.</param>
     /// <param name="baseUri">The hub's public base address, used to mint identifiers.</param>
     /// <param name="title">Catalogue title.</param>
-    public static JsonObject Build(IReadOnlyList<Organisation> organisations, IReadOnlyList<Dataset> datasets, Uri baseUri, string title)
+    /// <param name="dataChanged">When each dataset's records last changed (see <see cref="DataChangesAsync"/>); <c>dct:modified</c> is the later of that and its last schema change.</param>
+    public static JsonObject Build(IReadOnlyList<Organisation> organisations, IReadOnlyList<Dataset> datasets, Uri baseUri, string title, IReadOnlyDictionary<string, DateTimeOffset>? dataChanged = null)
     {
         ArgumentNullException.ThrowIfNull(organisations);
         ArgumentNullException.ThrowIfNull(datasets);
@@ -25,7 +27,8 @@ public static class DcatCatalogue
         var items = new JsonArray();
         foreach (var dataset in datasets)
         {
-            items.Add(DatasetNode(dataset, byId.GetValueOrDefault(dataset.OrganisationId), root));
+            var modified = dataChanged is not null && dataChanged.TryGetValue(dataset.Id, out var changed) && changed > dataset.UpdatedAt ? changed : dataset.UpdatedAt;
+            items.Add(DatasetNode(dataset, byId.GetValueOrDefault(dataset.OrganisationId), root, modified));
         }
 
         return new JsonObject
@@ -45,7 +48,28 @@ public static class DcatCatalogue
         };
     }
 
-    private static JsonObject DatasetNode(Dataset dataset, Organisation? publisher, string root)
+    /// <summary>
+    /// When each dataset's records last changed: the finish time of its newest committed ingest run that wrote a new
+    /// version or a tombstone (a run that changed nothing, or failed, is not a change). Datasets never loaded are absent.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, DateTimeOffset>> DataChangesAsync(IIngestStore ingest, IEnumerable<Dataset> datasets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ingest);
+        ArgumentNullException.ThrowIfNull(datasets);
+        var changes = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var dataset in datasets)
+        {
+            var runs = await ingest.ListRunsAsync(dataset.Id, 1000, cancellationToken);
+            if (runs.FirstOrDefault(r => r.Status == IngestRunStatus.Succeeded && r.Counts.VersionsCreated + r.Counts.Tombstones > 0) is { } last)
+            {
+                changes[dataset.Id] = last.FinishedAt;
+            }
+        }
+
+        return changes;
+    }
+
+    private static JsonObject DatasetNode(Dataset dataset, Organisation? publisher, string root, DateTimeOffset modified)
     {
         var id = $"{root}/api/v1/datasets/{Uri.EscapeDataString(dataset.Id)}";
         var personal = dataset.Schema.Fields.Any(f => f.PersonalData != PersonalDataCategory.None);
@@ -56,7 +80,8 @@ public static class DcatCatalogue
             ["dct:identifier"] = dataset.Id,
             ["dct:title"] = dataset.Title,
             ["dct:issued"] = Date(dataset.CreatedAt),
-            ["dct:modified"] = Date(dataset.UpdatedAt),
+            ["dct:modified"] = Date(modified),
+            ["dct:description"] = dataset.Description ?? Describe(dataset, publisher),
             ["dct:conformsTo"] = new JsonObject { ["@id"] = id + "/schema" },
             ["dcat:version"] = dataset.SchemaVersion.ToString(CultureInfo.InvariantCulture),
             ["dct:accessRights"] = personal
@@ -75,11 +100,6 @@ public static class DcatCatalogue
                 },
             }),
         };
-        if (dataset.Description is not null)
-        {
-            node["dct:description"] = dataset.Description;
-        }
-
         if (publisher is not null)
         {
             var org = new JsonObject
@@ -101,6 +121,16 @@ public static class DcatCatalogue
         }
 
         return node;
+    }
+
+    // DCAT and the UK metadata model expect every dataset to be described; without the steward's words, say what the
+    // schema says (its fields, never any values).
+    private static string Describe(Dataset dataset, Organisation? publisher)
+    {
+        var fields = dataset.Schema.Fields;
+        var listed = string.Join(", ", fields.Take(12).Select(f => f.Name)) + (fields.Count > 12 ? $" and {fields.Count - 12} more" : "");
+        var by = publisher is null ? "" : $" published by {publisher.Name}";
+        return $"{dataset.Title}{by}: {fields.Count} field{(fields.Count == 1 ? "" : "s")} ({listed}).";
     }
 
     private static JsonObject Date(DateTimeOffset value) => new()

@@ -79,6 +79,12 @@ public sealed class BulkExchangeService
 
         var key = await ObligationKeys.UnsealAsync(_agreements, obligations, cancellationToken);
         var names = obligations.Fields.Select(f => f.Name).ToArray();
+        // Typed columns (Parquet) take the schema's type; a transformed value is text, whatever the field held.
+        var columns = obligations.Fields
+            .Select(f => new ExtractField(f.Name, f.Transform == FieldTransform.None
+                ? dataset.Schema.Fields.FirstOrDefault(s => string.Equals(s.Name, f.Name, StringComparison.Ordinal))?.Type ?? FieldType.String
+                : FieldType.String, f.Transform, null))
+            .ToList();
         var subjects = new HashSet<SubjectKey>();
         long rows = 0;
         string sha256;
@@ -86,7 +92,7 @@ public sealed class BulkExchangeService
         var hashing = new HashingWriteStream(output);
         await using (hashing)
         {
-            await using (var writer = ExtractWriter.Create(format, hashing, names))
+            await using (var writer = ExtractWriter.Create(format, hashing, columns))
             {
                 await foreach (var record in PermittedRecordsAsync(dataset, obligations, cancellationToken))
                 {

@@ -20,13 +20,19 @@ internal abstract class ExtractWriter : IAsyncDisposable
 
     protected IReadOnlyList<string> Fields { get; }
 
-    public static ExtractWriter Create(ExtractFormat format, Stream output, IReadOnlyList<string> fields) => format switch
+    /// <summary>A writer of <paramref name="format"/>; Parquet columns are typed from each field's type (text once transformed).</summary>
+    public static ExtractWriter Create(ExtractFormat format, Stream output, IReadOnlyList<ExtractField> fields)
     {
-        ExtractFormat.Csv => new CsvWriter(output, fields),
-        ExtractFormat.Ndjson => new NdjsonWriter(output, fields),
-        ExtractFormat.Parquet => new ParquetExtractWriter(output, fields),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
-    };
+        ArgumentNullException.ThrowIfNull(fields);
+        var names = fields.Select(f => f.Name).ToArray();
+        return format switch
+        {
+            ExtractFormat.Csv => new CsvWriter(output, names),
+            ExtractFormat.Ndjson => new NdjsonWriter(output, names),
+            ExtractFormat.Parquet => new ParquetExtractWriter(output, fields),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+        };
+    }
 
     public abstract ValueTask WriteAsync(JsonObject record, CancellationToken cancellationToken);
 
@@ -116,27 +122,22 @@ internal abstract class ExtractWriter : IAsyncDisposable
     private sealed class ParquetExtractWriter : ExtractWriter
     {
         private const int RowGroupSize = 50_000;
-        private readonly ParquetSchema _schema;
-        private readonly DataField<string>[] _columns;
-        private readonly List<string?>[] _buffer;
+        private readonly ParquetColumn[] _columns;
+        private int _buffered;
         private ParquetWriter? _writer;
 
-        public ParquetExtractWriter(Stream output, IReadOnlyList<string> fields)
-            : base(output, fields)
-        {
-            _columns = fields.Select(f => new DataField<string>(f, true)).ToArray();
-            _schema = new ParquetSchema(_columns);
-            _buffer = fields.Select(_ => new List<string?>(RowGroupSize)).ToArray();
-        }
+        public ParquetExtractWriter(Stream output, IReadOnlyList<ExtractField> fields)
+            : base(output, fields.Select(f => f.Name).ToArray()) =>
+            _columns = fields.Select(f => ParquetColumn.For(f.Name, f.Type)).ToArray();
 
         public override async ValueTask WriteAsync(JsonObject record, CancellationToken cancellationToken)
         {
             for (var i = 0; i < Fields.Count; i++)
             {
-                _buffer[i].Add(RecordShaper.Text(record[Fields[i]]));
+                _columns[i].Add(RecordShaper.Text(record[Fields[i]]));
             }
 
-            if (_buffer[0].Count >= RowGroupSize)
+            if (++_buffered >= RowGroupSize)
             {
                 await FlushAsync(cancellationToken);
             }
@@ -145,7 +146,7 @@ internal abstract class ExtractWriter : IAsyncDisposable
         public override async ValueTask CompleteAsync(CancellationToken cancellationToken)
         {
             // A file with no rows still gets its schema, so a consumer can read an empty extract.
-            if (_buffer[0].Count > 0 || _writer is null)
+            if (_buffered > 0 || _writer is null)
             {
                 await FlushAsync(cancellationToken);
             }
@@ -170,15 +171,16 @@ internal abstract class ExtractWriter : IAsyncDisposable
 
         private async Task FlushAsync(CancellationToken cancellationToken)
         {
-            _writer ??= await ParquetWriter.CreateAsync(_schema, Output, cancellationToken: cancellationToken);
+            // The schema is fixed by the first row group: a decimal column takes the largest scale it holds.
+            _writer ??= await ParquetWriter.CreateAsync(new ParquetSchema(_columns.Select(c => c.Field()).ToArray()), Output, cancellationToken: cancellationToken);
             using var group = _writer.CreateRowGroup();
-            for (var i = 0; i < _columns.Length; i++)
+            foreach (var column in _columns)
             {
-                await group.WriteAsync(_columns[i], _buffer[i].ToArray(), null);
-                _buffer[i].Clear();
+                await column.WriteAsync(group, cancellationToken);
             }
 
             group.CompleteValidate();
+            _buffered = 0;
         }
     }
 }

@@ -81,15 +81,24 @@ public static class QualityMetadata
         }
 
         package["version"] = dataset.SchemaVersion.ToString(CultureInfo.InvariantCulture);
+        // A Data Resource must say where its data is (path or inline data). The records stay on the hub and leave only
+        // as an agreement's extract, so the path names the CSV extract saved beside this descriptor.
         var resource = new JsonObject
         {
             ["name"] = dataset.Id,
             ["type"] = "table",
+            ["path"] = DataPackagePath(dataset.Id),
+            ["format"] = "csv",
+            ["mediatype"] = "text/csv",
+            ["encoding"] = "utf-8",
             ["schema"] = TableSchema(dataset.Schema, profile),
         };
         package["resources"] = new JsonArray(resource);
         return package;
     }
+
+    /// <summary>The file name a Data Package's resource gives its data: the dataset's CSV extract, saved beside <c>datapackage.json</c>.</summary>
+    public static string DataPackagePath(string datasetId) => datasetId + ".csv";
 
     /// <summary>
     /// Adds DQV quality measurements to each dataset of a DCAT catalogue built by <see cref="DcatCatalogue.Build"/>,

@@ -36,8 +36,13 @@ public interface ISubscriptionStore
     /// <summary>Writes a run's outbox rows and moves the notification cursor past the run, in one transaction.</summary>
     Task CompleteRunAsync(long runId, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken);
 
-    /// <summary>Pending deliveries due at <paramref name="now"/>, oldest due first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<WebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Pending deliveries due at <paramref name="now"/>, oldest due first, at most <paramref name="limit"/> in all and
+    /// <paramref name="perSubscription"/> per subscription, each subscription's in queue order. A delivery is left out
+    /// while an earlier pending delivery of its subscription is not yet due (waiting to retry), so notifications reach
+    /// each receiver in the order they were queued.
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, int perSubscription, CancellationToken cancellationToken);
 
     /// <summary>Records the outcome of an attempt; the body is dropped once the delivery is no longer pending.</summary>
     Task SaveAttemptAsync(WebhookDelivery delivery, CancellationToken cancellationToken);

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using Concordat.Core.Audit;
 using Concordat.Core.Exchange;
@@ -101,7 +100,7 @@ public sealed class SubscriptionService
         }
 
         var id = "sub_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var secret = "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var secret = WebhookSignature.NewSecret();
         var subscription = new Subscription(id, caller.ClientId, caller.OrganisationId, obligations.AgreementId, request.Purpose!, request.DatasetId!,
             events, callback.Value, fields, _time.GetUtcNow());
         var receipt = await _audit.AppendAsync(entry, cancellationToken);

@@ -4,7 +4,7 @@ namespace Concordat.Core.Subscriptions;
 /// One notification in the outbox: written durably when an ingest run commits, delivered at least once by the
 /// dispatcher, and kept (without its body once finished) so the consumer can see what happened.
 /// </summary>
-/// <param name="Id">The delivery id (<c>evt_</c> and 32 hex digits), sent as the <c>Idempotency-Key</c> on every attempt.</param>
+/// <param name="Id">The delivery id (<c>evt_</c> and 32 hex digits), sent as <c>webhook-id</c> on every attempt.</param>
 /// <param name="SubscriptionId">The subscription notified.</param>
 /// <param name="EventType"><see cref="ChangeEvents.Changed"/> or <see cref="ChangeEvents.Deleted"/>.</param>
 /// <param name="OccurredAt">When the change committed (UTC).</param>

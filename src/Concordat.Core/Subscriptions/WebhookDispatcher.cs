@@ -8,15 +8,19 @@ namespace Concordat.Core.Subscriptions;
 
 /// <summary>
 /// Delivers due notifications from the outbox: re-decides the subscription with the policy engine (a notification
-/// queued before its agreement was suspended is not sent), signs the body with the subscription's secret, posts it with
-/// the delivery id as <c>Idempotency-Key</c>, and on a non-2xx answer or a network error schedules the next attempt
-/// by the retry policy on the injected clock, until the last attempt marks it failed. At least once: a crash between
-/// sending and recording sends again with the same key. Not thread safe: one dispatcher loop per hub.
+/// queued before its agreement was suspended is not sent), signs the body as Standard Webhooks says (the delivery id
+/// as <c>webhook-id</c>), posts it, and on a non-2xx answer, a timeout or a network error schedules the next attempt by
+/// the retry policy on the injected clock, until the last attempt marks it failed. Subscriptions are served side by
+/// side (<see cref="DeliveryLanes"/>), each in queue order, so a dead receiver delays only its own notifications. At
+/// least once: a crash between sending and recording sends again with the same id. One pass at a time per dispatcher.
 /// </summary>
 public sealed class WebhookDispatcher
 {
     /// <summary>Most deliveries one pass takes from the outbox.</summary>
     public const int BatchSize = 100;
+
+    /// <summary>Most deliveries of one subscription in one pass, so a long queue for one receiver cannot fill a pass.</summary>
+    public const int PerSubscription = 20;
 
     private readonly ISubscriptionStore _store;
     private readonly AgreementService _agreements;
@@ -42,8 +46,14 @@ public sealed class WebhookDispatcher
         _policy = policy;
     }
 
-    /// <summary>Told after each attempt that did not succeed (delivery, its new state); the default ignores it.</summary>
+    /// <summary>Told after each attempt that did not succeed (delivery, its new state); the default ignores it. May be called from several threads.</summary>
     public Action<WebhookDelivery>? AttemptFailed { get; init; }
+
+    /// <summary>Most receivers posted to at once.</summary>
+    public int MaxConcurrency { get; init; } = 8;
+
+    /// <summary>How long one attempt may take, connection included, before it counts as <c>webhook.timeout</c>.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Makes one pass over the due deliveries; returns how many attempts were made.</summary>
     /// <param name="http">A client that does not follow redirects and has a timeout.</param>
@@ -51,17 +61,18 @@ public sealed class WebhookDispatcher
     public async Task<int> DeliverDueAsync(HttpClient http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var due = await _store.DueDeliveriesAsync(_time.GetUtcNow(), BatchSize, cancellationToken);
-        foreach (var delivery in due)
+        var due = await _store.DueDeliveriesAsync(_time.GetUtcNow(), BatchSize, PerSubscription, cancellationToken);
+        await DeliveryLanes.RunAsync(due, MaxConcurrency, async (delivery, token) =>
         {
-            var outcome = await AttemptAsync(http, delivery, cancellationToken);
+            var outcome = await AttemptAsync(http, delivery, token);
             await _store.SaveAttemptAsync(outcome, CancellationToken.None);
             if (outcome.Status != DeliveryStatus.Delivered)
             {
                 AttemptFailed?.Invoke(outcome);
             }
-        }
 
+            return outcome.Status;
+        }, cancellationToken);
         return due.Count;
     }
 
@@ -95,18 +106,28 @@ public sealed class WebhookDispatcher
         }
 
         var secret = Encoding.UTF8.GetString(_sealer.Unseal(sealedSecret, SubscriptionService.SecretPurpose(subscription.Id)));
+        if (!WebhookSignature.DecodeSecret(secret).IsSuccess)
+        {
+            // A secret minted before the hub followed Standard Webhooks (base64url): no library could verify it.
+            return delivery with { Status = DeliveryStatus.Failed, LastError = "webhook.bad_secret", LastStatusCode = null };
+        }
+
         var body = Encoding.UTF8.GetBytes(delivery.Body);
+        var now = _time.GetUtcNow();
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.CallbackUrl);
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Sign(secret, _time.GetUtcNow(), body));
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", delivery.Id);
+        request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, delivery.Id);
+        request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, WebhookSignature.Timestamp(now));
+        request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, delivery.Id, now, body));
         var attempts = delivery.Attempts + 1;
         int? status = null;
         string? error;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(AttemptTimeout);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
@@ -126,7 +147,7 @@ public sealed class WebhookDispatcher
         {
             error = "webhook.network_error";
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             error = "webhook.timeout";
         }

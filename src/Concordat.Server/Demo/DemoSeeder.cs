@@ -64,8 +64,7 @@ internal sealed class DemoSeeder
 
         var path = Path.Combine(_options.DataDirectoryPath, CredentialsFileName);
         OwnerOnlyFiles.WriteOrReplace(path, CredentialsText(credentials, now));
-        var baseUrl = _options.PublicBaseUrl?.ToString().TrimEnd('/') ?? "http://127.0.0.1:5080";
-        DemoLog.Seeded(_logger, DemoData.Departments.Count + 1, datasets.Count, credentials.Count, path, baseUrl + "/oauth2/token");
+        DemoLog.Seeded(_logger, DemoData.Departments.Count + 1, datasets.Count, credentials.Count, path);
         return true;
     }
 
@@ -89,7 +88,7 @@ internal sealed class DemoSeeder
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Concordat demo client credentials, generated {now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}.");
         text.AppendLine("# The hub stores only hashes of these secrets: this file is the only copy. Keep it private; delete it when done.");
-        text.AppendLine("# Get a token: curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials http://127.0.0.1:5080/oauth2/token");
+        text.AppendLine("# Get a token: curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials HUB/oauth2/token (HUB is the address the hub logs when it starts listening)");
         text.AppendLine("# client_id organisation roles client_secret");
         foreach (var (client, secret) in credentials)
         {

@@ -75,8 +75,13 @@ internal sealed partial class ApiExceptionHandler : IExceptionHandler
                 return ("request.unknown_property", $"The request body has a property this endpoint does not accept: '{match.Groups[1].Value}'.");
             }
 
+            if (json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+            {
+                return ("request.duplicate_property", "The request body names a property twice; send each property once.");
+            }
+
             var where = string.IsNullOrEmpty(json.Path) ? string.Empty : $" at {json.Path}";
-            return ("request.invalid_json", $"The request body is not valid JSON for this endpoint{where}.");
+            return ("request.invalid_json", $"The request body is not strict JSON for this endpoint{where}: no comments, trailing commas or other extensions.");
         }
 
         return bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)

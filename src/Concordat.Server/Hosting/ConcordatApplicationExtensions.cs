@@ -39,6 +39,14 @@ internal static class ConcordatApplicationExtensions
         OwnerOnlyFiles.CreateDirectory(dataDirectory);
         var store = app.Services.GetRequiredService<IStoreDatabase>();
         ServerLog.DataDirectory(logger, dataDirectory, store.Display);
+        var address = app.Services.GetRequiredService<PublicAddress>();
+        // Logged once Kestrel has bound, so the line names the real addresses (a --urls port, or one the OS chose).
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var bound = string.Join(", ", address.BoundAddresses);
+            var tokenUrl = address.Root + "/oauth2/token";
+            ServerLog.Listening(logger, bound, tokenUrl);
+        });
         _ = app.Services.GetRequiredService<TokenSigningKey>();
         if (app.Services.FederationEnabled())
         {
@@ -77,6 +85,9 @@ internal static class ConcordatApplicationExtensions
 
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
+        // After authentication, which answers the sign-in callbacks that have no endpoint; before authorization, whose
+        // fallback policy would answer an unknown page with 401.
+        app.UseMiddleware<NotFoundPageMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;

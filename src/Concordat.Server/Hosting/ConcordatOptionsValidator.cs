@@ -24,9 +24,11 @@ internal sealed class ConcordatOptionsValidator : IValidateOptions<ConcordatOpti
             failures.Add("Concordat:TokenLifetime must be between 00:01:00 and 24:00:00.");
         }
 
-        if (options.PublicBaseUrl is { } baseUrl && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)))
+        if (options.PublicBaseUrl is { } baseUrl
+            && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)
+                || baseUrl.UserInfo.Length > 0 || baseUrl.Query.Length > 0 || baseUrl.Fragment.Length > 0))
         {
-            failures.Add("Concordat:PublicBaseUrl must be an absolute http or https address.");
+            failures.Add("Concordat:PublicBaseUrl must be an absolute http or https address with no user info, query or fragment.");
         }
 
         if (options.MaxRequestBodyBytes < 1024)

@@ -76,8 +76,11 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiting>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ConfigureKestrel>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<PublicAddress>();
+        services.AddSingleton<Concordat.Server.Api.Records.RecordCursor>();
         services.AddOpenApi(options => options
             .AddDocumentTransformer<BearerSecuritySchemeTransformer>()
+            .AddDocumentTransformer<PublicServerTransformer>()
             .AddOperationTransformer<AnonymousOperationTransformer>());
         services.AddDataProtection();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureDataProtection>();
@@ -109,10 +112,9 @@ internal static class ConcordatServiceCollectionExtensions
         target.PropertyNameCaseInsensitive = source.PropertyNameCaseInsensitive;
         target.DefaultIgnoreCondition = source.DefaultIgnoreCondition;
         target.UnmappedMemberHandling = source.UnmappedMemberHandling;
-        target.AllowTrailingCommas = source.AllowTrailingCommas;
-        target.ReadCommentHandling = source.ReadCommentHandling;
-        target.MaxDepth = source.MaxDepth;
         target.NumberHandling = source.NumberHandling;
+        // Request bodies are strict JSON (no comments, trailing commas or duplicate names), unlike the files people edit.
+        Concordat.Server.Api.ApiJson.Apply(target);
         foreach (var converter in source.Converters)
         {
             target.Converters.Add(converter);

@@ -14,4 +14,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Rate limit reached for {Partition} on {Method} {Route}")]
     public static partial void RateLimited(ILogger logger, string partition, string method, string route);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Concordat hub listening on {Addresses}. Get a token: curl -s -u <client_id>:<client_secret> -d grant_type=client_credentials {TokenUrl}")]
+    public static partial void Listening(ILogger logger, string addresses, string tokenUrl);
 }

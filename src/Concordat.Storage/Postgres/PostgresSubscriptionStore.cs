@@ -145,13 +145,29 @@ public sealed class PostgresSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<WebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, int perSubscription, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A delivery waits while an earlier one of its subscription waits to retry (in order per receiver); each
+        // subscription contributes at most perSubscription rows, lanes ordered by when their first row fell due.
         await using var command = new NpgsqlCommand(
-            $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, no LIMIT $2", connection);
+            $"""
+            SELECT {DeliveryColumns} FROM (
+                SELECT d.*,
+                       row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.no) AS lane_position,
+                       min(d.next_attempt_at) OVER (PARTITION BY d.subscription_id) AS lane_due
+                FROM webhook_deliveries d
+                WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+                                  WHERE e.subscription_id = d.subscription_id AND e.status = 'pending' AND e.no < d.no AND e.next_attempt_at > $1)) lanes
+            WHERE lane_position <= $3
+            ORDER BY lane_due, subscription_id COLLATE "C", no
+            LIMIT $2
+            """,
+            connection);
         command.Parameters.Add(Pg.Time(now));
         command.Parameters.Add(Pg.Int(limit));
+        command.Parameters.Add(Pg.Int(perSubscription));
         return await ReadDeliveriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

@@ -148,11 +148,25 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<WebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, int perSubscription, CancellationToken cancellationToken)
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, no LIMIT {SqliteText.Limit(limit)}";
+        // A delivery waits while an earlier one of its subscription waits to retry (in order per receiver); each
+        // subscription contributes at most perSubscription rows, lanes ordered by when their first row fell due.
+        command.CommandText = $"""
+            SELECT {DeliveryColumns} FROM (
+                SELECT d.*,
+                       ROW_NUMBER() OVER (PARTITION BY d.subscription_id ORDER BY d.no) AS lane_position,
+                       MIN(d.next_attempt_at) OVER (PARTITION BY d.subscription_id) AS lane_due
+                FROM webhook_deliveries d
+                WHERE d.status = 'pending' AND d.next_attempt_at <= $now
+                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+                                  WHERE e.subscription_id = d.subscription_id AND e.status = 'pending' AND e.no < d.no AND e.next_attempt_at > $now))
+            WHERE lane_position <= {SqliteText.Limit(perSubscription)}
+            ORDER BY lane_due, subscription_id, no
+            LIMIT {SqliteText.Limit(limit)}
+            """;
         command.Parameters.AddWithValue("$now", SqliteText.FromTime(now));
         return Task.FromResult<IReadOnlyList<WebhookDelivery>>(ReadDeliveries(command));
     }

@@ -75,6 +75,26 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Equal(run.Counts.RowsRead, run.Counts.RowsLoaded + run.Counts.RowsQuarantined);
     }
 
+    [Theory]
+    [InlineData("hmrc", "taxpayers", "csv")]
+    [InlineData("dvla", "drivers", "dat")]
+    public async Task Synth_forenames_keep_their_middle_names_through_the_mapping(string department, string name, string extension)
+    {
+        Assert.Equal(0, await _ws.RunAsync("synth", "--people", "300", "--seed", "11", "--clean", "--out", _ws.PathOf("synth")));
+        Assert.Equal(0, await _ws.RunAsync("organisations", "add", department, "--name", department));
+        var dataset = $"{department}-{name}";
+        Assert.Equal(0, await _ws.RunAsync("datasets", "add", dataset, "--org", department, "--title", name, "--schema", _ws.PathOf($"synth/{department}/{name}.schema.json")));
+        Assert.Equal(0, await _ws.RunAsync("ingest", dataset, _ws.PathOf($"synth/{department}/{name}.{extension}"), "--mapping", _ws.PathOf($"synth/{department}/{name}.mapping.json")));
+
+        var records = await new SqliteIngestStore(new SqliteDatabase(_ws.DatabasePath)).ListRecordsAsync(dataset, null, 1000, default);
+        var people = records.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.PayloadJson)!).ToList();
+        var withMiddle = people.Where(p => p["middleNames"] is not null).ToList();
+        Assert.True(withMiddle.Count > people.Count / 10, $"only {withMiddle.Count} of {people.Count} records kept a middle name");
+        // The given name is one word, and the family name is never taken from the forenames.
+        Assert.All(people, p => Assert.DoesNotContain(" ", (string?)p["givenName"] ?? "", StringComparison.Ordinal));
+        Assert.All(withMiddle, p => Assert.NotEqual((string?)p["middleNames"], (string?)p["familyName"]));
+    }
+
     [Fact]
     public async Task Sql_source_reads_a_table_through_a_connection_string_from_the_environment()
     {

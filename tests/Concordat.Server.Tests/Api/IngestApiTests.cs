@@ -42,7 +42,7 @@ public sealed class IngestApiTests : IClassFixture<ConcordatHost>
         Assert.Equal(1, (long)run["counts"]!["rowsQuarantined"]!);
         Assert.Equal($"/api/v1/runs/{(long)run["id"]!}", response.Headers.Location!.OriginalString);
 
-        var record = await http.GetFromJsonAsync<JsonObject>("/api/v1/datasets/dwp-upload-ok/records/AB123456C");
+        var record = await (await http.PostAsync("/api/v1/datasets/dwp-upload-ok/records/lookup", Bodies.Json("""{"key":"AB123456C"}"""))).Content.ReadFromJsonAsync<JsonObject>();
         Assert.Contains("Smith", record!.ToJsonString(), StringComparison.Ordinal);
         var quarantine = await http.GetFromJsonAsync<JsonObject>($"/api/v1/runs/{(long)run["id"]!}/quarantine");
         Assert.StartsWith("nino:", (string)quarantine!["items"]![0]!["reasons"]![0]!, StringComparison.Ordinal);

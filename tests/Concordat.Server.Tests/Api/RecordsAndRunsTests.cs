@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Concordat.Server.Tests.Infrastructure;
 
@@ -68,6 +69,7 @@ public sealed class RecordsAndRunsTests : IClassFixture<RecordsAndRunsTests.Seed
         var first = await http.GetFromJsonAsync<JsonObject>("/api/v1/datasets/dwp-claimants/records?limit=2");
         Assert.Equal(["AA000001A|universal-credit", "AA000002A|universal-credit"], first!["items"]!.AsArray().Select(r => (string)r!["key"]!));
         var next = (string)first["next"]!;
+        Assert.DoesNotContain("AA0000", next, StringComparison.Ordinal);
         var second = await http.GetFromJsonAsync<JsonObject>($"/api/v1/datasets/dwp-claimants/records?limit=2&after={Uri.EscapeDataString(next)}");
         Assert.Equal(["AA000003A|pension-credit"], second!["items"]!.AsArray().Select(r => (string)r!["key"]!));
         Assert.Null(second["next"]);
@@ -80,19 +82,50 @@ public sealed class RecordsAndRunsTests : IClassFixture<RecordsAndRunsTests.Seed
     }
 
     [Fact]
+    public async Task Record_cursor_is_opaque_and_refused_when_forged_or_moved_to_another_dataset()
+    {
+        using var http = await _host.AsAsync("dwp-steward");
+        // The old form, a raw key as the cursor, is refused rather than honoured.
+        var raw = await Problem.ReadAsync(await http.GetAsync("/api/v1/datasets/dwp-claimants/records?limit=1&after=" + Uri.EscapeDataString("AA000001A|universal-credit")), 400);
+        Assert.Equal("request.invalid_cursor", Problem.Code(raw));
+        Assert.DoesNotContain("AA000001A", raw.GetRawText(), StringComparison.Ordinal);
+
+        using var admin = await _host.AsAsync("hub-admin");
+        var first = await admin.GetFromJsonAsync<JsonObject>("/api/v1/datasets/dwp-claimants/records?limit=1");
+        var moved = await Problem.ReadAsync(await admin.GetAsync("/api/v1/datasets/hmrc-taxpayers/records?after=" + Uri.EscapeDataString((string)first!["next"]!)), 400);
+        Assert.Equal("request.invalid_cursor", Problem.Code(moved));
+    }
+
+    [Fact]
+    public async Task Record_keys_travel_in_the_body_never_in_the_url()
+    {
+        using var http = await _host.AsAsync("dwp-steward");
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/v1/datasets/dwp-claimants/records/" + Uri.EscapeDataString("AA000001A|universal-credit"))).StatusCode);
+        var required = await Problem.ReadAsync(await http.PostAsync("/api/v1/datasets/dwp-claimants/records/lookup", Bodies.Json("{}")), 400);
+        Assert.Equal("request.required", Problem.Code(required));
+        await Problem.ReadAsync(await http.PostAsync("/api/v1/datasets/dwp-claimants/records/lookup", Bodies.Json(new JsonObject { ["key"] = new string('A', 1025) })), 400);
+
+        using var document = JsonDocument.Parse(await (await http.GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/datasets/{id}/records/lookup", paths);
+        Assert.Contains("/api/v1/datasets/{id}/records/history", paths);
+        Assert.DoesNotContain(paths, p => p.Contains("{key}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Record_and_its_history_are_readable_by_the_owning_steward()
     {
         using var http = await _host.AsAsync("dwp-steward");
-        var key = Uri.EscapeDataString("AA000001A|universal-credit");
-        var record = await http.GetFromJsonAsync<JsonObject>($"/api/v1/datasets/dwp-claimants/records/{key}");
+        var key = Bodies.Json(new JsonObject { ["key"] = "AA000001A|universal-credit" });
+        var record = await (await http.PostAsync("/api/v1/datasets/dwp-claimants/records/lookup", key)).Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal(2, (int)record!["version"]!);
         Assert.Equal("Brown-Smith", (string)record["fields"]!["familyName"]!);
 
-        var history = await http.GetFromJsonAsync<JsonArray>($"/api/v1/datasets/dwp-claimants/records/{key}/history");
+        var history = await (await http.PostAsync("/api/v1/datasets/dwp-claimants/records/history", key)).Content.ReadFromJsonAsync<JsonArray>();
         Assert.Equal(["Brown", "Brown-Smith"], history!.Select(v => (string)v!["fields"]!["familyName"]!));
         Assert.Equal([_host.FirstRun, _host.SecondRun], history!.Select(v => (long)v!["runId"]!));
 
-        var missing = await Problem.ReadAsync(await http.GetAsync("/api/v1/datasets/dwp-claimants/records/ZZ999999Z"), 404);
+        var missing = await Problem.ReadAsync(await http.PostAsync("/api/v1/datasets/dwp-claimants/records/lookup", Bodies.Json(new JsonObject { ["key"] = "ZZ999999Z" })), 404);
         Assert.DoesNotContain("ZZ999999Z", missing.GetRawText(), StringComparison.Ordinal);
     }
 

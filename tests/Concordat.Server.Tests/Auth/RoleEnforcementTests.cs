@@ -69,9 +69,16 @@ public sealed class RoleEnforcementTests : IClassFixture<ConcordatHost>
     public async Task Steward_of_another_organisation_cannot_see_sources_runs_or_records()
     {
         using var http = await _host.AsAsync("dwp-steward");
-        foreach (var path in new[] { "/api/v1/datasets/hmrc-taxpayers/records", "/api/v1/datasets/hmrc-taxpayers/runs", "/api/v1/datasets/hmrc-taxpayers/sources", "/api/v1/datasets/hmrc-taxpayers/records/AB123456C" })
+        foreach (var path in new[] { "/api/v1/datasets/hmrc-taxpayers/records", "/api/v1/datasets/hmrc-taxpayers/runs", "/api/v1/datasets/hmrc-taxpayers/sources" })
         {
             using var response = await http.GetAsync(path);
+            var problem = await Problem.ReadAsync(response, 404);
+            Assert.DoesNotContain("AB123456C", problem.GetRawText(), StringComparison.Ordinal);
+        }
+
+        foreach (var path in new[] { "/api/v1/datasets/hmrc-taxpayers/records/lookup", "/api/v1/datasets/hmrc-taxpayers/records/history" })
+        {
+            using var response = await http.PostAsync(path, Bodies.Json("""{"key":"AB123456C"}"""));
             var problem = await Problem.ReadAsync(response, 404);
             Assert.DoesNotContain("AB123456C", problem.GetRawText(), StringComparison.Ordinal);
         }

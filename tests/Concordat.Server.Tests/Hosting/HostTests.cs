@@ -64,7 +64,7 @@ public sealed class HostTests : IClassFixture<ConcordatHost>
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.StartsWith("3.", document.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/oauth2/token", "/api/v1/datasets", "/api/v1/datasets/{id}/schema", "/api/v1/runs/{runId}/quarantine", "/api/v1/datasets/{id}/records/{key}/history" })
+        foreach (var path in new[] { "/oauth2/token", "/api/v1/datasets", "/api/v1/datasets/{id}/schema", "/api/v1/runs/{runId}/quarantine", "/api/v1/datasets/{id}/records/history" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from the OpenAPI document");
         }

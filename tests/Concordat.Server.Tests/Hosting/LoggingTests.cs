@@ -47,12 +47,12 @@ public sealed class LoggingTests : IClassFixture<CapturingHost>
         }
 
         using var steward = _host.WithBearer(token);
-        using (await steward.GetAsync("/api/v1/datasets/dwp-claimants/records/AB123456C"))
+        using (await steward.PostAsync("/api/v1/datasets/dwp-claimants/records/lookup", Bodies.Json("""{"key":"AB123456C"}""")))
         {
         }
 
         using (var forged = _host.WithBearer(token[..^4] + "AAAA"))
-        using (await forged.GetAsync("/api/v1/datasets/dwp-claimants/records/QQ123456C"))
+        using (await forged.PostAsync("/api/v1/datasets/dwp-claimants/records/lookup", Bodies.Json("""{"key":"QQ123456C"}""")))
         {
         }
 

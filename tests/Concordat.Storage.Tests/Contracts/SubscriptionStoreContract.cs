@@ -60,8 +60,8 @@ public abstract class SubscriptionStoreContract : StoreContract
         await Store.CompleteRunAsync(run, [delivery], default);
 
         Assert.Empty(await Store.RunsToNotifyAsync(10, default));
-        Assert.Equal("""{"id":"evt_1"}""", Assert.Single(await Store.DueDeliveriesAsync(now, 10, default)).Body);
-        Assert.Empty(await Store.DueDeliveriesAsync(now.AddSeconds(-1), 10, default));
+        Assert.Equal("""{"id":"evt_1"}""", Assert.Single(await Store.DueDeliveriesAsync(now, 10, 10, default)).Body);
+        Assert.Empty(await Store.DueDeliveriesAsync(now.AddSeconds(-1), 10, 10, default));
 
         await Store.SaveAttemptAsync(delivery with { Status = DeliveryStatus.Delivered, Attempts = 1, LastStatusCode = 204, DeliveredAt = now }, default);
 
@@ -69,11 +69,40 @@ public abstract class SubscriptionStoreContract : StoreContract
         Assert.Equal(DeliveryStatus.Delivered, saved.Status);
         Assert.Equal("", saved.Body);
         Assert.Equal(4, saved.AuditIndex);
-        Assert.Empty(await Store.DueDeliveriesAsync(now, 10, default));
+        Assert.Empty(await Store.DueDeliveriesAsync(now, 10, 10, default));
 
         Assert.True(await Store.DeleteAsync("sub_b", default));
         Assert.Empty(await Store.ListDeliveriesAsync("sub_b", 10, default));
         Assert.Null(await Store.GetSealedSecretAsync("sub_b", default));
+    }
+
+    [Fact]
+    public async Task Due_deliveries_wait_behind_an_earlier_one_of_their_subscription_and_each_lane_is_capped()
+    {
+        await Stores.SeedDatasetAsync();
+        var run = Load(RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""));
+        await Store.AddAsync(NewSubscription("sub_slow"), [1], default);
+        await Store.AddAsync(NewSubscription("sub_fast"), [2], default);
+        var now = TestStores.At(2026, 1, 5);
+        WebhookDelivery Queued(string id, string subscription) => new(id, subscription, ChangeEvents.Changed, now, DeliveryStatus.Pending, 0, now) { Body = "{}" };
+        await Store.CompleteRunAsync(run, [Queued("evt_s1", "sub_slow"), Queued("evt_f1", "sub_fast"), Queued("evt_s2", "sub_slow"), Queued("evt_f2", "sub_fast"), Queued("evt_f3", "sub_fast")], default);
+
+        // Each subscription's rows come together and in queue order; the cap applies per subscription.
+        var capped = (await Store.DueDeliveriesAsync(now, 10, 2, default)).Select(d => d.Id).ToList();
+        Assert.Equal(["evt_f1", "evt_f2", "evt_s1", "evt_s2"], capped.Order(StringComparer.Ordinal));
+        Assert.True(capped.IndexOf("evt_s1") < capped.IndexOf("evt_s2") && capped.IndexOf("evt_f1") < capped.IndexOf("evt_f2"));
+        var lanes = (await Store.DueDeliveriesAsync(now, 10, 10, default)).GroupBy(d => d.SubscriptionId).ToDictionary(g => g.Key, g => g.Select(d => d.Id).ToList());
+        Assert.Equal(["evt_s1", "evt_s2"], lanes["sub_slow"]);
+        Assert.Equal(["evt_f1", "evt_f2", "evt_f3"], lanes["sub_fast"]);
+
+        // The slow receiver's first notification failed and waits to retry: its second must not overtake it.
+        await Store.SaveAttemptAsync(Queued("evt_s1", "sub_slow") with { Attempts = 1, LastError = "webhook.timeout", NextAttemptAt = now.AddMinutes(1) }, default);
+        var due = (await Store.DueDeliveriesAsync(now, 10, 10, default)).Select(d => d.Id).ToList();
+        Assert.Equal(["evt_f1", "evt_f2", "evt_f3"], due);
+
+        // Once the retry is due, the lane starts with it again, before the later one.
+        var later = (await Store.DueDeliveriesAsync(now.AddMinutes(2), 10, 10, default)).Where(d => d.SubscriptionId == "sub_slow").Select(d => d.Id).ToList();
+        Assert.Equal(["evt_s1", "evt_s2"], later);
     }
 
     private static Subscription NewSubscription(string id) => new(

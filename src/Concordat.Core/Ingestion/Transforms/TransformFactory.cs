@@ -51,6 +51,7 @@ public static class TransformFactory
         ParseDateTransform.OpName,
         ParseDateTimeTransform.OpName,
         SplitNameTransform.OpName,
+        SplitForenamesTransform.OpName,
         "postcode",
         "nino",
         "nhsNumber",
@@ -91,6 +92,7 @@ public static class TransformFactory
             ParseDateTransform.OpName => CreateParseDate(spec, timeProvider),
             ParseDateTimeTransform.OpName => CreateParseDateTime(spec, timeProvider),
             SplitNameTransform.OpName => CreateSplitName(spec),
+            SplitForenamesTransform.OpName => CreateSplitForenames(spec),
             "postcode" => Stateless(spec, PostcodeStep),
             "nino" => Stateless(spec, NinoStep),
             "nhsNumber" => Stateless(spec, NhsNumberStep),
@@ -206,6 +208,24 @@ public static class TransformFactory
         return part is null
             ? BadArgument("part", $"Transform '{spec.Op}' needs 'part' of given, middle or family.")
             : Result<IValueTransform>.Success(new SplitNameTransform(part.Value));
+    }
+
+    private static Result<IValueTransform> CreateSplitForenames(TransformSpec spec)
+    {
+        if (Unexpected(spec, part: true) is { } error)
+        {
+            return error;
+        }
+
+        NamePart? part = spec.Part?.Trim().ToUpperInvariant() switch
+        {
+            "GIVEN" => NamePart.Given,
+            "MIDDLE" => NamePart.Middle,
+            _ => null,
+        };
+        return part is null
+            ? BadArgument("part", $"Transform '{spec.Op}' needs 'part' of given or middle.")
+            : Result<IValueTransform>.Success(new SplitForenamesTransform(part.Value));
     }
 
     private static Error? Unexpected(TransformSpec spec, bool formats = false, bool part = false, bool value = false, bool find = false)

@@ -23,8 +23,8 @@ internal static class SynthMappings
             [
                 Map("recordId", "TAXPAYER_REF", Trim),
                 Map("nino", "NINO", Trim, new("nino")),
-                Map("givenName", "FORENAMES", Trim, new("splitName") { Part = "given" }),
-                Map("middleNames", "FORENAMES", Trim, new("splitName") { Part = "middle" }),
+                Map("givenName", "FORENAMES", Trim, new("splitForenames") { Part = "given" }),
+                Map("middleNames", "FORENAMES", Trim, new("splitForenames") { Part = "middle" }),
                 Map("familyName", "SURNAME", Trim),
                 Map("dateOfBirth", "DOB", Trim, Date("dd/MM/yyyy")),
                 Map("sex", "SEX", Trim),
@@ -76,8 +76,8 @@ internal static class SynthMappings
             [
                 Map("recordId", "REC_NO", Trim),
                 Map("driverNumber", "DRIVER_NO", Trim),
-                Map("givenName", "FORENAMES", Trim, new("splitName") { Part = "given" }),
-                Map("middleNames", "FORENAMES", Trim, new("splitName") { Part = "middle" }),
+                Map("givenName", "FORENAMES", Trim, new("splitForenames") { Part = "given" }),
+                Map("middleNames", "FORENAMES", Trim, new("splitForenames") { Part = "middle" }),
                 Map("familyName", "SURNAME", Trim),
                 Map("dateOfBirth", "DOB", Trim, Date("yyyyMMdd")),
                 Map("sex", "SEX", Trim),

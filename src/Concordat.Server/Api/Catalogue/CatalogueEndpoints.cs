@@ -1,6 +1,7 @@
 using Concordat.Core.Catalogue;
+using Concordat.Core.Ingestion;
 using Concordat.Core.Quality;
-using Microsoft.Extensions.Options;
+using Concordat.Server.Hosting;
 
 namespace Concordat.Server.Api.Catalogue;
 
@@ -26,12 +27,13 @@ public static class CatalogueEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, ICatalogueStore catalogue, IQualityStore quality, IOptions<ConcordatOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(ICatalogueStore catalogue, IIngestStore ingest, IQualityStore quality, PublicAddress address, CancellationToken cancellationToken)
     {
         var organisations = await catalogue.ListOrganisationsAsync(cancellationToken);
         var datasets = await catalogue.ListDatasetsAsync(null, cancellationToken);
-        var baseUri = options.Value.PublicBaseUrl ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
-        var document = DcatCatalogue.Build(organisations, datasets, baseUri, "Concordat data catalogue");
+        var baseUri = address.Base;
+        var changes = await DcatCatalogue.DataChangesAsync(ingest, datasets, cancellationToken);
+        var document = DcatCatalogue.Build(organisations, datasets, baseUri, "Concordat data catalogue", changes);
         QualityMetadata.AddToDcat(document, await quality.LatestProfilesAsync(cancellationToken), baseUri);
         return Results.Content(document.ToJsonString(), JsonLd + "; charset=utf-8");
     }

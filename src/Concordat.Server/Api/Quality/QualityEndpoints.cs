@@ -171,6 +171,11 @@ public static class QualityEndpoints
             }
         }
 
+        if (ApiJson.Check(body) is { } notStrict)
+        {
+            return ApiProblems.From(notStrict);
+        }
+
         var rules = await quality.PutRulesAsync(id, body, cancellationToken);
         return rules.IsSuccess
             ? Results.Content(rules.Value.SourceJson, "application/json; charset=utf-8")

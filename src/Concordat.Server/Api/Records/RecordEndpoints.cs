@@ -10,10 +10,14 @@ namespace Concordat.Server.Api.Records;
 /// <summary>
 /// <c>/api/v1/datasets/{id}/records</c>: the current records of a dataset and their history. Deny by default: only an
 /// admin or a steward of the owning organisation reads records here; consumers will get data only through
-/// agreements. Anyone else gets 404.
+/// agreements. Anyone else gets 404. A record key is often a personal identifier (a NINO), so it never travels in a URL:
+/// single records are looked up with the key in a POST body, and list pages continue from an opaque cursor.
 /// </summary>
 public static class RecordEndpoints
 {
+    /// <summary>The longest record key a look-up accepts, in characters.</summary>
+    public const int MaxKeyLength = 1024;
+
     private const int DefaultLimit = 100;
 
     /// <summary>Maps the record endpoints under <paramref name="api"/>.</summary>
@@ -23,23 +27,28 @@ public static class RecordEndpoints
         var group = api.MapGroup("/datasets/{id}/records").WithTags("Records").RequireAuthorization(AuthPolicies.Steward);
         group.MapGet("", ListAsync)
             .WithName("ListRecords")
-            .WithSummary("Current records in key order, paged: pass next as after")
+            .WithSummary("Current records in key order, paged: pass next as after (an opaque cursor)")
             .Produces<Page<RecordResponse>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{key}", GetAsync)
-            .WithName("GetRecord")
-            .WithSummary("The current version of a record")
+        group.MapPost("/lookup", GetAsync)
+            .WithName("LookUpRecord")
+            .WithSummary("The current version of the record whose key is in the body")
+            .Accepts<RecordKeyRequest>("application/json")
             .Produces<RecordResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{key}/history", GetHistoryAsync)
+        group.MapPost("/history", GetHistoryAsync)
             .WithName("GetRecordHistory")
-            .WithSummary("Every version of a record, oldest first, tombstones included")
+            .WithSummary("Every version of the record whose key is in the body, oldest first, tombstones included")
+            .Accepts<RecordKeyRequest>("application/json")
             .Produces<IReadOnlyList<RecordResponse>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string id, string? after, int? limit, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string id, string? after, int? limit, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, RecordCursor cursor, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
@@ -53,18 +62,29 @@ public static class RecordEndpoints
             return ApiProblems.From(pageSize.Errors);
         }
 
-        var records = await ingest.ListRecordsAsync(id, after, pageSize.Value + 1, cancellationToken);
+        string? afterKey = null;
+        if (!string.IsNullOrEmpty(after) && (afterKey = cursor.Unprotect(id, after)) is null)
+        {
+            return ApiProblems.From(Error.Validation("request.invalid_cursor", "after must be the next value of an earlier page of this dataset's records.", "after"));
+        }
+
+        var records = await ingest.ListRecordsAsync(id, afterKey, pageSize.Value + 1, cancellationToken);
         var page = records.Take(pageSize.Value).Select(RecordResponse.From).ToList();
-        var next = records.Count > pageSize.Value ? page[^1].Key : null;
+        var next = records.Count > pageSize.Value ? cursor.Protect(id, page[^1].Key) : null;
         return TypedResults.Ok(new Page<RecordResponse>(page, next));
     }
 
-    private static async Task<IResult> GetAsync(string id, string key, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, RecordKeyRequest body, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
         {
             return ApiProblems.From(dataset.Errors);
+        }
+
+        if (KeyOf(body) is not { } key)
+        {
+            return ApiProblems.From(KeyRequired());
         }
 
         var record = await ingest.GetRecordAsync(id, key, cancellationToken);
@@ -78,7 +98,7 @@ public static class RecordEndpoints
             : TypedResults.Ok(RecordResponse.From(record));
     }
 
-    private static async Task<IResult> GetHistoryAsync(string id, string key, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHistoryAsync(string id, RecordKeyRequest body, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
@@ -86,11 +106,21 @@ public static class RecordEndpoints
             return ApiProblems.From(dataset.Errors);
         }
 
+        if (KeyOf(body) is not { } key)
+        {
+            return ApiProblems.From(KeyRequired());
+        }
+
         var history = await ingest.GetHistoryAsync(id, key, cancellationToken);
         return history.Count == 0
             ? ApiProblems.From(NotFound(id))
             : TypedResults.Ok(history.Select(RecordResponse.From).ToList());
     }
+
+    private static string? KeyOf(RecordKeyRequest? body) =>
+        body?.Key is { Length: > 0 and <= MaxKeyLength } key ? key : null;
+
+    private static Error KeyRequired() => Error.Validation("request.required", $"key is required: the record key, at most {MaxKeyLength} characters.", "key");
 
     // The key is not echoed: it can be a personal identifier such as a NINO.
     private static Error NotFound(string datasetId) => Error.NotFound("record.not_found", $"Dataset '{datasetId}' has no record with that key.");

@@ -2,7 +2,7 @@ using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
 using Concordat.Server.Api.Catalogue;
-using Microsoft.Extensions.Options;
+using Concordat.Server.Hosting;
 
 namespace Concordat.Server.Api.Register;
 
@@ -66,7 +66,7 @@ public static class RegisterEndpoints
         return TypedResults.Ok(RegisterEntryResponse.From(await RegisterEntries.ApprovedAsync(service, agreement, cancellationToken), await RegisterEntries.NamesAsync(catalogue, cancellationToken)));
     }
 
-    private static async Task<IResult> GetOdrlAsync(string id, HttpContext http, AgreementService service, IOptions<ConcordatOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> GetOdrlAsync(string id, AgreementService service, PublicAddress address, CancellationToken cancellationToken)
     {
         var agreement = await service.GetAsync(id, cancellationToken);
         if (agreement is null || !RegisterEntries.IsPublished(agreement))
@@ -74,7 +74,7 @@ public static class RegisterEndpoints
             return ApiProblems.From(NotFound(id));
         }
 
-        var baseUri = options.Value.PublicBaseUrl ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
+        var baseUri = address.Base;
         return Results.Content(OdrlPolicy.Build(await RegisterEntries.ApprovedAsync(service, agreement, cancellationToken), baseUri).ToJsonString(), CatalogueEndpoints.JsonLd + "; charset=utf-8");
     }
 

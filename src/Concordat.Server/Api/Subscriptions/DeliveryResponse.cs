@@ -3,7 +3,7 @@ using Concordat.Core.Subscriptions;
 namespace Concordat.Server.Api.Subscriptions;
 
 /// <summary>One notification's delivery state (never its body).</summary>
-/// <param name="Id">The delivery id, sent as <c>Idempotency-Key</c>.</param>
+/// <param name="Id">The delivery id, sent as <c>webhook-id</c>.</param>
 /// <param name="Type"><c>changed</c> or <c>deleted</c>.</param>
 /// <param name="OccurredAt">When the change committed (UTC).</param>
 /// <param name="Status"><c>pending</c>, <c>delivered</c> or <c>failed</c>.</param>

@@ -19,6 +19,7 @@ internal static class SubscriptionServiceCollectionExtensions
             .Validate(o => o.BaseBackoff > TimeSpan.Zero && o.MaxBackoff >= o.BaseBackoff && o.PollInterval > TimeSpan.Zero && o.Timeout > TimeSpan.Zero,
                 "Concordat:Webhooks backoffs, timeout and poll interval must be positive, MaxBackoff at least BaseBackoff.")
             .Validate(o => o.MaxAttempts is >= 1 and <= 50, "Concordat:Webhooks:MaxAttempts must be 1 to 50.")
+            .Validate(o => o.MaxConcurrency is >= 1 and <= 64, "Concordat:Webhooks:MaxConcurrency must be 1 to 64.")
             .ValidateOnStart();
         services.AddSingleton(sp => new SubscriptionService(
             sp.GetRequiredService<ISubscriptionStore>(),
@@ -54,13 +55,16 @@ internal static class SubscriptionServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 new WebhookRetryPolicy(options.BaseBackoff, options.MaxBackoff, options.MaxAttempts))
             {
+                MaxConcurrency = options.MaxConcurrency,
+                AttemptTimeout = options.Timeout,
                 AttemptFailed = d => WebhookLog.AttemptFailed(logger, d.Id, d.SubscriptionId, d.Attempts, d.LastError, d.LastStatusCode, d.Status.ToString()),
             };
         });
         services.AddSingleton<WebhookDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryService>());
         services.AddHttpClient(WebhookDeliveryService.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
+            // The dispatcher bounds each attempt itself; the client's own timeout is only a backstop.
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout + TimeSpan.FromSeconds(5))
             .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value))
             .RemoveAllLoggers();
         return services;

@@ -21,8 +21,11 @@ public sealed class WebhookOptions
     /// <summary>Attempts in all before a delivery is marked failed.</summary>
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>How long one attempt may take, connection included.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long one attempt may take, connection included (Standard Webhooks suggests 15 to 30 seconds).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Most receivers posted to at once; each subscription's notifications still go one at a time, in order.</summary>
+    public int MaxConcurrency { get; set; } = 8;
 
     /// <summary>How often the outbox is looked at for retries that fell due (new notifications wake it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

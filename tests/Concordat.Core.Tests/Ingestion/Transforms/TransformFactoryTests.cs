@@ -11,7 +11,7 @@ public sealed class TransformFactoryTests
         Assert.Equal(
             [
                 "trim", "collapseWhitespace", "upper", "lower", "title", "case", "nullIf", "emptyToNull", "default", "replace",
-                "parseDate", "parseDateTime", "splitName", "postcode", "nino", "nhsNumber", "phone", "email", "uprn", "digits",
+                "parseDate", "parseDateTime", "splitName", "splitForenames", "postcode", "nino", "nhsNumber", "phone", "email", "uprn", "digits",
                 "cleanName", "formalName", "addressLine",
             ],
             TransformFactory.KnownOps);
@@ -130,6 +130,7 @@ public sealed class TransformFactoryTests
         "default" => new TransformSpec(op) { Value = "unknown" },
         "replace" => new TransformSpec(op) { Find = "-", Value = " " },
         "splitName" => new TransformSpec(op) { Part = "family" },
+        "splitForenames" => new TransformSpec(op) { Part = "middle" },
         _ => new TransformSpec(op),
     };
 

@@ -56,8 +56,8 @@ public sealed class OutboxRestartTests : IDisposable
         second.EnsureStarted();
 
         var webhook = await receiver.NextAsync();
-        Assert.Equal(deliveryId, webhook.IdempotencyKey);
-        Assert.True(WebhookSignature.Verify(secret, webhook.Signature, webhook.Body, DateTimeOffset.UtcNow, WebhookSignature.DefaultTolerance).IsSuccess);
+        Assert.Equal(deliveryId, webhook.Id);
+        Assert.True(WebhookSignature.Verify(secret, webhook.Id, webhook.Timestamp, webhook.Signature, webhook.Body, DateTimeOffset.UtcNow, WebhookSignature.DefaultTolerance).IsSuccess);
     }
 
     public void Dispose()

@@ -35,11 +35,11 @@ public sealed class WebhookDeliveryTests : IClassFixture<SubscriptionFixture>
         var webhook = await receiver.NextAsync();
         Assert.StartsWith("application/json", webhook.ContentType, StringComparison.Ordinal);
         var guard = new WebhookReplayGuard(secret, WebhookSignature.DefaultTolerance);
-        var accepted = guard.Accept(webhook.Signature, webhook.IdempotencyKey, webhook.Body, _fx.Host.Clock.GetUtcNow());
+        var accepted = guard.Accept(webhook.Id, webhook.Timestamp, webhook.Signature, webhook.Body, _fx.Host.Clock.GetUtcNow());
         Assert.True(accepted.IsSuccess, string.Join("; ", accepted.Errors.Select(e => e.Code)));
 
         var body = JsonNode.Parse(webhook.Body)!.AsObject();
-        Assert.Equal(webhook.IdempotencyKey, (string?)body["id"]);
+        Assert.Equal(webhook.Id, (string?)body["id"]);
         Assert.Equal("changed", (string?)body["type"]);
         Assert.Equal(agreement, (string?)body["agreementId"]);
         Assert.Equal("dwp-claimants", (string?)body["datasetId"]);
@@ -61,15 +61,15 @@ public sealed class WebhookDeliveryTests : IClassFixture<SubscriptionFixture>
         await _fx.WaitUntilAsync(async () => (await _fx.DeliveriesAsync(id))[0].GetProperty("status").GetString() == "delivered", false, "delivered");
 
         // A replay is refused: the same key again, or the same body and signature after the tolerance.
-        Assert.Equal("webhook.replayed", guard.Accept(webhook.Signature, webhook.IdempotencyKey, webhook.Body, _fx.Host.Clock.GetUtcNow()).Errors.Single().Code);
+        Assert.Equal("webhook.replayed", guard.Accept(webhook.Id, webhook.Timestamp, webhook.Signature, webhook.Body, _fx.Host.Clock.GetUtcNow()).Errors.Single().Code);
         var late = _fx.Host.Clock.GetUtcNow() + WebhookSignature.DefaultTolerance + TimeSpan.FromSeconds(5);
-        Assert.Equal("webhook.stale", WebhookSignature.Verify(secret, webhook.Signature, webhook.Body, late, WebhookSignature.DefaultTolerance).Errors.Single().Code);
+        Assert.Equal("webhook.stale", WebhookSignature.Verify(secret, webhook.Id, webhook.Timestamp, webhook.Signature, webhook.Body, late, WebhookSignature.DefaultTolerance).Errors.Single().Code);
         Assert.Equal(1, receiver.Count);
         await _fx.UnsubscribeAsync(id);
     }
 
     [Fact]
-    public async Task Receiver_failing_twice_gets_three_attempts_with_the_same_idempotency_key()
+    public async Task Receiver_failing_twice_gets_three_attempts_with_the_same_webhook_id()
     {
         await using var receiver = await WebhookReceiver.StartAsync([500, 500]);
         var agreement = await _fx.ActiveAgreementAsync("wh-retry");
@@ -79,20 +79,66 @@ public sealed class WebhookDeliveryTests : IClassFixture<SubscriptionFixture>
         await _fx.WaitUntilAsync(() => Task.FromResult(receiver.Count >= 3), advanceClock: true, "three attempts");
 
         var attempts = new[] { await receiver.NextAsync(), await receiver.NextAsync(), await receiver.NextAsync() };
-        Assert.Single(attempts.Select(a => a.IdempotencyKey).Distinct());
+        Assert.Single(attempts.Select(a => a.Id).Distinct());
         Assert.Single(attempts.Select(a => Convert.ToBase64String(a.Body)).Distinct());
-        var times = attempts.Select(a => long.Parse(a.Signature.Split(',')[0][2..], CultureInfo.InvariantCulture)).ToList();
+        var times = attempts.Select(a => long.Parse(a.Timestamp, CultureInfo.InvariantCulture)).ToList();
         Assert.True(times[0] < times[1] && times[1] < times[2], "Each retry is re-signed at its own time, after a backoff");
         foreach (var attempt in attempts)
         {
-            Assert.True(WebhookSignature.Verify(secret, attempt.Signature, attempt.Body, _fx.Host.Clock.GetUtcNow(), Generous).IsSuccess);
+            Assert.True(WebhookSignature.Verify(secret, attempt.Id, attempt.Timestamp, attempt.Signature, attempt.Body, _fx.Host.Clock.GetUtcNow(), Generous).IsSuccess);
         }
 
         await _fx.WaitUntilAsync(async () => (await _fx.DeliveriesAsync(id))[0].GetProperty("status").GetString() == "delivered", false, "delivered");
         var delivery = (await _fx.DeliveriesAsync(id))[0];
-        Assert.Equal(attempts[0].IdempotencyKey, delivery.GetProperty("id").GetString());
+        Assert.Equal(attempts[0].Id, delivery.GetProperty("id").GetString());
         Assert.Equal(3, delivery.GetProperty("attempts").GetInt32());
         Assert.Equal(200, delivery.GetProperty("lastStatusCode").GetInt32());
+        await _fx.UnsubscribeAsync(id);
+    }
+
+    [Fact]
+    public async Task A_dead_receiver_does_not_delay_other_subscribers()
+    {
+        // The dead receiver holds every request past the hub's attempt timeout (15 s by default) and is subscribed first,
+        // so a one-at-a-time dispatcher would make the healthy receiver wait for that timeout.
+        await using var dead = await WebhookReceiver.StartAsync([], delay: TimeSpan.FromSeconds(60));
+        await using var healthy = await WebhookReceiver.StartAsync([]);
+        var agreement = await _fx.ActiveAgreementAsync("wh-dead");
+        var (deadId, _) = await _fx.SubscribeAsync(agreement, dead.Url, ChangeEvents.Changed);
+        var (healthyId, _) = await _fx.SubscribeAsync(agreement, healthy.Url, ChangeEvents.Changed);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await _fx.IngestAsync("AB123456C,Ann,O'Neill,1950-03-04,LS4 2AA,pension-credit,2020-01-01");
+        await healthy.NextAsync();
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(8), $"The healthy receiver waited {started.Elapsed} behind the dead one");
+        await _fx.WaitUntilAsync(async () => (await _fx.DeliveriesAsync(deadId))[0].TryGetProperty("lastError", out _), false, "the dead receiver's attempt to time out");
+        Assert.Equal("webhook.timeout", (await _fx.DeliveriesAsync(deadId))[0].GetProperty("lastError").GetString());
+        await _fx.UnsubscribeAsync(deadId);
+        await _fx.UnsubscribeAsync(healthyId);
+    }
+
+    [Fact]
+    public async Task Notifications_reach_a_receiver_in_order_even_when_the_first_needs_a_retry()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync([500]);
+        var agreement = await _fx.ActiveAgreementAsync("wh-order");
+        var (id, _) = await _fx.SubscribeAsync(agreement, receiver.Url, ChangeEvents.Changed);
+
+        await _fx.IngestAsync("AB123456C,Ann,O'Neill,1950-03-04,LS5 1AA,pension-credit,2020-01-01");
+        var first = await receiver.NextAsync();
+        await _fx.WaitUntilAsync(async () => (await _fx.DeliveriesAsync(id))[0].TryGetProperty("lastStatusCode", out _), false, "the failed attempt to be recorded");
+        await _fx.IngestAsync("AB123456C,Ann,O'Neill,1950-03-04,LS6 2BB,pension-credit,2020-01-01");
+
+        // The second change is due at once but must wait for the first, which waits for its backoff.
+        await Task.Delay(1500);
+        Assert.Equal(1, receiver.Count);
+        await _fx.WaitUntilAsync(() => Task.FromResult(receiver.Count >= 3), advanceClock: true, "the retry and the second change");
+        var retry = await receiver.NextAsync();
+        var second = await receiver.NextAsync();
+        Assert.Equal(first.Id, retry.Id);
+        Assert.NotEqual(first.Id, second.Id);
+        using var body = JsonDocument.Parse(second.Body);
+        Assert.Equal("LS6", body.RootElement.GetProperty("record").GetProperty("postcode").GetString());
         await _fx.UnsubscribeAsync(id);
     }
 
@@ -176,7 +222,7 @@ public sealed class WebhookDeliveryTests : IClassFixture<SubscriptionFixture>
         await _fx.Host.Services.GetRequiredService<ChangeNotifier>().RunCommittedAsync((await store.GetRunAsync(runId, default))!, default);
 
         var webhook = await receiver.NextAsync();
-        Assert.True(WebhookSignature.Verify(secret, webhook.Signature, webhook.Body, _fx.Host.Clock.GetUtcNow(), WebhookSignature.DefaultTolerance).IsSuccess);
+        Assert.True(WebhookSignature.Verify(secret, webhook.Id, webhook.Timestamp, webhook.Signature, webhook.Body, _fx.Host.Clock.GetUtcNow(), WebhookSignature.DefaultTolerance).IsSuccess);
         using var body = JsonDocument.Parse(webhook.Body);
         Assert.Equal("deleted", body.RootElement.GetProperty("type").GetString());
         var record = body.RootElement.GetProperty("record");
@@ -198,7 +244,7 @@ public sealed class WebhookDeliveryTests : IClassFixture<SubscriptionFixture>
         await _fx.WaitUntilAsync(() => Task.FromResult(receiver.Count >= 1), advanceClock: true, "the poll to notice the run");
 
         var webhook = await receiver.NextAsync();
-        Assert.True(WebhookSignature.Verify(secret, webhook.Signature, webhook.Body, _fx.Host.Clock.GetUtcNow(), Generous).IsSuccess);
+        Assert.True(WebhookSignature.Verify(secret, webhook.Id, webhook.Timestamp, webhook.Signature, webhook.Body, _fx.Host.Clock.GetUtcNow(), Generous).IsSuccess);
         using var body = JsonDocument.Parse(webhook.Body);
         Assert.Equal("LS10", body.RootElement.GetProperty("record").GetProperty("postcode").GetString());
         Assert.Equal(1, (await _fx.DeliveriesAsync(id)).GetArrayLength());

@@ -32,8 +32,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Requests received so far.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Starts a receiver answering <paramref name="statuses"/> in turn, then 200 (or <paramref name="otherwise"/>), on <paramref name="port"/> (0 for any).</summary>
-    public static async Task<WebhookReceiver> StartAsync(int[] statuses, int otherwise = 200, int port = 0)
+    /// <summary>
+    /// Starts a receiver answering <paramref name="statuses"/> in turn, then 200 (or <paramref name="otherwise"/>), on
+    /// <paramref name="port"/> (0 for any), after holding each request for <paramref name="delay"/> (a dead receiver).
+    /// </summary>
+    public static async Task<WebhookReceiver> StartAsync(int[] statuses, int otherwise = 200, int port = 0, TimeSpan delay = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -45,10 +48,22 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer);
             var webhook = new ReceivedWebhook(
-                http.Request.Headers["Concordat-Signature"].ToString(),
-                http.Request.Headers["Idempotency-Key"].ToString(),
+                http.Request.Headers["webhook-id"].ToString(),
+                http.Request.Headers["webhook-timestamp"].ToString(),
+                http.Request.Headers["webhook-signature"].ToString(),
                 http.Request.ContentType,
                 buffer.ToArray());
+            if (delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(delay, http.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The hub gave up waiting: a timeout, as intended.
+                }
+            }
             Interlocked.Increment(ref receiver._count);
             await receiver._received.Writer.WriteAsync(webhook);
             return Results.StatusCode(receiver._statuses.TryDequeue(out var status) ? status : otherwise);

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using Concordat.Server.Tests.Infrastructure;
+
+namespace Concordat.Server.Tests.Docs;
+
+/// <summary>
+/// The shell examples of README.md, docs/api.md and docs/quality.md run as written (scripts/docs-check.sh: each
+/// document in a fresh directory against a hub on a loopback port), so a document that drifts from the code fails.
+/// </summary>
+public sealed class DocsExecutedTests
+{
+    [Fact]
+    public async Task Readme_api_and_quality_examples_run_as_written()
+    {
+        var start = new ProcessStartInfo("bash", $"scripts/docs-check.sh {Repository.Configuration}")
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, (await output) + (await error));
+        Assert.Contains("README.md ran as written", await output, StringComparison.Ordinal);
+        Assert.Contains("docs/api.md ran as written", await output, StringComparison.Ordinal);
+        Assert.Contains("docs/quality.md ran as written", await output, StringComparison.Ordinal);
+    }
+}

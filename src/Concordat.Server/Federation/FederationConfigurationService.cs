@@ -29,8 +29,7 @@ public sealed class FederationConfigurationService : IDisposable
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly Lock _observe = new();
     private FederationSnapshot? _current;
-    private DateTimeOffset? _lastRefresh;
-    private string? _lastError;
+    private RefreshRecord _refresh = new(null, null);
     private string? _lastObservedCode;
 
     internal FederationConfigurationService(IOptions<FederationOptions> options, IOptions<ConcordatOptions> concordat, FederationConfigurationSource source, FederationNodeCertificate node, TimeProvider time, ILogger<FederationConfigurationService> logger)
@@ -70,7 +69,8 @@ public sealed class FederationConfigurationService : IDisposable
         FederationStatus status;
         if (snapshot is null)
         {
-            status = new FederationStatus(false, "federation.no_configuration", "No federation configuration has been accepted yet.", 0, null, null, _lastRefresh, _lastError);
+            var refresh = Volatile.Read(ref _refresh);
+            status = new FederationStatus(false, "federation.no_configuration", "No federation configuration has been accepted yet.", 0, null, null, refresh.At, refresh.Error);
         }
         else
         {
@@ -86,7 +86,8 @@ public sealed class FederationConfigurationService : IDisposable
                         FederationConfigurationState.Grace => (true, "federation.grace", $"Configuration version {configuration.Version} expired at {configuration.ExpiresAt:O}; federating in its grace period until {configuration.GraceEndsAt:O}."),
                         _ => (false, "federation.configuration_expired", $"Configuration version {configuration.Version} expired at {configuration.ExpiresAt:O} and its grace period ended at {configuration.GraceEndsAt:O}; federation traffic is stopped until a newer configuration is fetched."),
                     };
-            status = new FederationStatus(usable, code, description, configuration.Version, configuration.ExpiresAt, configuration.GraceEndsAt, _lastRefresh, _lastError) { State = state };
+            var refresh = Volatile.Read(ref _refresh);
+            status = new FederationStatus(usable, code, description, configuration.Version, configuration.ExpiresAt, configuration.GraceEndsAt, refresh.At, refresh.Error) { State = state };
         }
 
         Observe(status);
@@ -187,8 +188,7 @@ public sealed class FederationConfigurationService : IDisposable
                     return Fail(Error.Conflict("federation_configuration.equivocation", $"The source serves a different configuration under version {configuration.Version}."), held, log: false);
                 }
 
-                _lastRefresh = _time.GetUtcNow();
-                _lastError = null;
+                Volatile.Write(ref _refresh, new RefreshRecord(_time.GetUtcNow(), null));
                 return FederationRefreshOutcome.Unchanged;
             }
         }
@@ -202,8 +202,7 @@ public sealed class FederationConfigurationService : IDisposable
         if (persist)
         {
             FederationConfigurationFile.Write(_directory, note);
-            _lastRefresh = _time.GetUtcNow();
-            _lastError = null;
+            Volatile.Write(ref _refresh, new RefreshRecord(_time.GetUtcNow(), null));
         }
 
         var snapshot = new FederationSnapshot(configuration, new FederationTrust(configuration), note, configuration.FindMember(OrganisationId));
@@ -214,7 +213,7 @@ public sealed class FederationConfigurationService : IDisposable
 
     private FederationRefreshOutcome Fail(Error error, long held, bool log = true)
     {
-        _lastError = $"{error.Code}: {error.Message}";
+        Volatile.Write(ref _refresh, Volatile.Read(ref _refresh) with { Error = $"{error.Code}: {error.Message}" });
         if (log && error.Kind == ErrorKind.Unavailable)
         {
             FederationLog.Unreachable(_logger, _source.Display, error.Message, held);
@@ -262,4 +261,7 @@ public sealed class FederationConfigurationService : IDisposable
             }
         }
     }
+
+    // When the source last answered with an acceptable configuration, and why the last refresh failed; swapped whole.
+    private sealed record RefreshRecord(DateTimeOffset? At, string? Error);
 }

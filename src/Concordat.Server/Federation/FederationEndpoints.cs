@@ -95,10 +95,11 @@ public static class FederationEndpoints
             return Refuse(logger, caller, StatusCodes.Status400BadRequest, "invalid_request", "second authentication method", "Authenticate with the node certificate only (tls_client_auth).");
         }
 
+        // RFC 8705 section 2: a client_id that the certificate does not match is invalid_client (RFC 6749 section 5.2).
+        // 400 rather than 401: the client authenticated with no HTTP scheme a WWW-Authenticate challenge could name.
         if (Single(form["client_id"]) is not { } clientId || clientId != caller.OrganisationId)
         {
-            http.Response.Headers.WWWAuthenticate = "Basic realm=\"concordat-federation\", charset=\"UTF-8\"";
-            return Refuse(logger, caller, StatusCodes.Status401Unauthorized, "invalid_client", "client_id does not match the certificate", "client_id must be the organisation the node certificate names.");
+            return Refuse(logger, caller, StatusCodes.Status400BadRequest, "invalid_client", "client_id does not match the certificate", "client_id must be the organisation the node certificate names.");
         }
 
         if (form.ContainsKey("scope"))

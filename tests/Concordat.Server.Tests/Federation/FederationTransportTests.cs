@@ -108,7 +108,7 @@ public sealed class FederationTransportTests : IAsyncLifetime
         using var hmrcCertificate = _network.CertificateOf("hmrc");
         using var asHmrc = FederationNetwork.RawClient(_dwp.FederationAddress, hmrcCertificate);
         using var impersonating = await asHmrc.PostAsync("federation/v1/oauth2/token", Form(("grant_type", "client_credentials"), ("client_id", "dvla")));
-        Assert.Equal(HttpStatusCode.Unauthorized, impersonating.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, impersonating.StatusCode);
         Assert.Equal("invalid_client", await ErrorAsync(impersonating));
 
         using var withSecret = await asHmrc.PostAsync("federation/v1/oauth2/token", Form(("grant_type", "client_credentials"), ("client_id", "hmrc"), ("client_secret", "x")));
@@ -116,7 +116,8 @@ public sealed class FederationTransportTests : IAsyncLifetime
         Assert.Equal("invalid_request", await ErrorAsync(withSecret));
 
         using var noClientId = await asHmrc.PostAsync("federation/v1/oauth2/token", Form(("grant_type", "client_credentials")));
-        Assert.Equal(HttpStatusCode.Unauthorized, noClientId.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noClientId.StatusCode);
+        Assert.Equal("invalid_client", await ErrorAsync(noClientId));
 
         using var otherGrant = await asHmrc.PostAsync("federation/v1/oauth2/token", Form(("grant_type", "password"), ("client_id", "hmrc")));
         Assert.Equal("unsupported_grant_type", await ErrorAsync(otherGrant));

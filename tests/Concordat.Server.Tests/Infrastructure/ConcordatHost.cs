@@ -71,14 +71,17 @@ public class ConcordatHost : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>The address of the public API (the one plain http address Kestrel listens on).</summary>
+    /// <summary>
+    /// The address of the public API: the one address Kestrel listens on, or, on a federation node (whose federation
+    /// listener is the https one), its plain http address.
+    /// </summary>
     public Uri BaseAddress
     {
         get
         {
             EnsureStarted();
             var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-            return new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+            return new Uri(addresses.Count == 1 ? addresses.Single() : addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
         }
     }
 

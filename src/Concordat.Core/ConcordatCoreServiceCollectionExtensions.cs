@@ -1,3 +1,4 @@
+using Concordat.Core.Audit;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Exchange;
 using Concordat.Core.Governance;
@@ -42,6 +43,7 @@ public static class ConcordatCoreServiceCollectionExtensions
         services.TryAddSingleton<ConsentService>();
         services.TryAddSingleton<ExchangeService>();
         services.TryAddSingleton<BulkExchangeService>();
+        services.TryAddSingleton<AuditReader>();
         return services;
     }
 }

@@ -37,6 +37,19 @@ public static class ApiProblems
             throw new ArgumentException("A problem needs at least one error.", nameof(errors));
         }
 
+        var (status, detail, extensions) = Describe(errors);
+        return TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), extensions: extensions);
+    }
+
+    /// <summary>The status, detail and extensions (<c>code</c>, and <c>errors</c> for validation) of the problem for <paramref name="errors"/>.</summary>
+    public static (int Status, string Detail, Dictionary<string, object?> Extensions) Describe(IReadOnlyList<Error> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("A problem needs at least one error.", nameof(errors));
+        }
+
         var first = errors[0];
         var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = first.Code };
         string detail;
@@ -51,8 +64,7 @@ public static class ApiProblems
             detail = first.Message;
         }
 
-        var status = StatusOf(first.Kind);
-        return TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), extensions: extensions);
+        return (StatusOf(first.Kind), detail, extensions);
     }
 
     /// <summary>A problem response with a status that no <see cref="ErrorKind"/> covers (412, 428, 413, 429...).</summary>

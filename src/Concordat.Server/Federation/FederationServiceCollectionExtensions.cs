@@ -36,6 +36,15 @@ internal static class FederationServiceCollectionExtensions
             sp.GetRequiredService<IOptions<FederationOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<FederationClient>>()));
+        services.AddSingleton<FederatedExchangeProvider>();
+        services.AddSingleton(sp => new FederatedExchangeForwarder(
+            sp.GetRequiredService<FederationClient>(),
+            sp.GetRequiredService<FederationConfigurationService>(),
+            sp.GetRequiredService<FederationNodeCertificate>(),
+            sp.GetRequiredService<Concordat.Core.Audit.IAuditLog>(),
+            sp.GetRequiredService<Concordat.Core.Audit.SubjectKeyer>(),
+            sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ConfigureFederationKestrel>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new LazyConfigureFederationBearer(sp));
         services.AddAuthentication().AddJwtBearer(FederationAuthentication.Scheme);
@@ -46,6 +55,10 @@ internal static class FederationServiceCollectionExtensions
     /// <summary>Whether this hub runs as a federation node.</summary>
     public static bool FederationEnabled(this IServiceProvider services) =>
         services.GetRequiredService<IOptions<FederationOptions>>().Value.Enabled;
+
+    /// <summary>The forwarder of exchanges to other members' nodes, or null when this hub is no federation node.</summary>
+    public static FederatedExchangeForwarder? ExchangeForwarder(this IServiceProvider services) =>
+        services.FederationEnabled() ? services.GetRequiredService<FederatedExchangeForwarder>() : null;
 
     /// <summary>Loads the node certificate and the kept configuration before the listener accepts a connection.</summary>
     public static void InitialiseFederation(this IServiceProvider services, ILogger logger)

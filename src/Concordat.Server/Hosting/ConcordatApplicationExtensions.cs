@@ -125,7 +125,7 @@ internal static class ConcordatApplicationExtensions
         if (app.Services.FederationEnabled())
         {
             app.MapFederationHealth();
-            app.MapFederationEndpoints();
+            FederatedExchangeProvider.Map(app.MapFederationEndpoints());
         }
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();

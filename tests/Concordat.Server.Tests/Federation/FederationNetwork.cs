@@ -125,14 +125,16 @@ public sealed class FederationNetwork : IAsyncDisposable
     public void Withdraw() => File.Delete(ConfigurationPath);
 
     /// <summary>Starts a prepared node (the configuration must be published first) and waits for it to read the configuration.</summary>
-    public async Task<FederationNode> StartAsync(string organisationId)
+    /// <param name="organisationId">The prepared node to start.</param>
+    /// <param name="seedDemo">Seed the demo organisations, clients and dataset definitions (no records) into its store.</param>
+    public async Task<FederationNode> StartAsync(string organisationId, bool seedDemo = false)
     {
         Prepare(organisationId);
         var files = _files[organisationId];
         var node = new FederationNode(organisationId, files.Port, files.DataDirectory, new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Concordat:SeedDemo"] = "false",
+            ["Concordat:SeedDemo"] = seedDemo ? "true" : "false",
             ["Concordat:Audit:Origin"] = files.AuditLog.Origin,
             ["Concordat:Federation:Enabled"] = "true",
             ["Concordat:Federation:OrganisationId"] = organisationId,

@@ -19,7 +19,8 @@ public sealed class FederationTransportTests : IAsyncLifetime
         _network.Prepare("dvla");
         _network.Publish(_network.Configuration(["hmrc", "dwp", "dvla"]));
         _hmrc = await _network.StartAsync("hmrc");
-        _dwp = await _network.StartAsync("dwp");
+        // Seeded, so dwp's public API has a client (hub-admin) whose tokens stand.
+        _dwp = await _network.StartAsync("dwp", seedDemo: true);
     }
 
     public async Task DisposeAsync() => await _network.DisposeAsync();

@@ -218,6 +218,8 @@ public sealed class FederatedExchangeForwarder
         }
     }
 
+    private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+
     // The provider's problem document back into the errors it was made from, so this node answers the same problem.
     private static List<Error> ErrorsOf(JsonObject problem, int status)
     {
@@ -229,14 +231,11 @@ public sealed class FederatedExchangeForwarder
             StatusCodes.Status409Conflict => ErrorKind.Conflict,
             _ => ErrorKind.Unavailable,
         };
-        var code = problem["code"]?.GetValueKind() == JsonValueKind.String ? problem["code"]!.GetValue<string>() : "federation.peer_refused";
-        var detail = problem["detail"]?.GetValueKind() == JsonValueKind.String ? problem["detail"]!.GetValue<string>() : "The provider's node refused the request.";
+        var code = Text(problem["code"]) ?? "federation.peer_refused";
+        var detail = Text(problem["detail"]) ?? "The provider's node refused the request.";
         if (kind == ErrorKind.Validation && problem["errors"] is JsonArray list && list.Count > 0)
         {
-            return list.OfType<JsonObject>().Select(e => Error.Validation(
-                e["code"]?.GetValue<string>() ?? code,
-                e["message"]?.GetValue<string>() ?? detail,
-                e["target"]?.GetValueKind() == JsonValueKind.String ? e["target"]!.GetValue<string>() : null)).ToList();
+            return list.OfType<JsonObject>().Select(e => Error.Validation(Text(e["code"]) ?? code, Text(e["message"]) ?? detail, Text(e["target"]))).ToList();
         }
 
         return [new Error(code, detail, kind)];

@@ -45,13 +45,15 @@ public sealed class FederatedExchangeForwarder
     private readonly FederationConfigurationService _configuration;
     private readonly FederationNodeCertificate _node;
     private readonly IAuditLog _audit;
+    private readonly FederationMessageLog _messages;
     private readonly SubjectKeyer _subjects;
     private readonly JsonSerializerOptions _json;
     private readonly TimeProvider _time;
 
     internal FederatedExchangeForwarder(
-        FederationClient client, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, SubjectKeyer subjects, IOptions<JsonOptions> json, TimeProvider time)
+        FederationClient client, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, FederationMessageLog messages, SubjectKeyer subjects, IOptions<JsonOptions> json, TimeProvider time)
     {
+        _messages = messages;
         _client = client;
         _configuration = configuration;
         _node = node;
@@ -107,19 +109,22 @@ public sealed class FederatedExchangeForwarder
         var sent = await _client.SendAsync(provider, HttpMethod.Post, FederationEndpoints.Prefix.TrimStart('/') + "/exchange/" + path, content, cancellationToken);
         if (!sent.IsSuccess)
         {
+            _messages.Append(id, request, null);
             return await RefuseAsync(entry, new ExchangeEvidence(provider, id, request.Digest, null), sent.Errors, cancellationToken);
         }
 
         using var response = sent.Value;
         var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (!response.Headers.Contains(ResponseHeader))
+        var signed = response.Headers.Contains(ResponseHeader);
+        var verified = signed ? Verify(provider, request, response, answer) : default;
+        _messages.Append(id, request, signed && verified.IsSuccess ? verified.Value : null);
+        if (!signed)
         {
             // Refused before the exchange (token, membership, expiry): the member's node sent no signed answer.
             var refusal = await FederationClient.RefusalAsync(provider, response, cancellationToken);
             return await RefuseAsync(entry, new ExchangeEvidence(provider, id, request.Digest, null), [refusal], cancellationToken);
         }
 
-        var verified = Verify(provider, request, response, answer);
         if (!verified.IsSuccess)
         {
             return await RefuseAsync(entry, new ExchangeEvidence(provider, id, request.Digest, null), verified.Errors, cancellationToken);

@@ -29,12 +29,14 @@ internal sealed class FederatedExchangeProvider
     private readonly FederationConfigurationService _configuration;
     private readonly FederationNodeCertificate _node;
     private readonly IAuditLog _audit;
+    private readonly FederationMessageLog _messages;
     private readonly JsonSerializerOptions _json;
     private readonly TimeProvider _time;
 
     public FederatedExchangeProvider(
-        ExchangeService exchange, BulkExchangeService bulk, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, IOptions<JsonOptions> json, TimeProvider time)
+        ExchangeService exchange, BulkExchangeService bulk, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, FederationMessageLog messages, IOptions<JsonOptions> json, TimeProvider time)
     {
+        _messages = messages;
         _exchange = exchange;
         _bulk = bulk;
         _configuration = configuration;
@@ -75,7 +77,7 @@ internal sealed class FederatedExchangeProvider
         };
         // Without a well-formed signed request there is no exchange id or request digest to answer under.
         var seal = request.IsSuccess && ExchangeEvidence.IsExchangeId(request.Value["id"])
-            ? new ProviderExchangeSeal(request.Value, _configuration.OrganisationId, _node, _json, _time)
+            ? new ProviderExchangeSeal(request.Value, _configuration.OrganisationId, _node, _messages, _json, _time)
             : null;
         if (refusal is null)
         {

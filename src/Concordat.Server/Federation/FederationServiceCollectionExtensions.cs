@@ -36,12 +36,14 @@ internal static class FederationServiceCollectionExtensions
             sp.GetRequiredService<IOptions<FederationOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<FederationClient>>()));
+        services.AddSingleton(sp => new FederationMessageLog(sp.GetRequiredService<IOptions<ConcordatOptions>>()));
         services.AddSingleton<FederatedExchangeProvider>();
         services.AddSingleton(sp => new FederatedExchangeForwarder(
             sp.GetRequiredService<FederationClient>(),
             sp.GetRequiredService<FederationConfigurationService>(),
             sp.GetRequiredService<FederationNodeCertificate>(),
             sp.GetRequiredService<Concordat.Core.Audit.IAuditLog>(),
+            sp.GetRequiredService<FederationMessageLog>(),
             sp.GetRequiredService<Concordat.Core.Audit.SubjectKeyer>(),
             sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
             sp.GetRequiredService<TimeProvider>()));

@@ -20,11 +20,13 @@ internal sealed class ProviderExchangeSeal : IExchangeSeal
     private readonly SignedExchangeMessage _request;
     private readonly string _self;
     private readonly FederationNodeCertificate _node;
+    private readonly FederationMessageLog _messages;
     private readonly JsonSerializerOptions _json;
     private readonly TimeProvider _time;
 
-    public ProviderExchangeSeal(SignedExchangeMessage request, string self, FederationNodeCertificate node, JsonSerializerOptions json, TimeProvider time)
+    public ProviderExchangeSeal(SignedExchangeMessage request, string self, FederationNodeCertificate node, FederationMessageLog messages, JsonSerializerOptions json, TimeProvider time)
     {
+        _messages = messages;
         _request = request;
         _self = self;
         _node = node;
@@ -89,6 +91,8 @@ internal sealed class ProviderExchangeSeal : IExchangeSeal
             new("time", SignedExchangeMessage.TimeText(_time.GetUtcNow())),
             new("body", SignedExchangeMessage.BodyDigest(Body)),
         ], key, _node.Thumbprint);
+        // Kept before the entry that names them is appended, so every recorded digest has its message.
+        _messages.Append(_request["id"], _request, Response);
         return new ExchangeEvidence(_request["from"], _request["id"], _request.Digest, Response.Digest);
     }
 

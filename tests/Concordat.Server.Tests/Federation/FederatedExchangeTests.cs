@@ -87,6 +87,21 @@ public sealed class FederatedExchangeTests : IAsyncLifetime
         Assert.Equal(consumerEvidence.RequestDigest.ToArray(), providerEntry.Evidence.RequestDigest.ToArray());
         Assert.Equal(consumerEvidence.ResponseDigest!.Value.ToArray(), providerEntry.Evidence.ResponseDigest!.Value.ToArray());
 
+        // Each node keeps the signed messages behind the digests: their SHA-256 is what both logs record, and each
+        // signature verifies with the signing node's listed certificate.
+        foreach (var node in new[] { _leeds, _dwp })
+        {
+            var (request, response) = node.Services.GetRequiredService<FederationMessageLog>().Find(consumerEvidence.ExchangeId)!.Value;
+            Assert.Equal(consumerEvidence.RequestDigest.ToArray(), request.Digest);
+            Assert.Equal(consumerEvidence.ResponseDigest.Value.ToArray(), response!.Digest);
+            using var leedsKey = _network.CertificateOf("leeds-council").GetECDsaPublicKey()!;
+            using var dwpKey = _network.CertificateOf("dwp").GetECDsaPublicKey()!;
+            Assert.True(request.VerifiedBy(leedsKey));
+            Assert.True(response.VerifiedBy(dwpKey));
+            Assert.False(response.VerifiedBy(leedsKey));
+            Assert.Equal(Convert.ToBase64String(request.Digest), response["request"]);
+        }
+
         // The evidence survives the export and the verifier, on both nodes.
         foreach (var node in new[] { _leeds, _dwp })
         {

@@ -192,6 +192,23 @@ public sealed class FederatedExchangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Suspension_at_the_providers_node_takes_effect_on_the_next_forwarded_request()
+    {
+        using var service = await _leeds.AsAsync("leeds-council-service");
+        await ExchangeFixture.ExpectAsync(service.PostAsync("/api/v1/exchange/lookups", Bodies.Json(Lookup("AB123456C"))), HttpStatusCode.OK);
+        using var steward = await _dwp.AsAsync("dwp-steward");
+        await ExchangeFixture.ExpectAsync(steward.PostAsync("/api/v1/agreements/dsa-federated/suspend", Bodies.Json("""{"reason":"Investigating a complaint."}""")), HttpStatusCode.OK);
+
+        var refused = await Problem.ReadAsync(await service.PostAsync("/api/v1/exchange/lookups", Bodies.Json(Lookup("AB123456C"))), 403);
+
+        Assert.Equal("policy.agreement_suspended", Problem.Code(refused));
+        Assert.Equal("policy.agreement_suspended", (await LastAsync(_leeds)).ReasonCode);
+        Assert.Equal("policy.agreement_suspended", (await LastAsync(_dwp)).ReasonCode);
+        await ExchangeFixture.ExpectAsync(steward.PostAsync("/api/v1/agreements/dsa-federated/resume", Bodies.Json("""{"reason":"Complaint resolved."}""")), HttpStatusCode.OK);
+        await ExchangeFixture.ExpectAsync(service.PostAsync("/api/v1/exchange/lookups", Bodies.Json(Lookup("AB123456C"))), HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_dataset_of_an_organisation_outside_the_federation_is_refused_before_any_traffic_and_audited()
     {
         using var service = await _leeds.AsAsync("leeds-council-service");

@@ -8,6 +8,7 @@ using Concordat.Server.Api.Subscriptions;
 using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Demo;
+using Concordat.Server.Federation;
 using Concordat.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -80,6 +81,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddConcordatAuth();
+        services.AddConcordatFederation();
         services.AddConcordatCitizen();
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiting>();

@@ -56,6 +56,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<ICatalogueStore, SqliteCatalogueStore>();
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
+        services.AddSingleton<IRecordStore, SqliteRecordStore>();
         services.AddSingleton<IQualityStore, SqliteQualityStore>();
         services.AddSingleton<IAgreementStore, SqliteAgreementStore>();
         services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
@@ -107,6 +108,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<ICatalogueStore, PostgresCatalogueStore>();
         services.AddSingleton<IClientStore, PostgresClientStore>();
         services.AddSingleton<IIngestStore, PostgresIngestStore>();
+        services.AddSingleton<IRecordStore, PostgresRecordStore>();
         services.AddSingleton<IQualityStore, PostgresQualityStore>();
         services.AddSingleton<IAgreementStore, PostgresAgreementStore>();
         services.AddSingleton<IPseudonymKeyStore, PostgresPseudonymKeyStore>();

@@ -62,6 +62,9 @@ internal sealed class CliContext : IAsyncDisposable
 
     public IIngestStore Ingest => Get<IIngestStore>();
 
+    /// <summary>The record store (the read side of ingestion).</summary>
+    public IRecordStore Records => Get<IRecordStore>();
+
     public IngestService IngestService => Get<IngestService>();
 
     /// <summary>Agreements; opening them loads (or creates) the master key in the data directory's keys folder.</summary>

@@ -8,6 +8,7 @@ namespace Concordat.Benchmarks;
 /// per row on one thread; <c>ingest-cold</c> times a first load and a re-run
 /// into the store from a cold process, as the CLI does; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
 /// drives the look-up path of a running hub from this second process;
+/// <c>copy-baseline FILE</c> times a plain PostgreSQL COPY of the CSV (the yardstick of bench/ingest-postgres.sh);
 /// <c>audit-append N</c> (into the store) and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
 /// the ingested CSV; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>). The store-backed modes (ingest-cold, audit-append, exchange-load)
@@ -90,6 +91,11 @@ public static class Program
         if (args.Length == 3 && args[0] == "audit-verify")
         {
             return await AuditBench.VerifyAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+        }
+
+        if (args.Length == 2 && args[0] == "copy-baseline")
+        {
+            return await PostgresCopyBaseline.RunAsync(args[1]);
         }
 
         if (args.Length == 3 && args[0] == "make-csv")

@@ -20,6 +20,10 @@ internal sealed class PostgresIngestSession : IIngestSession
     // quarantined rows is retained with source_row null and taken over by the first valid record for it, as in SQLite
     // (ADR 0001). Within a batch the lowest source row of a key is its candidate. A claimed key's record is compared
     // with the key's current version (one backward seek on the primary key) and written when new, deleted or changed.
+    // One statement answers everything: a first row of counts (kind 0), then one row per duplicate (kind 1) with the
+    // row that applied its key: this batch's first row of the key, or, for a key an earlier batch claimed, the claim in
+    // the statement's snapshot, looked up by key only for such rows. Temporary tables have no statistics, so every
+    // access to seen_keys is by key: a plan that scanned it would cost the whole run's keys per batch.
     private const string ApplySql = """
         WITH firsts AS (
             SELECT DISTINCT ON (k) k, payload, content_hash, source_row FROM pg_temp.ingest_stage ORDER BY k, source_row),
@@ -39,34 +43,37 @@ internal sealed class PostgresIngestSession : IIngestSession
             SELECT $1, k, COALESCE(version, 0) + 1, $2, false, convert_from(payload, 'UTF8'), content_hash, source_row
             FROM heads WHERE version IS NULL OR is_deleted OR head_hash <> content_hash
             RETURNING 1)
-        SELECT (SELECT count(*) FROM heads WHERE version IS NULL OR is_deleted),
+        SELECT 0, (SELECT count(*) FROM heads WHERE version IS NULL OR is_deleted),
                (SELECT count(*) FROM heads WHERE NOT is_deleted AND head_hash <> content_hash),
-               (SELECT count(*) FROM heads WHERE NOT is_deleted AND head_hash = content_hash),
-               (SELECT count(*) FROM written)
+               (SELECT count(*) FROM heads WHERE NOT is_deleted AND head_hash = content_hash)
+        UNION ALL
+        SELECT 1, s.source_row,
+               CASE WHEN c.k IS NULL THEN (SELECT old.source_row FROM pg_temp.seen_keys old WHERE old.k = s.k) ELSE f.source_row END,
+               0
+        FROM pg_temp.ingest_stage s
+        JOIN firsts f ON f.k = s.k
+        LEFT JOIN claimed c ON c.k = s.k
+        WHERE c.k IS NULL OR s.source_row <> f.source_row
         """;
 
     // A dataset with no records when the run began (an initial load) has no current versions to compare and nothing
-    // to tombstone: the versions' primary key alone catches a key that an earlier batch applied.
+    // to tombstone: the versions' primary key alone rejects a key that an earlier batch applied, and the row that
+    // applied it is read from the statement's snapshot only for such a duplicate.
     private const string FirstLoadSql = """
         WITH written AS (
             INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash, source_row)
             SELECT $1, k, 1, $2, false, convert_from(payload, 'UTF8'), content_hash, source_row
             FROM (SELECT DISTINCT ON (k) k, payload, content_hash, source_row FROM pg_temp.ingest_stage ORDER BY k, source_row) f
             ON CONFLICT DO NOTHING
-            RETURNING 1)
-        SELECT count(*), 0::bigint, 0::bigint, count(*) FROM written
-        """;
-
-    // Rows of the batch that did not claim their key, with the row that did (rare: only read when there are any).
-    private const string DuplicatesSql = """
-        SELECT s.source_row, k.source_row FROM pg_temp.ingest_stage s JOIN pg_temp.seen_keys k ON k.k = s.k
-        WHERE k.source_row <> s.source_row ORDER BY s.source_row
-        """;
-
-    private const string FirstLoadDuplicatesSql = """
-        SELECT s.source_row, v.source_row FROM pg_temp.ingest_stage s
-        JOIN record_versions v ON v.dataset_no = $1 AND v.record_key = s.k AND v.version = 1
-        WHERE v.source_row IS DISTINCT FROM s.source_row ORDER BY s.source_row
+            RETURNING record_key, source_row)
+        SELECT 0, count(*), 0::bigint, 0::bigint FROM written
+        UNION ALL
+        SELECT 1, s.source_row,
+               COALESCE(w.source_row, (SELECT v.source_row FROM record_versions v WHERE v.dataset_no = $1 AND v.record_key = s.k AND v.version = 1)),
+               0
+        FROM pg_temp.ingest_stage s
+        LEFT JOIN written w ON w.record_key = s.k
+        WHERE w.source_row IS DISTINCT FROM s.source_row
         """;
 
     private readonly NpgsqlConnection _connection;
@@ -74,9 +81,7 @@ internal sealed class PostgresIngestSession : IIngestSession
     private readonly IngestRunStart _start;
     private readonly long _datasetNo;
     private readonly bool _firstLoad;
-    private readonly NpgsqlCommand _apply;
-    private readonly NpgsqlCommand _duplicates;
-    private readonly NpgsqlCommand _clearStage;
+    private readonly NpgsqlBatch _apply;
     private readonly NpgsqlCommand _retain;
     private bool _committed;
 
@@ -88,17 +93,14 @@ internal sealed class PostgresIngestSession : IIngestSession
         _datasetNo = datasetNo;
         _firstLoad = firstLoad;
         RunId = runId;
-        _apply = new NpgsqlCommand(firstLoad ? FirstLoadSql : ApplySql, connection, transaction);
-        _apply.Parameters.Add(Pg.Long(datasetNo));
-        _apply.Parameters.Add(Pg.Long(runId));
-        _duplicates = new NpgsqlCommand(firstLoad ? FirstLoadDuplicatesSql : DuplicatesSql, connection, transaction);
-        if (firstLoad)
-        {
-            _duplicates.Parameters.Add(Pg.Long(datasetNo));
-        }
-
-        // TRUNCATE of a temporary table created in this transaction empties its file in place: no new file, no dead rows.
-        _clearStage = new NpgsqlCommand("TRUNCATE pg_temp.ingest_stage", connection, transaction);
+        // The batch's statement and the emptying of the staging table go in one round trip. TRUNCATE of a temporary
+        // table created in this transaction empties its file in place: no new file, no dead rows.
+        _apply = new NpgsqlBatch(connection, transaction);
+        var apply = new NpgsqlBatchCommand(firstLoad ? FirstLoadSql : ApplySql);
+        apply.Parameters.Add(Pg.Long(datasetNo));
+        apply.Parameters.Add(Pg.Long(runId));
+        _apply.BatchCommands.Add(apply);
+        _apply.BatchCommands.Add(new NpgsqlBatchCommand("TRUNCATE pg_temp.ingest_stage"));
         _retain = new NpgsqlCommand("INSERT INTO pg_temp.seen_keys (k, source_row) SELECT unnest($1::text[]), NULL ON CONFLICT DO NOTHING", connection, transaction);
         _retain.Parameters.Add(Pg.TextArray([]));
     }
@@ -199,32 +201,29 @@ internal sealed class PostgresIngestSession : IIngestSession
             copy.Complete();
         }
 
-        long created, updated, unchanged;
+        long created = 0, updated = 0, unchanged = 0;
+        List<DuplicateRecord>? duplicates = null;
         using (var reader = _apply.ExecuteReader())
         {
-            reader.Read();
-            created = reader.GetInt64(0);
-            updated = reader.GetInt64(1);
-            unchanged = reader.GetInt64(2);
-        }
-
-        IReadOnlyList<DuplicateRecord> duplicates = [];
-        if (created + updated + unchanged < records.Count)
-        {
-            var found = new List<DuplicateRecord>();
-            using (var reader = _duplicates.ExecuteReader())
+            while (reader.Read())
             {
-                while (reader.Read())
+                if (reader.GetInt32(0) == 0)
                 {
-                    found.Add(new DuplicateRecord(IndexOf(records, reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
+                    (created, updated, unchanged) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+                }
+                else
+                {
+                    (duplicates ??= []).Add(new DuplicateRecord(IndexOf(records, reader.GetInt64(1)), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
                 }
             }
-
-            duplicates = found;
         }
 
-        _clearStage.ExecuteNonQuery();
-        return new IngestBatchResult((int)created, (int)updated, (int)unchanged, duplicates);
+        if (duplicates is not null)
+        {
+            duplicates.Sort((a, b) => a.Index.CompareTo(b.Index));
+        }
+
+        return new IngestBatchResult((int)created, (int)updated, (int)unchanged, (IReadOnlyList<DuplicateRecord>?)duplicates ?? []);
     }
 
     // Records come in source order, so their row numbers rise and a binary search finds a row's place in the batch.
@@ -345,8 +344,6 @@ internal sealed class PostgresIngestSession : IIngestSession
     public void Dispose()
     {
         _apply.Dispose();
-        _duplicates.Dispose();
-        _clearStage.Dispose();
         _retain.Dispose();
         _transaction.Dispose();
         _connection.Dispose();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Ingestion;
@@ -81,6 +82,7 @@ internal sealed class PostgresIngestSession : IIngestSession
     private readonly IngestRunStart _start;
     private readonly long _datasetNo;
     private readonly bool _firstLoad;
+    private readonly KeyFilter? _keys;
     private readonly NpgsqlBatch _apply;
     private readonly NpgsqlCommand _retain;
     private bool _committed;
@@ -92,6 +94,7 @@ internal sealed class PostgresIngestSession : IIngestSession
         _start = start;
         _datasetNo = datasetNo;
         _firstLoad = firstLoad;
+        _keys = firstLoad ? new KeyFilter() : null;
         RunId = runId;
         // The batch's statement and the emptying of the staging table go in one round trip. TRUNCATE of a temporary
         // table created in this transaction empties its file in place: no new file, no dead rows.
@@ -187,9 +190,20 @@ internal sealed class PostgresIngestSession : IIngestSession
 
     private IngestBatchResult ApplyRecords(IReadOnlyList<IngestRecord> records)
     {
+        IReadOnlyList<IngestRecord> staged = records;
+        var copied = 0;
+        if (_keys is not null)
+        {
+            (staged, copied) = CopyNewKeys(records, _keys);
+            if (staged.Count == 0)
+            {
+                return new IngestBatchResult(copied, 0, 0, []);
+            }
+        }
+
         using (var copy = _connection.BeginBinaryImport("COPY pg_temp.ingest_stage (k, payload, content_hash, source_row) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var record in records)
+            foreach (var record in staged)
             {
                 copy.StartRow();
                 copy.Write(record.Key, NpgsqlDbType.Text);
@@ -223,7 +237,58 @@ internal sealed class PostgresIngestSession : IIngestSession
             duplicates.Sort((a, b) => a.Index.CompareTo(b.Index));
         }
 
-        return new IngestBatchResult((int)created, (int)updated, (int)unchanged, (IReadOnlyList<DuplicateRecord>?)duplicates ?? []);
+        return new IngestBatchResult(copied + (int)created, (int)updated, (int)unchanged, (IReadOnlyList<DuplicateRecord>?)duplicates ?? []);
+    }
+
+    /// <summary>
+    /// On a first load, copies straight into the versions table every record whose key the filter rules out as applied
+    /// earlier in the run and that is the first of its key in the batch: such a key cannot be in the table (the dataset
+    /// was empty when the run began, and the ingest lock keeps other writers out), so the copy cannot meet a duplicate.
+    /// The rest (a key the filter cannot rule out, a later row of a key in this batch) go through the staging table,
+    /// after the copy, which finds them against what it wrote.
+    /// </summary>
+    private (IReadOnlyList<IngestRecord> Staged, int Copied) CopyNewKeys(IReadOnlyList<IngestRecord> records, KeyFilter keys)
+    {
+        var inBatch = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        List<IngestRecord>? staged = null;
+        var direct = new List<IngestRecord>(records.Count);
+        foreach (var record in records)
+        {
+            if (!inBatch.Add(record.Key) || keys.MayContain(record.Key))
+            {
+                (staged ??= []).Add(record);
+            }
+            else
+            {
+                direct.Add(record);
+            }
+        }
+
+        if (direct.Count > 0)
+        {
+            using var copy = _connection.BeginBinaryImport("COPY record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash, source_row) FROM STDIN (FORMAT BINARY)");
+            foreach (var record in direct)
+            {
+                copy.StartRow();
+                copy.Write(_datasetNo, NpgsqlDbType.Bigint);
+                copy.Write(record.Key, NpgsqlDbType.Text);
+                copy.Write(1, NpgsqlDbType.Integer);
+                copy.Write(RunId, NpgsqlDbType.Bigint);
+                copy.Write(false, NpgsqlDbType.Boolean);
+                copy.Write(Encoding.UTF8.GetString(record.Content.Utf8), NpgsqlDbType.Text);
+                copy.Write(record.Content.Hash, NpgsqlDbType.Bytea);
+                copy.Write(record.RowNumber, NpgsqlDbType.Bigint);
+            }
+
+            copy.Complete();
+        }
+
+        foreach (var key in inBatch)
+        {
+            keys.Add(key);
+        }
+
+        return ((IReadOnlyList<IngestRecord>?)staged ?? [], direct.Count);
     }
 
     // Records come in source order, so their row numbers rise and a binary search finds a row's place in the batch.

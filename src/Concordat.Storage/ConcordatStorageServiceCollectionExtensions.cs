@@ -136,7 +136,10 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IPersonStore, PostgresPersonStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
         services.AddSingleton<ISecurityEventStore, PostgresSecurityEventStore>();
-        return services;
+        // The audit ledger shares the database with every node (docs/adr/0016): one sequence, one signer.
+        services.AddSingleton<PostgresAuditLedger>();
+        services.AddSingleton<IAuditLedger>(sp => sp.GetRequiredService<PostgresAuditLedger>());
+        return services.AddConcordatAuditEngine();
     }
 
     /// <summary>

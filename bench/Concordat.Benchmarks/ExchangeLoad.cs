@@ -225,11 +225,17 @@ internal static class ExchangeLoad
         await using var services = new ServiceCollection().AddConcordatStore(location).BuildServiceProvider();
         var store = services.GetRequiredService<IIngestStore>();
         using var session = store.Begin(new IngestRunStart("dwp-claimants", "load", SourceFormat.Csv, RefreshMode.Incremental, "bench", DateTimeOffset.UtcNow));
+        var batch = new IngestWriteBatch(2048);
         for (var i = 0; i < people; i++)
         {
             var nino = Nino(i);
             var json = $$"""{"nino":"{{nino}}","givenName":"Person{{i}}","familyName":"Load","dateOfBirth":"1950-01-01","postcode":"LS1 4AP","benefit":"pension-credit"}""";
-            session.Apply(nino + "|pension-credit", RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), i + 1);
+            batch.AddRecord(nino + "|pension-credit", RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), i + 1);
+            if (batch.Records.Count == 2048 || i == people - 1)
+            {
+                session.Apply(batch);
+                batch.Clear();
+            }
         }
 
         session.Commit(new IngestCounts { RowsRead = people, RowsLoaded = people, VersionsCreated = people }, false, null, DateTimeOffset.UtcNow);

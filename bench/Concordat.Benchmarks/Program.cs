@@ -10,6 +10,7 @@ namespace Concordat.Benchmarks;
 /// drives the look-up path of a running hub from this second process; <c>lookups-during-ingest SERVER_DLL CLI_DLL SCHEMA
 /// MAPPING ROWS SECONDS CONCURRENCY PEOPLE</c> measures look-ups while a CLI ingest runs into the same hub;
 /// <c>person-match-load SERVER_DLL SECONDS CONCURRENCY PERSONS</c> drives <c>POST /api/v1/persons/match</c> the same way;
+/// <c>copy-baseline FILE</c> times a plain PostgreSQL COPY of the CSV (the yardstick of bench/ingest-postgres.sh);
 /// <c>audit-append N</c> (into the store) and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
 /// the ingested CSV; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>). The store-backed modes (ingest-cold, audit-append, exchange-load)
@@ -109,6 +110,11 @@ public static class Program
         if (args.Length == 3 && args[0] == "audit-verify")
         {
             return await AuditBench.VerifyAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+        }
+
+        if (args.Length == 2 && args[0] == "copy-baseline")
+        {
+            return await PostgresCopyBaseline.RunAsync(args[1]);
         }
 
         if (args.Length == 3 && args[0] == "make-csv")

@@ -24,7 +24,7 @@ public sealed class BulkExchangeService
     private static readonly IdentifierKind[] PersonIdentifiers = [IdentifierKind.Nino, IdentifierKind.NhsNumber];
 
     private readonly ICatalogueStore _catalogue;
-    private readonly IIngestStore _records;
+    private readonly IRecordStore _records;
     private readonly AgreementService _agreements;
     private readonly IConsentStore _consents;
     private readonly IAuditLog _audit;
@@ -42,7 +42,7 @@ public sealed class BulkExchangeService
     /// <param name="time">The clock.</param>
     /// <param name="quality">Quality profiles, whose latest figures travel in an extract's manifest; optional.</param>
     public BulkExchangeService(
-        ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, IConsentStore consents, IAuditLog audit, SubjectKeyer subjects, TimeProvider time, IQualityStore? quality = null)
+        ICatalogueStore catalogue, IRecordStore records, AgreementService agreements, IConsentStore consents, IAuditLog audit, SubjectKeyer subjects, TimeProvider time, IQualityStore? quality = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(records);

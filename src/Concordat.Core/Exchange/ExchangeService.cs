@@ -22,7 +22,7 @@ public sealed class ExchangeService
     public const int MaxRecordsPerPerson = 50;
 
     private readonly ICatalogueStore _catalogue;
-    private readonly IIngestStore _records;
+    private readonly IRecordStore _records;
     private readonly AgreementService _agreements;
     private readonly IAuditLog _audit;
     private readonly SubjectKeyer _subjects;
@@ -34,7 +34,7 @@ public sealed class ExchangeService
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Dataset Dataset, DateTimeOffset Until)> _datasets = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
-    public ExchangeService(ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
+    public ExchangeService(ICatalogueStore catalogue, IRecordStore records, AgreementService agreements, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(records);

@@ -48,7 +48,7 @@ public static class RecordEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string id, string? after, int? limit, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, RecordCursor cursor, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string id, string? after, int? limit, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, RecordCursor cursor, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
@@ -74,7 +74,7 @@ public static class RecordEndpoints
         return TypedResults.Ok(new Page<RecordResponse>(page, next));
     }
 
-    private static async Task<IResult> GetAsync(string id, RecordKeyRequest body, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, RecordKeyRequest body, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
@@ -98,7 +98,7 @@ public static class RecordEndpoints
             : TypedResults.Ok(RecordResponse.From(record));
     }
 
-    private static async Task<IResult> GetHistoryAsync(string id, RecordKeyRequest body, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHistoryAsync(string id, RecordKeyRequest body, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)

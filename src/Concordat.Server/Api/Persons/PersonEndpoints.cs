@@ -1,5 +1,6 @@
 using Concordat.Core;
 using Concordat.Core.Linkage;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
 using System.Security.Claims;
 
@@ -21,10 +22,12 @@ public static class PersonEndpoints
         var persons = api.MapGroup("/persons").WithTags("Persons").RequireAuthorization(AuthPolicies.Admin);
         persons.MapGet("", ListAsync)
             .WithName("ListPersons")
+            .Audited("person-list")
             .WithSummary("Persons in id order with their records and golden records, paged: pass next as after")
             .Produces<Page<Person>>();
         persons.MapGet("/{id}", GetAsync)
             .WithName("GetPerson")
+            .Audited("person-read")
             .WithSummary("A person: records, golden record and the record each golden value came from")
             .Produces<Person>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -32,6 +35,7 @@ public static class PersonEndpoints
         var reviews = api.MapGroup("/linkage/reviews").WithTags("Persons").RequireAuthorization(AuthPolicies.Admin);
         reviews.MapGet("", ListReviewsAsync)
             .WithName("ListLinkReviews")
+            .Audited("review-list")
             .WithSummary("Pairs in the uncertain band with their match weight explanation, oldest first, paged")
             .Produces<Page<ReviewItem>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);

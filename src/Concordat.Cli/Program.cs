@@ -59,6 +59,8 @@ internal static class Program
             SynthCommand.Create(),
             LinkCommand.Create(),
             PersonsCommand.Create(),
+            BackupCommand.CreateBackup(),
+            BackupCommand.CreateRestore(),
         };
         CliActions.Guard(root);
         return root;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Concordat.Core;
-using Concordat.Storage.Audit;
 using Concordat.Storage.Keys;
 using Microsoft.Data.Sqlite;
 
@@ -185,9 +184,10 @@ public static class SqliteHubBackup
             listed.Add(name);
         }
 
-        foreach (var required in new[] { HubDatabase, SqliteAuditLedger.FileName, KeysDirectory + "/" + CheckpointAnchorFile.FileName })
+        // The anchor is not required: a hub that has not signed yet has none.
+        foreach (var required in new[] { HubDatabase, SqliteAuditLedger.FileName })
         {
-            if (!listed.Contains(required, StringComparer.Ordinal) && !(required.EndsWith(CheckpointAnchorFile.FileName, StringComparison.Ordinal) && !listed.Contains(SqliteAuditLedger.FileName)))
+            if (!listed.Contains(required, StringComparer.Ordinal))
             {
                 return Error.Validation("restore.incomplete", $"The backup is incomplete: it has no {required}.");
             }

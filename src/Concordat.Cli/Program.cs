@@ -60,6 +60,8 @@ internal static class Program
             LinkCommand.Create(),
             PersonsCommand.Create(),
             FederationCommand.Create(),
+            BackupCommand.CreateBackup(),
+            BackupCommand.CreateRestore(),
         };
         CliActions.Guard(root);
         return root;

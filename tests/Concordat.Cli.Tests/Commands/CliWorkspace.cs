@@ -28,13 +28,16 @@ public sealed class CliWorkspace : IDisposable
     }
 
     /// <summary>Runs the command line in this process (same parser and actions as the binary) and returns the exit code.</summary>
-    public async Task<int> RunAsync(params string[] args)
+    public Task<int> RunAsync(params string[] args) => RunInAsync(Data, args);
+
+    /// <summary>Runs the command line in this process with another data directory.</summary>
+    public async Task<int> RunInAsync(string data, params string[] args)
     {
         // The CLI writes progress and tables to the console; serialise runs that share it.
         await ConsoleGate.WaitAsync();
         try
         {
-            return await Program.RunAsync(["--data", Data, .. args]);
+            return await Program.RunAsync(["--data", data, .. args]);
         }
         finally
         {
@@ -64,13 +67,17 @@ public sealed class CliWorkspace : IDisposable
     }
 
     /// <summary>Runs the CLI as a separate process to its end, with extra environment variables, and returns what it printed.</summary>
-    public async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public Task<(int ExitCode, string Output, string Error)> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProcessInAsync(Data, environment, args);
+
+    /// <summary>Runs the CLI as a separate process to its end with another data directory.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunProcessInAsync(string data, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "concordat.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--data");
-        info.ArgumentList.Add(Data);
+        info.ArgumentList.Add(data);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

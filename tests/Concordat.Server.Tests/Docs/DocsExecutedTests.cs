@@ -4,7 +4,7 @@ using Concordat.Server.Tests.Infrastructure;
 namespace Concordat.Server.Tests.Docs;
 
 /// <summary>
-/// The shell examples of README.md, docs/api.md, docs/quality.md and docs/audit.md run as written (scripts/docs-check.sh: each
+/// The shell examples of README.md, docs/api.md, docs/quality.md, docs/audit.md and docs/operations.md run as written (scripts/docs-check.sh: each
 /// document in a fresh directory against a hub on a loopback port), so a document that drifts from the code fails.
 /// </summary>
 public sealed class DocsExecutedTests

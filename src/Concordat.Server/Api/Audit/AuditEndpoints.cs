@@ -29,8 +29,9 @@ public static class AuditEndpoints
             .WithSummary("Signed checkpoints, smallest tree first; page with after=treeSize").Produces<Page<CheckpointResponse>>();
         group.MapGet("/checkpoints/latest", LatestAsync).WithName("GetLatestAuditCheckpoint")
             .WithSummary("The newest signed checkpoint").Produces<CheckpointResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/checkpoints", SignAsync).WithName("SignAuditCheckpoint")
-            .WithSummary("Sign a checkpoint of the current log now (or return the latest if the log has not grown)").Produces<CheckpointResponse>()
+        // Signing is the operator's act (it costs a signature and moves the anchor); a DPO reads checkpoints, never forces one.
+        group.MapPost("/checkpoints", SignAsync).WithName("SignAuditCheckpoint").RequireAuthorization(AuthPolicies.Admin)
+            .WithSummary("Sign a checkpoint of the current log now (or return the latest if the log has not grown); administrators only").Produces<CheckpointResponse>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/entries/{index:long}", GetEntryAsync).WithName("GetAuditEntry")
             .WithSummary("One audit entry by index").Produces<AuditEntryResponse>().ProducesProblem(StatusCodes.Status404NotFound);

@@ -6,4 +6,8 @@ namespace Concordat.Server.Api.Audit;
 /// body over the limit, a missing role), by <see cref="DataRouteAuditMiddleware"/> with the refusal's code.
 /// </summary>
 /// <param name="Action">The action the route's entries record, e.g. <c>lookup</c>.</param>
-public sealed record AuditedRouteMetadata(string Action);
+/// <param name="DatasetRouteValue">
+/// The route value naming the dataset the request reads (e.g. <c>id</c> in <c>/datasets/{id}/records</c>), recorded as
+/// the entry's dataset when the pipeline writes the entry; null when the route names none.
+/// </param>
+public sealed record AuditedRouteMetadata(string Action, string? DatasetRouteValue = null);

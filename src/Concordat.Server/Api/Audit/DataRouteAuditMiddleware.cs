@@ -77,6 +77,7 @@ internal sealed class DataRouteAuditMiddleware
                 OrganisationId = caller.OrganisationId,
                 Purpose = string.Empty,
                 Action = route.Action,
+                DatasetId = route.DatasetRouteValue is { } name && http.Request.RouteValues.TryGetValue(name, out var dataset) ? dataset as string : null,
                 Outcome = denied ? AuditOutcome.Denied : AuditOutcome.Permitted,
                 ReasonCode = denied ? code : null,
                 TraceId = TraceIds.Of(http),

@@ -25,6 +25,7 @@ public static class PersonEndpoints
         var persons = api.MapGroup("/persons").WithTags("Persons").RequireAuthorization(AuthPolicies.Admin);
         persons.MapGet("", ListAsync)
             .WithName("ListPersons")
+            .Audited("person-list")
             .WithSummary("Persons in id order with their records and golden records, paged: pass next as after")
             .Produces<Page<Person>>();
         persons.MapPost("/match", Match)
@@ -37,6 +38,7 @@ public static class PersonEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         persons.MapGet("/{id}", GetAsync)
             .WithName("GetPerson")
+            .Audited("person-read")
             .WithSummary("A person: records, golden record and the record each golden value came from")
             .Produces<Person>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -44,6 +46,7 @@ public static class PersonEndpoints
         var reviews = api.MapGroup("/linkage/reviews").WithTags("Persons").RequireAuthorization(AuthPolicies.Admin);
         reviews.MapGet("", ListReviewsAsync)
             .WithName("ListLinkReviews")
+            .Audited("review-list")
             .WithSummary("Pairs in the uncertain band with their match weight explanation, oldest first, paged")
             .Produces<Page<ReviewItem>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Auth;
 
@@ -27,12 +28,14 @@ public static class RecordEndpoints
         var group = api.MapGroup("/datasets/{id}/records").WithTags("Records").RequireAuthorization(AuthPolicies.Steward);
         group.MapGet("", ListAsync)
             .WithName("ListRecords")
+            .Audited("record-list", "id")
             .WithSummary("Current records in key order, paged: pass next as after (an opaque cursor)")
             .Produces<Page<RecordResponse>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/lookup", GetAsync)
             .WithName("LookUpRecord")
+            .Audited("record-read", "id")
             .WithSummary("The current version of the record whose key is in the body")
             .Accepts<RecordKeyRequest>("application/json")
             .Produces<RecordResponse>()
@@ -40,6 +43,7 @@ public static class RecordEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/history", GetHistoryAsync)
             .WithName("GetRecordHistory")
+            .Audited("record-history", "id")
             .WithSummary("Every version of the record whose key is in the body, oldest first, tombstones included")
             .Accepts<RecordKeyRequest>("application/json")
             .Produces<IReadOnlyList<RecordResponse>>()

@@ -4,6 +4,7 @@ using System.Text;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Auth;
 
@@ -40,6 +41,7 @@ public static class RunEndpoints
             .RequireAuthorization(AuthPolicies.Steward)
             .WithTags("Runs")
             .WithName("GetQuarantine")
+            .Audited("quarantine-read")
             .WithSummary("A run's quarantined rows, paged by row number; format=csv exports them as CSV")
             .Produces<Page<QuarantinedRowResponse>>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")

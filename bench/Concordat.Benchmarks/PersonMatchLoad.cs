@@ -164,6 +164,7 @@ internal static class PersonMatchLoad
         using (var session = ingest.Begin(new IngestRunStart("dwp-claimants", "load", SourceFormat.Csv, RefreshMode.Incremental, "bench", DateTimeOffset.UtcNow)))
         {
             long row = 0;
+            var batch = new IngestWriteBatch(2048);
             for (var i = 0; i < persons; i++)
             {
                 var refs = new List<RecordRef>(2);
@@ -171,7 +172,13 @@ internal static class PersonMatchLoad
                 {
                     var key = string.Create(CultureInfo.InvariantCulture, $"C{i:D8}-{copy}");
                     var json = Json(i, copy == 1);
-                    session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++row);
+                    batch.AddRecord(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++row);
+                    if (batch.Records.Count == 2048)
+                    {
+                        session.Apply(batch);
+                        batch.Clear();
+                    }
+
                     refs.Add(new RecordRef("dwp-claimants", key));
                     if (i < 100_000)
                     {
@@ -181,6 +188,11 @@ internal static class PersonMatchLoad
                 }
 
                 people.Add(new Person { PersonId = string.Create(CultureInfo.InvariantCulture, $"prs_{i:D8}"), Records = refs, Golden = new Dictionary<string, string?>(), GoldenSources = new Dictionary<string, RecordRef>() });
+            }
+
+            if (!batch.IsEmpty)
+            {
+                session.Apply(batch);
             }
 
             session.Commit(new IngestCounts { RowsRead = row, RowsLoaded = row, VersionsCreated = row }, false, null, DateTimeOffset.UtcNow);

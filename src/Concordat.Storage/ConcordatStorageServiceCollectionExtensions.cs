@@ -58,6 +58,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<IPersonStore, SqlitePersonStore>();
+        services.AddSingleton<IWorkingDraftStore, SqliteWorkingDraftStore>();
         services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
         services.AddSingleton(sp =>
         {
@@ -108,6 +109,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IPseudonymKeyStore, PostgresPseudonymKeyStore>();
         services.AddSingleton<IConsentStore, PostgresConsentStore>();
         services.AddSingleton<IPersonStore, PostgresPersonStore>();
+        services.AddSingleton<IWorkingDraftStore, PostgresWorkingDraftStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
         return services;
     }

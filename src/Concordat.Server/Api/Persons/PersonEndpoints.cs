@@ -37,7 +37,7 @@ public static class PersonEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         reviews.MapPost("/{id}/decision", DecideAsync)
             .WithName("DecideLinkReview")
-            .WithSummary("Accept (same person) or reject (different people); every later resolution respects it")
+            .WithSummary("Accept (same person: their two persons are joined now) or reject (different people), with a reason; every later resolution respects it")
             .Produces<ReviewItem>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -81,7 +81,7 @@ public static class PersonEndpoints
         return TypedResults.Ok(new Page<ReviewItem>(page, items.Count > pageSize.Value ? page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
     }
 
-    private static async Task<IResult> DecideAsync(long id, ReviewDecisionRequest? request, ClaimsPrincipal user, IPersonStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DecideAsync(long id, ReviewDecisionRequest? request, ClaimsPrincipal user, ReviewService reviews, CancellationToken cancellationToken)
     {
         var decision = request?.Decision?.Trim().ToLowerInvariant();
         if (decision is not ("accept" or "reject"))
@@ -89,7 +89,7 @@ public static class PersonEndpoints
             return ApiProblems.From(Error.Validation("review.decision_invalid", "decision is accept or reject.", "decision"));
         }
 
-        var result = await store.DecideAsync(id, decision == "accept", CallerContext.From(user).ClientId, time.GetUtcNow(), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ApiProblems.From(result.Errors);
+        var result = await reviews.DecideAsync(id, decision == "accept", CallerContext.From(user).ClientId, request!.Reason, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Item) : ApiProblems.From(result.Errors);
     }
 }

@@ -7,6 +7,7 @@ using Concordat.Server.Api.Subscriptions;
 using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Demo;
+using Concordat.Server.Staff;
 using Concordat.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -70,6 +71,7 @@ internal static class ConcordatServiceCollectionExtensions
 
         services.AddConcordatAuth();
         services.AddConcordatCitizen();
+        services.AddConcordatStaff();
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiting>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ConfigureKestrel>();

@@ -3,6 +3,8 @@ using Concordat.Core.Governance;
 using Concordat.Core.Linkage;
 using Concordat.Server.Portal.Agreements;
 using Concordat.Server.Portal.Drafts;
+using Concordat.Server.Portal.Linkage;
+using Concordat.Server.Portal.Quality;
 using Concordat.Server.Portal.Staff.Pages;
 using Concordat.Server.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,6 +29,8 @@ internal static class StaffPortalEndpoints
         staff.MapStaffSignOut();
         staff.MapAgreementPages();
         staff.MapDraftPages();
+        staff.MapLinkagePages();
+        staff.MapQualityPages();
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using Concordat.Core.Audit;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Exchange;
 using Concordat.Core.Governance;
@@ -44,6 +45,8 @@ public static class ConcordatCoreServiceCollectionExtensions
         services.TryAddSingleton<ExchangeService>();
         services.TryAddSingleton<BulkExchangeService>();
         services.TryAddSingleton<ReviewService>();
+        // Needs the audit log, which a store registration adds when its dialect has one.
+        services.TryAddSingleton<AccessTally>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Concordat.Core.Governance;
 using Concordat.Core.Linkage;
 using Concordat.Server.Portal.Agreements;
 using Concordat.Server.Portal.Drafts;
+using Concordat.Server.Portal.Impact;
 using Concordat.Server.Portal.Linkage;
 using Concordat.Server.Portal.Quality;
 using Concordat.Server.Portal.Staff.Pages;
@@ -31,6 +32,7 @@ internal static class StaffPortalEndpoints
         staff.MapDraftPages();
         staff.MapLinkagePages();
         staff.MapQualityPages();
+        staff.MapImpactPages();
         return endpoints;
     }
 

@@ -30,7 +30,9 @@ internal sealed class DiscardingIngestStore : IIngestStore
     {
         public long RunId => 1;
 
-        public RecordOutcome Apply(string key, RecordContent content) => RecordOutcome.Created;
+        public RecordOutcome Apply(string key, RecordContent content, long rowNumber) => RecordOutcome.Created;
+
+        public long? FindAppliedRow(string key) => null;
 
         public void Retain(string key)
         {

@@ -148,7 +148,7 @@ internal static class ExchangeLoad
         {
             var nino = Nino(i);
             var json = $$"""{"nino":"{{nino}}","givenName":"Person{{i}}","familyName":"Load","dateOfBirth":"1950-01-01","postcode":"LS1 4AP","benefit":"pension-credit"}""";
-            session.Apply(nino + "|pension-credit", RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)));
+            session.Apply(nino + "|pension-credit", RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), i + 1);
         }
 
         session.Commit(new IngestCounts { RowsRead = people, RowsLoaded = people, VersionsCreated = people }, false, null, DateTimeOffset.UtcNow);

@@ -118,7 +118,7 @@ internal static class IngestStages
                     continue;
                 }
 
-                switch (session.Apply(row.Key!, row.Content))
+                switch (session.Apply(row.Key!, row.Content, row.RowNumber))
                 {
                     case RecordOutcome.Created or RecordOutcome.Updated:
                         versions++;

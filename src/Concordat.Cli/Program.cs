@@ -6,17 +6,34 @@ namespace Concordat.Cli;
 /// <summary>The <c>concordat</c> command line.</summary>
 internal static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => RunAsync(args);
+
+    /// <summary>
+    /// Runs a command line. Failures nobody returned as a value (a locked or read-only database, a full disk, a
+    /// bug) end in one line on stderr and a documented exit code, never a stack trace: System.CommandLine's own
+    /// handler, which prints one, is off.
+    /// </summary>
+    internal static async Task<int> RunAsync(string[] args)
     {
-        var root = BuildRoot();
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            var parse = BuildRoot().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // Usage errors are invalid input (exit 2, as documented), not a failure of the work.
+                foreach (var error in parse.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error.Message} (see --help)");
+                }
+
+                return ExitCodes.Invalid;
+            }
+
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        catch (Exception ex)
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Failed;
+            return CliOutput.Unexpected(ex);
         }
     }
 

@@ -47,6 +47,7 @@ public static class ConcordatCoreServiceCollectionExtensions
         services.TryAddSingleton<ReviewService>();
         // Needs the audit log, which a store registration adds when its dialect has one.
         services.TryAddSingleton<AccessTally>();
+        services.TryAddSingleton<AuditReader>();
         return services;
     }
 }

@@ -24,7 +24,7 @@ public static class ConcordatStorageServiceCollectionExtensions
     /// <summary>Registers the stores of <paramref name="location"/>'s dialect: the one call a host makes after parsing its store setting.</summary>
     public static IServiceCollection AddConcordatStore(this IServiceCollection services, StoreLocation location) => location switch
     {
-        SqliteStoreLocation sqlite => services.AddConcordatSqlite(sqlite.Path),
+        SqliteStoreLocation sqlite => services.AddConcordatSqlite(sqlite.Path, sqlite.BusyTimeout),
         PostgresStoreLocation postgres => services.AddConcordatPostgres(postgres),
         null => throw new ArgumentNullException(nameof(location)),
         _ => throw new ArgumentException($"Unknown store kind {location.GetType().Name}.", nameof(location)),
@@ -34,7 +34,10 @@ public static class ConcordatStorageServiceCollectionExtensions
     /// Registers the embedded SQLite store at <paramref name="databasePath"/>: the database (its file and directory created
     /// and migrated when first resolved), every store contract and the audit log.
     /// </summary>
-    public static IServiceCollection AddConcordatSqlite(this IServiceCollection services, string databasePath)
+    /// <param name="services">The services.</param>
+    /// <param name="databasePath">The database file.</param>
+    /// <param name="busyTimeout">How long a statement waits for another process's lock (default 30 s).</param>
+    public static IServiceCollection AddConcordatSqlite(this IServiceCollection services, string databasePath, TimeSpan? busyTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
@@ -45,7 +48,7 @@ public static class ConcordatStorageServiceCollectionExtensions
                 OwnerOnlyFiles.CreateDirectory(directory);
             }
 
-            var database = new SqliteDatabase(databasePath);
+            var database = new SqliteDatabase(databasePath, busyTimeout);
             database.Migrate();
             return database;
         });
@@ -60,6 +63,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IPersonStore, SqlitePersonStore>();
         services.AddSingleton<IWorkingDraftStore, SqliteWorkingDraftStore>();
         services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
+        services.AddSingleton<ISecurityEventStore, SqliteSecurityEventStore>();
         services.AddSingleton(sp =>
         {
             var database = sp.GetRequiredService<SqliteDatabase>();
@@ -111,6 +115,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IPersonStore, PostgresPersonStore>();
         services.AddSingleton<IWorkingDraftStore, PostgresWorkingDraftStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
+        services.AddSingleton<ISecurityEventStore, PostgresSecurityEventStore>();
         return services;
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Data.Common;
 
 namespace Concordat.Cli.Commands;
 
@@ -26,11 +25,6 @@ internal static class CliActions
         }
     }
 
-    private static int Report(Exception exception)
-    {
-        Console.Error.WriteLine($"error: {exception.Message}");
-        return exception is CliInputException ? ExitCodes.Invalid : ExitCodes.Failed;
-    }
 
     private static async Task DisposeAsync(List<CliContext> opened)
     {
@@ -49,9 +43,10 @@ internal static class CliActions
             {
                 return await inner.InvokeAsync(parseResult, cancellationToken);
             }
-            catch (Exception ex) when (ex is CliInputException or DbException or IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
-                return Report(ex);
+                // Every failure a command did not return as a value: one line and an exit code (CliOutput.Unexpected).
+                return CliOutput.Unexpected(ex);
             }
             finally
             {
@@ -69,9 +64,10 @@ internal static class CliActions
             {
                 return inner.Invoke(parseResult);
             }
-            catch (Exception ex) when (ex is CliInputException or DbException or IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
-                return Report(ex);
+                // Every failure a command did not return as a value: one line and an exit code (CliOutput.Unexpected).
+                return CliOutput.Unexpected(ex);
             }
             finally
             {

@@ -72,6 +72,23 @@ internal sealed class CliContext : IAsyncDisposable
 
     public IQualityStore QualityStore => Get<IQualityStore>();
 
+    /// <summary>
+    /// How long a command waits for another process's write lock on the hub's database: CONCORDAT_BUSY_TIMEOUT in
+    /// whole seconds, or the store's default (30 s). A value that is not a positive whole number is refused.
+    /// </summary>
+    internal static TimeSpan? BusyTimeout()
+    {
+        var text = Environment.GetEnvironmentVariable("CONCORDAT_BUSY_TIMEOUT");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new CliInputException($"CONCORDAT_BUSY_TIMEOUT is '{text}'; give a whole number of seconds, 1 or more.");
+    }
+
     public QualityService Quality => Get<QualityService>();
 
     public IPersonStore Persons => Get<IPersonStore>();
@@ -94,14 +111,16 @@ internal sealed class CliContext : IAsyncDisposable
             throw new CliInputException(store.Errors[0].Message);
         }
 
+        var location = store.Value is SqliteStoreLocation sqlite ? sqlite with { BusyTimeout = BusyTimeout() } : store.Value;
+
         var services = new ServiceCollection()
             .AddConcordatCore()
-            .AddConcordatStore(store.Value)
+            .AddConcordatStore(location)
             .AddConcordatKeys(Path.Combine(dataDirectory, "keys"))
             // The run has committed; a profile that cannot be taken is worth a warning, not a failed ingest.
             .AddSingleton<ProfileFailureReporter>((run, ex) => Console.Error.WriteLine($"warning: run {run.Id} committed, but its quality profile could not be taken: {ex.Message}"))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = false, ValidateOnBuild = false });
-        var context = new CliContext(services, store.Value, dataDirectory);
+        var context = new CliContext(services, location, dataDirectory);
         Opened.Value?.Add(context);
         return context;
     }

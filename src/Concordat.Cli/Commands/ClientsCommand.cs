@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Concordat.Cli.Commands;
 
-/// <summary><c>concordat clients add|list</c>: OAuth2 clients of an organisation.</summary>
+/// <summary><c>concordat clients add|list|disable</c>: OAuth2 clients of an organisation.</summary>
 internal static class ClientsCommand
 {
     public static Command Create()
@@ -57,6 +57,22 @@ internal static class ClientsCommand
             return ExitCodes.Success;
         });
 
-        return new Command("clients", "Manage API clients.") { add, list };
+        var disableId = new Argument<string>("client-id") { Description = "The client to disable." };
+        var disable = new Command("disable", "Disable a client: it gets no more tokens, and the hub refuses the tokens it holds from its next request.") { disableId };
+        disable.SetAction(async (parse, ct) =>
+        {
+            var context = CliContext.Open(parse);
+            var clientId = parse.GetValue(disableId)!;
+            var disabled = await context.Clients.DisableClientAsync(clientId, DateTimeOffset.UtcNow, ct);
+            if (!disabled.IsSuccess)
+            {
+                return CliOutput.Fail(disabled.Errors);
+            }
+
+            CliOutput.Done($"Client {clientId} disabled.");
+            return ExitCodes.Success;
+        });
+
+        return new Command("clients", "Manage API clients.") { add, list, disable };
     }
 }

@@ -1,6 +1,6 @@
 namespace Concordat.Cli.Commands;
 
-/// <summary>Documented process exit codes (see docs/cli.md).</summary>
+/// <summary>Documented process exit codes (README.md, "Exit codes").</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
@@ -19,4 +19,13 @@ internal static class ExitCodes
 
     /// <summary>An unexpected internal error; the message says where the details are.</summary>
     public const int Internal = 70;
+
+    /// <summary>The hub's database cannot be used: read-only, disk full, an I/O error or a damaged file (EX_IOERR).</summary>
+    public const int StoreUnavailable = 74;
+
+    /// <summary>The hub's database stayed locked by another process for the whole wait; try again (EX_TEMPFAIL).</summary>
+    public const int StoreBusy = 75;
+
+    /// <summary>Interrupted (Ctrl+C); as a shell reports a process ended by SIGINT.</summary>
+    public const int Cancelled = 130;
 }

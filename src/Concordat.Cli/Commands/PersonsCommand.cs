@@ -13,6 +13,7 @@ namespace Concordat.Cli.Commands;
 /// </summary>
 internal static class PersonsCommand
 {
+
     public static Command Create() => new("persons", "Person entities resolved across datasets, golden records and the clerical review queue.")
     {
         CreateResolve(), CreateList(), CreateShow(), CreateReview(), CreateDecide(),
@@ -27,12 +28,28 @@ internal static class PersonsCommand
         var threshold = new Option<double>("--threshold", "-t") { Description = "Match probability at or above which records become one person.", DefaultValueFactory = _ => 0.9 };
         var reviewFrom = new Option<double>("--review-from") { Description = "Match probability from which pairs below the threshold go to review.", DefaultValueFactory = _ => 0.5 };
         var incremental = new Option<bool>("--incremental") { Description = "Only link records not yet linked, against existing persons (never splits a person)." };
+        var maxReview = new Option<string>("--max-review")
+        {
+            Description = "Most pairs queued for review in this run, the most uncertain first, or all (default 10000).",
+            DefaultValueFactory = _ => ResolveOptions.DefaultMaxReviewItems.ToString(CultureInfo.InvariantCulture),
+        };
         var command = new Command("resolve", "Link the datasets' records into persons with stable ids and golden records; queue uncertain pairs for review.")
         {
-            datasets, settingsOption, modelOption, modelOut, threshold, reviewFrom, incremental,
+            datasets, settingsOption, modelOption, modelOut, threshold, reviewFrom, incremental, maxReview,
         };
         command.SetAction(async (parse, ct) =>
         {
+            int? reviewCap = null;
+            if (parse.GetValue(maxReview) is var capText && !string.Equals(capText, "all", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!int.TryParse(capText, NumberStyles.None, CultureInfo.InvariantCulture, out var cap))
+                {
+                    return CliOutput.Invalid($"--max-review is a number of pairs, 0 or more, or all; not '{capText}'.");
+                }
+
+                reviewCap = cap;
+            }
+
             var settings = LinkFiles.ReadSettings(parse.GetValue(settingsOption)!);
             if (!settings.IsSuccess)
             {
@@ -96,7 +113,13 @@ internal static class PersonsCommand
             }
 
             var store = context.Persons;
-            var options = new ResolveOptions { Threshold = parse.GetValue(threshold), ReviewFrom = parse.GetValue(reviewFrom), Incremental = parse.GetValue(incremental) };
+            var options = new ResolveOptions
+            {
+                Threshold = parse.GetValue(threshold),
+                ReviewFrom = parse.GetValue(reviewFrom),
+                Incremental = parse.GetValue(incremental),
+                MaxReviewItems = reviewCap,
+            };
             var resolved = PersonResolver.Resolve(settings.Value, model, records, await store.GetLinksAsync(ct), await store.GetDecisionsAsync(ct), options, ct);
             if (!resolved.IsSuccess)
             {
@@ -107,6 +130,13 @@ internal static class PersonsCommand
             await store.SaveAsync(resolution, DateTimeOffset.UtcNow, ct);
             CliOutput.Done(string.Create(CultureInfo.InvariantCulture,
                 $"{resolution.Persons.Count:N0} persons written ({resolution.NewPersons:N0} new), {resolution.NewlyLinkedRecords:N0} records linked for the first time, {resolution.PairsScored:N0} pairs scored, {resolution.ReviewQueue.Count:N0} pairs queued for review."));
+            if (resolution.ReviewPairsInBand > resolution.ReviewQueue.Count)
+            {
+                // The cap is an option, and what it left out is said, never dropped silently (issue 14.5).
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"warning: {resolution.ReviewPairsInBand:N0} undecided pairs are in the review band; only the {resolution.ReviewQueue.Count:N0} most uncertain were queued (--max-review {reviewCap}). Queue more with --max-review N, or every one with --max-review all."));
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -114,20 +144,39 @@ internal static class PersonsCommand
 
     private static Command CreateList()
     {
-        var after = new Option<string?>("--after") { Description = "List persons after this id." };
-        var limit = new Option<int>("--limit") { Description = "How many persons.", DefaultValueFactory = _ => 20 };
-        var command = new Command("list", "List persons with their golden records.") { after, limit };
+        var after = new Option<string?>("--after") { Description = "List persons after this id (the id the previous listing ended at)." };
+        var limit = new Option<int>("--limit") { Description = "How many persons (any number; see --all).", DefaultValueFactory = _ => 20 };
+        var all = new Option<bool>("--all") { Description = "List every person." };
+        var command = new Command("list", "List persons with their golden records.") { after, limit, all };
         command.SetAction(async (parse, ct) =>
         {
-            var store = CliContext.Open(parse).Persons;
-            var persons = await store.ListPersonsAsync(parse.GetValue(after), parse.GetValue(limit), ct);
-            var table = new Table().AddColumns("Person", "Records", "Golden record");
-            foreach (var person in persons)
+            int? most = parse.GetValue(all) ? null : parse.GetValue(limit);
+            if (most < 1)
             {
-                table.AddRow(Markup.Escape(person.PersonId), person.Records.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(string.Join(", ", person.Golden.Where(g => g.Value is not null).Select(g => $"{g.Key}={g.Value}"))));
+                return CliOutput.Invalid("--limit must be 1 or more (or list every person with --all).");
             }
 
-            AnsiConsole.Write(table);
+            var store = CliContext.Open(parse).Persons;
+            var (shown, cursor, more) = await CliPaging.PageAsync(
+                (cursor, want) => store.ListPersonsAsync(cursor, want, ct),
+                parse.GetValue(after),
+                person => person.PersonId,
+                most,
+                persons =>
+                {
+                    var table = new Table().AddColumns("Person", "Records", "Golden record");
+                    foreach (var person in persons)
+                    {
+                        table.AddRow(Markup.Escape(person.PersonId), person.Records.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(string.Join(", ", person.Golden.Where(g => g.Value is not null).Select(g => $"{g.Key}={g.Value}"))));
+                    }
+
+                    AnsiConsole.Write(table);
+                });
+            if (more)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliPaging.Count(shown, "person")} shown; more follow. Continue with --after {cursor}, or list every person with --all."));
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -162,29 +211,65 @@ internal static class PersonsCommand
     private static Command CreateReview()
     {
         var status = new Option<ReviewStatus>("--status") { Description = "pending, accepted or rejected.", DefaultValueFactory = _ => ReviewStatus.Pending };
-        var limit = new Option<int>("--limit") { Description = "How many items.", DefaultValueFactory = _ => 20 };
-        var json = new Option<bool>("--json") { Description = "Print items with their explanations as JSON." };
-        var command = new Command("review", "List the clerical review queue: pairs in the uncertain band, most uncertain first.") { status, limit, json };
+        var limit = new Option<int>("--limit") { Description = "How many items (any number; see --all).", DefaultValueFactory = _ => 20 };
+        var all = new Option<bool>("--all") { Description = "List every item with the status." };
+        var after = new Option<long>("--after") { Description = "List items after this id (the id the previous listing ended at)." };
+        var json = new Option<bool>("--json") { Description = "Print items with their explanations as one JSON array." };
+        var command = new Command("review", "List the clerical review queue: pairs in the uncertain band, oldest first.") { status, limit, all, after, json };
         command.SetAction(async (parse, ct) =>
         {
+            int? most = parse.GetValue(all) ? null : parse.GetValue(limit);
+            if (most < 1)
+            {
+                return CliOutput.Invalid("--limit must be 1 or more (or list every item with --all).");
+            }
+
             var store = CliContext.Open(parse).Persons;
-            var items = await store.ListReviewsAsync(parse.GetValue(status), 0, parse.GetValue(limit), ct);
-            if (parse.GetValue(json))
+            var asJson = parse.GetValue(json);
+            using var output = asJson ? Console.OpenStandardOutput() : null;
+            using var writer = output is null ? null : new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = ConcordatJson.Indented.Encoder });
+            writer?.WriteStartArray();
+            var (shown, cursor, more) = await CliPaging.PageAsync(
+                (cursor, want) => store.ListReviewsAsync(parse.GetValue(status), cursor, want, ct),
+                parse.GetValue(after),
+                item => item.Id,
+                most,
+                items =>
+                {
+                    if (writer is not null)
+                    {
+                        foreach (var item in items)
+                        {
+                            JsonSerializer.Serialize(writer, item, ConcordatJson.Indented);
+                        }
+
+                        writer.Flush();
+                        return;
+                    }
+
+                    var table = new Table().AddColumns("Id", "Left", "Right", "Probability", "Weight", "Status", "Decided by");
+                    foreach (var item in items)
+                    {
+                        table.AddRow(
+                            item.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(item.Left.ToString()), Markup.Escape(item.Right.ToString()),
+                            item.MatchProbability.ToString("0.0000", CultureInfo.InvariantCulture), item.MatchWeight.ToString("N2", CultureInfo.InvariantCulture),
+                            item.Status.ToString(), Markup.Escape(item.DecidedBy ?? ""));
+                    }
+
+                    AnsiConsole.Write(table);
+                });
+            if (writer is not null)
             {
-                Console.WriteLine(JsonSerializer.Serialize(items, ConcordatJson.Indented));
-                return ExitCodes.Success;
+                writer.WriteEndArray();
+                writer.Flush();
+                output!.WriteByte((byte)'\n');
             }
 
-            var table = new Table().AddColumns("Id", "Left", "Right", "Probability", "Weight", "Status", "Decided by");
-            foreach (var item in items)
+            if (more)
             {
-                table.AddRow(
-                    item.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(item.Left.ToString()), Markup.Escape(item.Right.ToString()),
-                    item.MatchProbability.ToString("0.0000", CultureInfo.InvariantCulture), item.MatchWeight.ToString("N2", CultureInfo.InvariantCulture),
-                    item.Status.ToString(), Markup.Escape(item.DecidedBy ?? ""));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliPaging.Count(shown, "item")} shown; more follow. Continue with --after {cursor}, or list every item with --all."));
             }
 
-            AnsiConsole.Write(table);
             return ExitCodes.Success;
         });
         return command;

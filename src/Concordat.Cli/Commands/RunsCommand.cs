@@ -8,13 +8,21 @@ namespace Concordat.Cli.Commands;
 /// <summary><c>concordat runs DATASET</c> and <c>concordat runs show RUN</c>.</summary>
 internal static class RunsCommand
 {
+    private const int MaxRuns = 1000;
+
     public static Command Create()
     {
         var dataset = new Argument<string>("dataset") { Description = "Dataset id." };
-        var limit = new Option<int>("--limit") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "How many runs, newest first (1 to 1,000).", DefaultValueFactory = _ => 20 };
         var list = new Command("list", "List a dataset's ingest runs, newest first.") { dataset, limit };
         list.SetAction(async (parse, ct) =>
         {
+            // The store keeps at most 1,000 runs per listing; a larger --limit is refused rather than quietly cut.
+            if (parse.GetValue(limit) is < 1 or > MaxRuns)
+            {
+                return CliOutput.Invalid("--limit is 1 to 1,000 runs.");
+            }
+
             var context = CliContext.Open(parse);
             var table = new Table().AddColumns("Run", "Source", "Status", "Started (UTC)", "Read", "Loaded", "Quarantined", "Versions", "Tombstones", "Error");
             foreach (var run in await context.Ingest.ListRunsAsync(parse.GetValue(dataset)!, parse.GetValue(limit), ct))

@@ -143,7 +143,7 @@ public static class AuditEntryCodec
             throw new InvalidDataException("Audit entry time is out of range.", ex);
         }
 
-        return (index, new AuditEntry
+        return (index, new AuditEntry(verbatim: true)
         {
             Time = time,
             ClientId = clientId,

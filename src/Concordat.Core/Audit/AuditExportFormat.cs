@@ -306,7 +306,7 @@ public static class AuditExportFormat
 
         private LoggedAuditEntry BuildEntry()
         {
-            var entry = new AuditEntry
+            var entry = new AuditEntry(verbatim: true)
             {
                 Time = _time ?? throw Missing("time"),
                 ClientId = Required(_clientId, "clientId"),

@@ -14,6 +14,12 @@ namespace Concordat.Core.Exchange;
 /// </summary>
 public sealed class BulkExchangeService
 {
+    /// <summary>Most fields one aggregate may group by.</summary>
+    public const int MaxGroupBy = 3;
+
+    /// <summary>Most fields one aggregate may sum.</summary>
+    public const int MaxSums = 5;
+
     private const int PageSize = 2000;
     private static readonly IdentifierKind[] PersonIdentifiers = [IdentifierKind.Nino, IdentifierKind.NhsNumber];
 
@@ -133,7 +139,66 @@ public sealed class BulkExchangeService
             receipt.Index)
         {
             Quality = await QualityAsync(dataset.Id, names, cancellationToken),
+            PseudonymKeyId = obligations.PseudonymKeyId,
         };
+    }
+
+    /// <summary>
+    /// Decides again, under the agreement as it is now, whether a stored extract may still be handed to the organisation
+    /// that made it, and audits the answer either way (one entry). An extract made before its agreement was suspended,
+    /// revoked, expired or amended, or before its pseudonymisation key was rotated, or (consent basis) before someone in
+    /// it withdrew consent, is refused; so is an unknown id. A resumed agreement permits its extracts again.
+    /// </summary>
+    /// <param name="caller">The consumer.</param>
+    /// <param name="action">What is asked: <c>extract-download</c> (the file) or <c>extract-manifest</c>.</param>
+    /// <param name="manifest">The extract's manifest, or null when the caller's organisation has no extract with that id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The manifest to answer with; not found, forbidden (policy) or conflict (the agreement or key changed).</returns>
+    public async Task<Result<ExtractManifest>> ReleaseExtractAsync(ExchangeCaller caller, string action, ExtractManifest? manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        var now = _time.GetUtcNow();
+        if (manifest is null)
+        {
+            var unknown = ExchangeAudit.Entry(caller, new ExchangeScope("", "", "", []), action, [], now) with { DatasetId = null };
+            return await RefuseAsync(unknown, Error.NotFound("exchange.extract_not_found", "No extract of your organisation has that id."), cancellationToken);
+        }
+
+        var fields = manifest.Fields.Select(f => f.Name).ToArray();
+        var entry = ExchangeAudit.Entry(caller, new ExchangeScope(manifest.AgreementId, manifest.Purpose, manifest.DatasetId, fields), action, fields, now);
+        var decision = await _agreements.DecideAsync(
+            caller.ClientId, caller.OrganisationId, manifest.AgreementId, manifest.DatasetId, fields, manifest.Purpose, null, cancellationToken);
+        if (!decision.IsPermitted)
+        {
+            return await RefuseAsync(entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
+        }
+
+        var obligations = decision.Obligations!;
+        entry = entry with { AgreementId = obligations.AgreementId };
+        // The file was shaped under one version of the terms and one key; any change since may have narrowed what it may hold.
+        if (obligations.AgreementVersion != manifest.AgreementVersion || !string.Equals(obligations.PseudonymKeyId, manifest.PseudonymKeyId, StringComparison.Ordinal))
+        {
+            return await RefuseAsync(
+                entry,
+                Error.Conflict("exchange.extract_outdated", $"Agreement '{obligations.AgreementId}' or its pseudonymisation key has changed since the extract was made; make a new extract."),
+                cancellationToken);
+        }
+
+        if (obligations.OnlyConsentingSubjects)
+        {
+            var records = await _consents.ListAsync(obligations.AgreementId, null, cancellationToken);
+            if (records.Any(r => r.WithdrawnAt is { } withdrawn && withdrawn >= manifest.CreatedAt && withdrawn <= now))
+            {
+                return await RefuseAsync(
+                    entry,
+                    Error.Forbidden("policy.consent_withdrawn", "Someone in the extract has withdrawn consent since it was made; make a new extract."),
+                    cancellationToken);
+            }
+        }
+
+        await _audit.AppendAsync(entry, cancellationToken);
+        return manifest;
     }
 
     // The dataset's latest quality figures, limited to the extracted fields, so the context travels with the data.
@@ -172,9 +237,13 @@ public sealed class BulkExchangeService
     /// <summary>Counts (and optionally sums) permitted records grouped by permitted fields, under small-cell suppression and rounding.</summary>
     /// <param name="caller">The consumer.</param>
     /// <param name="scope">Agreement, purpose and dataset; its field list is ignored.</param>
-    /// <param name="groupBy">Fields to group by (0 to 3), each shared by the agreement; its transform applies (a date of birth shared as a year groups by year).</param>
-    /// <param name="sums">Numeric fields to sum per cell, each shared by the agreement without transform.</param>
+    /// <param name="groupBy">
+    /// Fields to group by (0 to 3, each once), each one the agreement marks groupable and the schema still makes groupable
+    /// (<see cref="FieldDisclosure.GroupingProblem"/>); its transform applies (a date of birth shared as a year groups by year).
+    /// </param>
+    /// <param name="sums">Numeric fields to sum per cell (at most 5, each once, none also grouped by), each shared by the agreement without transform.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The published cells and how many were suppressed; suppressed cells' labels are never returned.</returns>
     public async Task<Result<AggregateResult>> AggregateAsync(
         ExchangeCaller caller, ExchangeScope scope, IReadOnlyList<string> groupBy, IReadOnlyList<string> sums, CancellationToken cancellationToken)
     {
@@ -188,23 +257,37 @@ public sealed class BulkExchangeService
         }
 
         var (entry, obligations, dataset) = permit.Value;
-        if (groupBy.Count > 3 || sums.Count > 5 || asked.Length == 0)
+        if (groupBy.Count > MaxGroupBy || sums.Count > MaxSums || asked.Length == 0 || asked.Length != groupBy.Count + sums.Count)
         {
-            return await RefuseAsync(entry, Error.Validation("exchange.invalid_aggregate", "An aggregate groups by 0 to 3 fields and sums at most 5, and names at least one field.", "groupBy"), cancellationToken);
+            return await RefuseAsync(
+                entry,
+                Error.Validation("exchange.invalid_aggregate", $"An aggregate groups by 0 to {MaxGroupBy} fields and sums at most {MaxSums}, names at least one field, and names each field once (not both grouped and summed).", "groupBy"),
+                cancellationToken);
+        }
+
+        foreach (var name in groupBy)
+        {
+            var permitted = Permitted(obligations, name);
+            var problem = !permitted.Groupable
+                ? $"agreement '{obligations.AgreementId}' does not mark it groupable."
+                : dataset.Schema.Find(name) is { } field ? FieldDisclosure.GroupingProblem(field, permitted.Transform) : "the dataset no longer has it.";
+            if (problem is not null)
+            {
+                return await RefuseAsync(entry, Error.Forbidden("exchange.not_groupable", $"Field '{name}' cannot be grouped by: {problem}"), cancellationToken);
+            }
         }
 
         foreach (var sum in sums)
         {
-            var field = dataset.Schema.Fields.First(f => string.Equals(f.Name, sum, StringComparison.Ordinal));
-            var transform = obligations.Fields.First(f => string.Equals(f.Name, sum, StringComparison.Ordinal)).Transform;
-            if (field.Type is not (FieldType.Integer or FieldType.Number) || transform != FieldTransform.None)
+            var problem = dataset.Schema.Find(sum) is { } field ? FieldDisclosure.SummingProblem(field, Permitted(obligations, sum).Transform) : "the dataset no longer has it.";
+            if (problem is not null)
             {
-                return await RefuseAsync(entry, Error.Validation("exchange.not_summable", $"Field '{sum}' is not a number the agreement shares as it is, so it cannot be summed.", "sums"), cancellationToken);
+                return await RefuseAsync(entry, Error.Validation("exchange.not_summable", $"Field '{sum}' cannot be summed: {problem}", "sums"), cancellationToken);
             }
         }
 
         var key = await ObligationKeys.UnsealAsync(_agreements, obligations, cancellationToken);
-        var transforms = groupBy.Select(g => obligations.Fields.First(f => string.Equals(f.Name, g, StringComparison.Ordinal)).Transform).ToArray();
+        var transforms = groupBy.Select(g => Permitted(obligations, g).Transform).ToArray();
         var rows = new List<(IReadOnlyList<string?> Group, IReadOnlyList<decimal?> Measures)>();
         await foreach (var record in PermittedRecordsAsync(dataset, obligations, cancellationToken))
         {
@@ -226,8 +309,11 @@ public sealed class BulkExchangeService
         var table = AggregateDisclosure.Apply(AggregateDisclosure.Group(rows), obligations.Suppression ?? SuppressionRules.Default);
         // Aggregates disclose no one individually, so the entry names no subjects.
         var receipt = await _audit.AppendAsync(entry with { Fields = asked }, cancellationToken);
-        return new AggregateResult(obligations.AgreementId, groupBy, sums, table, receipt.Index);
+        return new AggregateResult(obligations.AgreementId, groupBy, sums, AggregateDisclosure.Publish(table), receipt.Index);
     }
+
+    private static PermittedField Permitted(Obligations obligations, string name) =>
+        obligations.Fields.First(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 
     private async Task<Result<(AuditEntry Entry, Obligations Obligations, Dataset Dataset)>> PermitAsync(
         ExchangeCaller caller, ExchangeScope scope, string action, IReadOnlyList<string> fields, CancellationToken cancellationToken)

@@ -12,13 +12,20 @@ internal static class ExchangeAudit
         ClientId = caller.ClientId,
         OrganisationId = caller.OrganisationId,
         AgreementId = null,
-        Purpose = scope.Purpose ?? "",
+        Purpose = Purpose(scope.Purpose),
         Action = action,
         DatasetId = scope.DatasetId,
         Fields = fields,
         Outcome = AuditOutcome.Permitted,
         TraceId = caller.TraceId,
     };
+
+    /// <summary>
+    /// The purpose as the audit entry records it: a known purpose code as it is, empty when none was given, and
+    /// <see cref="AuditEntry.Withheld"/> for anything else, so free text sent as a purpose never reaches the log.
+    /// </summary>
+    public static string Purpose(string? stated) =>
+        string.IsNullOrEmpty(stated) ? string.Empty : Governance.PurposeCodes.IsKnown(stated) ? stated : AuditEntry.Withheld;
 
     /// <summary>Appends <paramref name="entry"/> as denied with the error's code, then gives the error back to return.</summary>
     /// <exception cref="AuditLogException">The refusal could not be audited.</exception>

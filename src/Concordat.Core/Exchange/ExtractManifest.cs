@@ -32,6 +32,12 @@ public sealed record ExtractManifest(
     long Bytes,
     long AuditIndex)
 {
+    /// <summary>
+    /// The pseudonymisation key the extract's tokens were made under, in pseudonymised mode; null otherwise. A download
+    /// after the key was rotated is refused, so old tokens are not handed out once the provider has replaced the key.
+    /// </summary>
+    public string? PseudonymKeyId { get; init; }
+
     /// <summary>The dataset's latest quality figures, when the hub has profiled it; null otherwise.</summary>
     public System.Text.Json.Nodes.JsonObject? Quality { get; init; }
 }

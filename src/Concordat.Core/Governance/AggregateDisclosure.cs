@@ -81,8 +81,39 @@ public static class AggregateDisclosure
         return new AggregateTable(disclosed, published, rules);
     }
 
+    /// <summary>
+    /// The part of <paramref name="table"/> that may leave the hub: published cells with their labels, in label order
+    /// (so the order says nothing about the records behind them), and only the number of suppressed cells of each kind.
+    /// </summary>
+    public static PublishedAggregate Publish(AggregateTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var published = table.Cells.Where(c => c.Suppression == CellSuppression.None).ToList();
+        published.Sort(static (a, b) => CompareLabels(a.Group, b.Group));
+        return new PublishedAggregate(
+            published,
+            table.Cells.Count(c => c.Suppression == CellSuppression.Primary),
+            table.Cells.Count(c => c.Suppression == CellSuppression.Secondary),
+            table.Total,
+            table.Rules);
+    }
+
     /// <summary>Rounds to the nearest multiple of <paramref name="roundingBase"/>, halves up.</summary>
     public static long Round(long value, int roundingBase) => (value + (roundingBase / 2)) / roundingBase * roundingBase;
+
+    private static int CompareLabels(IReadOnlyList<string?> left, IReadOnlyList<string?> right)
+    {
+        for (var i = 0; i < left.Count && i < right.Count; i++)
+        {
+            var order = string.CompareOrdinal(left[i], right[i]);
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+
+        return left.Count.CompareTo(right.Count);
+    }
 
     private static void SuppressSecondary(IReadOnlyList<AggregateCell> cells, CellSuppression[] state, int dimensions)
     {

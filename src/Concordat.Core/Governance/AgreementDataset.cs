@@ -28,7 +28,7 @@ public sealed class AgreementDataset
         }
 
         _positions = positions.ToFrozenDictionary(StringComparer.Ordinal);
-        Permitted = Array.AsReadOnly(fields.Select(f => new PermittedField(f.Name, f.Transform)).ToArray());
+        Permitted = Array.AsReadOnly(fields.Select(f => new PermittedField(f.Name, f.Transform, f.Groupable)).ToArray());
     }
 
     /// <summary>The dataset id.</summary>

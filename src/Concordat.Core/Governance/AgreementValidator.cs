@@ -205,6 +205,33 @@ public static class AgreementValidator
                 continue;
             }
 
+            if (mode == DisclosureMode.Pseudonymised && FieldDisclosure.IdentifiesInSharedForm(schemaField, field.Transform))
+            {
+                errors.Add(Error.Validation(
+                    "agreement.identifier_in_clear",
+                    $"Field '{field.Name}' of dataset '{dataset.Id}' is a direct identifier; in pseudonymised mode it must be pseudonymised{Generalisation(schemaField)}, or left out.",
+                    fieldTarget + ".transform"));
+                ok = false;
+                continue;
+            }
+
+            if (field.Groupable && FieldDisclosure.GroupingProblem(schemaField, field.Transform) is { } grouping)
+            {
+                errors.Add(Error.Validation("agreement.not_groupable", $"Field '{field.Name}' of dataset '{dataset.Id}' cannot be groupable: {grouping}", fieldTarget + ".groupable"));
+                ok = false;
+                continue;
+            }
+
+            if (mode == DisclosureMode.Aggregate && !field.Groupable && FieldDisclosure.SummingProblem(schemaField, field.Transform) is not null)
+            {
+                errors.Add(Error.Validation(
+                    "agreement.aggregate_field_unused",
+                    $"Field '{field.Name}' of dataset '{dataset.Id}': in aggregate mode a field is shared only to group by (mark it groupable) or to sum (a number shared as it is).",
+                    fieldTarget));
+                ok = false;
+                continue;
+            }
+
             fields.Add(field);
         }
 
@@ -222,15 +249,17 @@ public static class AgreementValidator
                 return $"{transform} needs a postcode field.";
             case FieldTransform.Pseudonymise when mode != DisclosureMode.Pseudonymised:
                 return "pseudonymise is only allowed in pseudonymised disclosure mode.";
-            case FieldTransform.None when mode == DisclosureMode.Pseudonymised && IsDirectIdentifier(field.Identifier):
-                return $"in pseudonymised mode a {field.Identifier} identifier must be pseudonymised.";
             default:
                 return null;
         }
     }
 
-    private static bool IsDirectIdentifier(IdentifierKind kind) =>
-        kind is IdentifierKind.Nino or IdentifierKind.NhsNumber or IdentifierKind.Email or IdentifierKind.Phone or IdentifierKind.Uprn;
+    private static string Generalisation(SchemaField field) => field switch
+    {
+        { Identifier: IdentifierKind.Postcode } => " or generalised (postcodeDistrict, postcodeSector)",
+        { Identifier: IdentifierKind.None, Type: FieldType.Date or FieldType.DateTime } => " or generalised (dateToYear, dateToMonth)",
+        _ => string.Empty,
+    };
 
     private static List<RowFilter>? Filters(List<Error> errors, AgreementDatasetDraft entry, Dataset dataset, string target)
     {

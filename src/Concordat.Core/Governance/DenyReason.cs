@@ -29,4 +29,6 @@ public enum DenyReason
     ConsentWithdrawn,
     /// <summary>The request itself is malformed (no client, no dataset, a blank field name).</summary>
     InvalidRequest,
+    /// <summary>The stated purpose is not one of the hub's purpose codes (<see cref="PurposeCodes"/>).</summary>
+    UnknownPurpose,
 }

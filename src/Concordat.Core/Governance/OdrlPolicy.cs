@@ -68,6 +68,12 @@ public static class OdrlPolicy
             transforms[field.Name] = Camel(field.Transform.ToString());
         }
 
+        var groupable = new JsonArray();
+        foreach (var field in dataset.Fields.Where(f => f.Groupable))
+        {
+            groupable.Add(field.Name);
+        }
+
         var constraints = new JsonArray
         {
             new JsonObject { ["leftOperand"] = "purpose", ["operator"] = "eq", ["rightOperand"] = $"{ProfileNamespace}purpose/{terms.PurposeCode}" },
@@ -116,6 +122,7 @@ public static class OdrlPolicy
             },
             ["action"] = "use",
             ["concordat:transforms"] = transforms.Count > 0 ? transforms : null,
+            ["concordat:groupable"] = groupable.Count > 0 ? groupable : null,
             ["constraint"] = constraints,
             ["duty"] = duties,
         });

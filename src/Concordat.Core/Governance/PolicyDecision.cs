@@ -51,6 +51,7 @@ public sealed class PolicyDecision
         DenyReason.ConsentNotGiven => "policy.consent_not_given",
         DenyReason.ConsentWithdrawn => "policy.consent_withdrawn",
         DenyReason.InvalidRequest => "policy.invalid_request",
+        DenyReason.UnknownPurpose => "policy.unknown_purpose",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -21,6 +21,13 @@ public static class PolicyEngine
             return PolicyDecision.Deny(DenyReason.InvalidRequest, "The request names no dataset.");
         }
 
+        // Checked before anything about the agreement, so the answer says nothing about it; the exchange records an
+        // unknown purpose in the audit log as withheld rather than as the text sent.
+        if (!PurposeCodes.IsKnown(request.PurposeCode))
+        {
+            return PolicyDecision.Deny(DenyReason.UnknownPurpose, "The stated purpose is not a purpose code; see GET /api/v1/agreements/purpose-codes.");
+        }
+
         var agreement = request.Agreement;
         if (agreement is null)
         {

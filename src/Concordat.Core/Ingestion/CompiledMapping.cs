@@ -1,3 +1,4 @@
+using System.Globalization;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion.Transforms;
 
@@ -129,6 +130,42 @@ internal sealed class CompiledMapping
 
         return errors.Count > 0 ? Result<int[]>.Failure(errors) : ordinals;
     }
+
+    /// <summary>
+    /// For a source whose columns are paths: one message naming every column the mapping needs that no row of the
+    /// source had, or null when each was present somewhere (or is optional, or the source had no rows to search).
+    /// </summary>
+    public string? FindUnmatchedColumns(IRecordSource source, int[] ordinals)
+    {
+        if (source is not IColumnPresence presence || presence.RowsSearched == 0)
+        {
+            return null;
+        }
+
+        var unmatched = new List<string>();
+        for (var i = 0; i < SourceColumns.Count; i++)
+        {
+            if (presence.RowsWithColumn(ordinals[i]) == 0 && !IsOptional(SourceColumns[i]))
+            {
+                unmatched.Add($"'{SourceColumns[i]}'");
+            }
+        }
+
+        if (unmatched.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = presence.RowsSearched.ToString("N0", CultureInfo.InvariantCulture);
+        return unmatched.Count == 1
+            ? $"The mapping reads {unmatched[0]}, which matched nothing in any of the source's {rows} rows; nothing was changed. Check the path in the mapping's \"from\", or mark the field \"optional\": true if the source may leave it out of every row."
+            : $"The mapping reads {string.Join(", ", unmatched)}, which matched nothing in any of the source's {rows} rows; nothing was changed. Check the paths in the mapping's \"from\", or mark a field \"optional\": true if the source may leave it out of every row.";
+    }
+
+    // A column is optional when every field it fills says so.
+    private bool IsOptional(string column) =>
+        Mapping.Fields.Where(f => f?.Field is not null && string.Equals(string.IsNullOrWhiteSpace(f.From) ? f.Field : f.From, column, StringComparison.Ordinal))
+            .All(f => f!.Optional);
 
     /// <summary>How one schema field is filled.</summary>
     /// <param name="Validator">Checks and canonicalises the value.</param>

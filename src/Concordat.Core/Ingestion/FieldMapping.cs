@@ -9,4 +9,11 @@ public sealed record FieldMapping(string Field)
 
     /// <summary>Transforms applied in order to the raw text.</summary>
     public IReadOnlyList<TransformSpec> Transforms { get; init; } = [];
+
+    /// <summary>
+    /// For sources whose columns are paths (JSON lines, XML): true when the source may leave the column out of every
+    /// row of a run, as an export that omits empty elements does for a small file. Without it, a path that no row of
+    /// a run has fails the run as a likely typo. CSV, fixed-width and SQL sources must have the column regardless.
+    /// </summary>
+    public bool Optional { get; init; }
 }

@@ -130,17 +130,28 @@ internal sealed class FieldValidator
                     return true;
                 }
 
-                reason = $"'{Shorten(value)}' is not a whole number.";
+                reason = value.AsSpan().TrimStart("+-").ContainsAnyExceptInRange('0', '9') || value.Length == 0
+                    ? $"'{Shorten(value)}' is not a whole number."
+                    : $"'{Shorten(value)}' is beyond the range of a whole number field (-9223372036854775808 to 9223372036854775807).";
                 return false;
             case FieldType.Number:
                 if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 {
-                    canonical = number.ToString(CultureInfo.InvariantCulture);
+                    if (!CanonicalValues.IsExact(value, number))
+                    {
+                        reason = $"'{Shorten(value)}' has more precision than a number field keeps (28 decimal places, about 28 significant digits), so it would be stored rounded.";
+                        return false;
+                    }
+
+                    // One text per number, so 211.00 and 211.0 hash alike and a re-load is not a change.
+                    canonical = CanonicalValues.Number(number);
                     parsed = new Parsed(number, default);
                     return true;
                 }
 
-                reason = $"'{Shorten(value)}' is not a number.";
+                reason = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var beyond) && double.IsFinite(beyond)
+                    ? $"'{Shorten(value)}' is beyond the range of a number field (about -7.9E+28 to 7.9E+28)."
+                    : $"'{Shorten(value)}' is not a number.";
                 return false;
             case FieldType.Boolean:
                 switch (value.Trim().ToUpperInvariant())

@@ -3,6 +3,12 @@ namespace Concordat.Core.Ingestion;
 /// <summary>Persistence of ingest runs, versioned records and quarantine. Thread safe.</summary>
 public interface IIngestStore
 {
+    /// <summary>
+    /// The largest page <see cref="ListRecordsAsync"/> and <see cref="GetQuarantineAsync"/> return; a larger limit is
+    /// refused rather than quietly cut, so a caller paging by "fewer than asked means the end" never stops early.
+    /// </summary>
+    const int MaxPageSize = 10_000;
+
     /// <summary>Opens a run: one transaction that holds the store's write lock until committed or disposed.</summary>
     IIngestSession Begin(IngestRunStart start);
 
@@ -15,7 +21,7 @@ public interface IIngestStore
     /// <summary>Runs of a dataset, newest first.</summary>
     Task<IReadOnlyList<IngestRun>> ListRunsAsync(string datasetId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>A page of a run's quarantined rows in row order.</summary>
+    /// <summary>A page of a run's quarantined rows in row order, at most <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>).</summary>
     Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken);
 
     /// <summary>The current version of a record, or null when unknown; tombstones are returned as such.</summary>
@@ -24,7 +30,10 @@ public interface IIngestStore
     /// <summary>Every version of a record, oldest first.</summary>
     Task<IReadOnlyList<RecordVersion>> GetHistoryAsync(string datasetId, string key, CancellationToken cancellationToken);
 
-    /// <summary>A page of current, non-deleted records in key order.</summary>
+    /// <summary>
+    /// A page of current, non-deleted records in key order after <paramref name="afterKey"/>, at most
+    /// <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>); pass the last key as <paramref name="afterKey"/> for the next page.
+    /// </summary>
     Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Concordat.Core.Ingestion;
 
@@ -68,7 +69,7 @@ internal sealed class IngestPipeline
                         continue;
                     }
 
-                    switch (session.Apply(row.Key!, row.Content))
+                    switch (session.Apply(row.Key!, row.Content, row.RowNumber))
                     {
                         case RecordOutcome.Created or RecordOutcome.Updated:
                             loaded++;
@@ -79,11 +80,10 @@ internal sealed class IngestPipeline
                             unchanged++;
                             break;
                         case RecordOutcome.DuplicateKey:
+                            // The first row of a key that passes validation wins; quarantined rows never claim a key.
+                            // The raw values are still in the batch, so the duplicate keeps them like any bad row.
                             quarantined++;
-                            session.Quarantine(
-                                row.RowNumber,
-                                [new("key", row.Key)],
-                                [$"Duplicate key '{row.Key}': an earlier row of this source has the same key; the first was kept."]);
+                            session.Quarantine(row.RowNumber, batch.Raw.ValuesAt(i), [DuplicateReason(row.Key!, session.FindAppliedRow(row.Key!))]);
                             break;
                     }
                 }
@@ -149,10 +149,19 @@ internal sealed class IngestPipeline
         }
         catch (Exception ex)
         {
-            // A SourceFormatException (or any other failure) surfaces on the applier, which rethrows it.
-            queue.Fail(ex);
+            // A SourceFormatException (or any other failure) surfaces on the applier, which rethrows it. A source that
+            // fails underneath (a database connection dropped, a read error) fails the run like a malformed file, so
+            // it is not taken for an error of the hub's own store.
+            queue.Fail(SourceFormatException.IsEnvironmental(ex)
+                ? new SourceFormatException("The source could not be read: " + SourceFormatException.OneLine(ex), ex)
+                : ex);
         }
     }
+
+    /// <summary>The quarantine reason of a later valid row whose key an earlier row of the run already loaded.</summary>
+    internal static string DuplicateReason(string key, long? appliedRow) => appliedRow is { } row
+        ? string.Create(CultureInfo.InvariantCulture, $"Duplicate key '{key}': row {row} of this source has the same key and was loaded; this row was not.")
+        : $"Duplicate key '{key}': an earlier row of this source has the same key and was loaded; this row was not.";
 
     // One builder per thread: builders reuse buffers and are not thread safe. The batch's own cursor has the mapping's
     // source columns as its ordinals.

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion.Sources;
@@ -101,11 +102,11 @@ public sealed class IngestService
         HashingReadStream? hashing = request.OpenSource is null ? new HashingReadStream(request.Content!) : null;
         IngestCounts? counts = null;
         string failure;
+        var begun = false;
+        StoreUnavailableException? storeFailure = null;
         try
         {
-            using var source = request.OpenSource is not null
-                ? request.OpenSource(compiled.SourceColumns)
-                : RecordSourceFactory.Open(request.Mapping.Source, hashing!, compiled.SourceColumns);
+            using var source = OpenSource(request, compiled, hashing);
             var bound = compiled.Bind(source);
 
             // A source with no columns at all is an empty file: it has no rows to map, which the full-refresh
@@ -120,15 +121,25 @@ public sealed class IngestService
 
                 // The session holds the store's write lock: it is disposed (rolled back) before a failure is recorded.
                 using var session = _store.Begin(start);
+                begun = true;
                 counts = new IngestPipeline(compiled, request.Progress).Run(source, ordinals, session, cancellationToken);
                 var fullRefresh = request.Mapping.Mode == RefreshMode.Full;
-                if (!fullRefresh || counts.RowsLoaded > 0 || request.AllowEmptyFullRefresh)
+
+                // A JSON or XML path that no row had is a typo, like a CSV column the header lacks: loading would store
+                // the field as empty in every record (and, in an incremental run, overwrite what was there).
+                if (compiled.FindUnmatchedColumns(source, ordinals) is { } unmatched)
+                {
+                    failure = unmatched;
+                }
+                else if (!fullRefresh || counts.RowsLoaded > 0 || request.AllowEmptyFullRefresh)
                 {
                     return session.Commit(counts, fullRefresh, hashing?.HashHex(), _time.GetUtcNow());
                 }
-
-                failure = (counts.RowsRead == 0 ? "The source has no rows" : $"None of the source's {counts.RowsRead} rows passed validation")
-                    + "; as a full refresh it would delete every record, so nothing was changed. Fix the source, or allow an empty full refresh explicitly.";
+                else
+                {
+                    failure = (counts.RowsRead == 0 ? "The source has no rows" : $"None of the source's {counts.RowsRead} rows passed validation")
+                        + "; as a full refresh it would delete every record, so nothing was changed. Fix the source, or allow an empty full refresh explicitly.";
+                }
             }
         }
         catch (SourceFormatException ex)
@@ -143,12 +154,49 @@ public sealed class IngestService
         {
             failure = "The run was cancelled; nothing was changed.";
         }
+        catch (StoreUnavailableException ex) when (begun)
+        {
+            // The run was rolled back when its session was disposed, which released the store; a Failed run can be
+            // recorded unless the store is still unavailable. A store that could not even begin the run (locked,
+            // read-only) cannot record one either, so that failure goes straight to the caller.
+            failure = "The run could not be written: " + ex.Message;
+            storeFailure = ex;
+        }
         finally
         {
             hashing?.Dispose();
         }
 
-        return await FailAsync(start, counts ?? new IngestCounts(), failure).ConfigureAwait(false);
+        try
+        {
+            // Nothing of a failed run is kept (its versions and quarantined rows were rolled back), so it records only
+            // how far it read.
+            return await FailAsync(start, new IngestCounts { RowsRead = counts?.RowsRead ?? 0 }, failure).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException) when (storeFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(storeFailure);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the source. A database or file that cannot be reached (wrong password, connection refused, missing
+    /// table, a malformed connection string) is a failure of this run's source, reported in one line like a
+    /// malformed file, not an error of the hub.
+    /// </summary>
+    private static IRecordSource OpenSource(IngestRequest request, CompiledMapping compiled, HashingReadStream? hashing)
+    {
+        try
+        {
+            return request.OpenSource is not null
+                ? request.OpenSource(compiled.SourceColumns)
+                : RecordSourceFactory.Open(request.Mapping.Source, hashing!, compiled.SourceColumns);
+        }
+        catch (Exception ex) when (SourceFormatException.IsEnvironmental(ex) || ex is ArgumentException)
+        {
+            throw new SourceFormatException("The source could not be opened: " + SourceFormatException.OneLine(ex), ex);
+        }
     }
 
     private async Task<Result<IngestRun>> FailAsync(IngestRunStart start, IngestCounts counts, string error) =>

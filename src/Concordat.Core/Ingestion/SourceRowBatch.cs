@@ -42,6 +42,21 @@ internal sealed class SourceRowBatch : IRecordSource
         Count++;
     }
 
+    /// <summary>The captured values of row <paramref name="index"/> (0-based within the batch), named by source column.</summary>
+    public KeyValuePair<string, string?>[] ValuesAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        var width = _columns.Count;
+        var values = new KeyValuePair<string, string?>[width];
+        for (var i = 0; i < width; i++)
+        {
+            values[i] = new(_columns[i], _values[(index * width) + i]);
+        }
+
+        return values;
+    }
+
     public IReadOnlyList<string> Columns => _columns;
 
     public long RowNumber => _rowNumbers[_cursor];

@@ -3,6 +3,12 @@ namespace Concordat.Core.Linkage;
 /// <summary>Where resolved persons, their record links and the clerical review queue live.</summary>
 public interface IPersonStore
 {
+    /// <summary>
+    /// The largest page <see cref="ListPersonsAsync"/> and <see cref="ListReviewsAsync"/> return; a larger limit is
+    /// refused rather than quietly cut, so a caller that asks for one more than it shows can tell whether more follow.
+    /// </summary>
+    const int MaxPageSize = 10_000;
+
     /// <summary>The current person of every linked record.</summary>
     Task<IReadOnlyDictionary<RecordRef, string>> GetLinksAsync(CancellationToken cancellationToken);
 
@@ -22,10 +28,10 @@ public interface IPersonStore
     /// <summary>A person, or null.</summary>
     Task<Person?> GetPersonAsync(string personId, CancellationToken cancellationToken);
 
-    /// <summary>Persons by id, after <paramref name="afterId"/>.</summary>
+    /// <summary>Persons by id, after <paramref name="afterId"/>, at most <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>).</summary>
     Task<IReadOnlyList<Person>> ListPersonsAsync(string? afterId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Review items with a status, oldest first, after <paramref name="afterId"/>.</summary>
+    /// <summary>Review items with a status, oldest first, after <paramref name="afterId"/>, at most <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>).</summary>
     Task<IReadOnlyList<ReviewItem>> ListReviewsAsync(ReviewStatus status, long afterId, int limit, CancellationToken cancellationToken);
 
     /// <summary>

@@ -6,8 +6,14 @@ public sealed record PersonResolution
     /// <summary>Every person after the run (touched or not, in a full run; only touched ones in an incremental run).</summary>
     public required IReadOnlyList<Person> Persons { get; init; }
 
-    /// <summary>Pairs in the uncertain band that no steward has decided.</summary>
+    /// <summary>
+    /// Pairs in the uncertain band that no steward has decided, the most uncertain first: all of them, or the first
+    /// <see cref="ResolveOptions.MaxReviewItems"/> when there were more (compare <see cref="ReviewPairsInBand"/>).
+    /// </summary>
     public required IReadOnlyList<ReviewItem> ReviewQueue { get; init; }
+
+    /// <summary>Undecided pairs the run found in the review band, queued or not.</summary>
+    public long ReviewPairsInBand { get; init; }
 
     /// <summary>Persons whose id is new in this run.</summary>
     public required int NewPersons { get; init; }

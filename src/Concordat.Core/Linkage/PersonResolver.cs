@@ -31,6 +31,11 @@ public static class PersonResolver
             return Error.Validation("linkage.thresholds_invalid", "Thresholds are probabilities strictly between 0 and 1, the review band below the link threshold.");
         }
 
+        if (options.MaxReviewItems < 0)
+        {
+            return Error.Validation("linkage.max_review_invalid", "The review queue's cap is 0 or more pairs (or none, to queue every pair in the band).");
+        }
+
         // One input per dataset, so link types work across datasets; rows follow this order.
         var byDataset = records.GroupBy(r => r.Ref.DatasetId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var ordered = byDataset.SelectMany(g => g.OrderBy(r => r.Ref)).ToList();
@@ -163,7 +168,7 @@ public static class PersonResolver
 
         var queue = uncertain
             .OrderBy(p => Math.Abs(pairs.Weight(p)))
-            .Take(options.MaxReviewItems)
+            .Take(options.MaxReviewItems ?? int.MaxValue)
             .Select(p =>
             {
                 var (left, right) = (pairs.Left(p), pairs.Right(p));
@@ -183,6 +188,7 @@ public static class PersonResolver
         {
             Persons = persons,
             ReviewQueue = queue,
+            ReviewPairsInBand = uncertain.Count,
             NewPersons = newPersons,
             NewlyLinkedRecords = isNew.Count(n => n),
             PairsScored = pairs.Count,

@@ -15,6 +15,13 @@ public sealed record ResolveOptions
     /// </summary>
     public bool Incremental { get; init; }
 
-    /// <summary>Most review items explained and queued in one run (the most uncertain first).</summary>
-    public int MaxReviewItems { get; init; } = 10_000;
+    /// <summary>
+    /// Most review items explained and queued in one run, the most uncertain first; null queues every pair in the
+    /// band. <see cref="PersonResolution.ReviewPairsInBand"/> says how many there were, so a caller can tell the
+    /// steward what was left out.
+    /// </summary>
+    public int? MaxReviewItems { get; init; } = DefaultMaxReviewItems;
+
+    /// <summary>The default cap on the review queue of one run.</summary>
+    public const int DefaultMaxReviewItems = 10_000;
 }

@@ -59,7 +59,7 @@ public sealed class SubscriptionService
             Time = _time.GetUtcNow(),
             ClientId = caller.ClientId,
             OrganisationId = caller.OrganisationId,
-            Purpose = request.Purpose ?? "",
+            Purpose = Exchange.ExchangeAudit.Purpose(request.Purpose),
             Action = "subscribe",
             DatasetId = request.DatasetId,
             Fields = fields,

@@ -18,6 +18,9 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Access forbidden to client {ClientId} for {Method} {Route}")]
     public static partial void AccessForbidden(ILogger logger, string clientId, string method, string route);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Bearer token refused: client {ClientId} is disabled, unknown or no longer holds the token's organisation or roles, for {Method} {Route}")]
+    public static partial void ClientNoLongerStands(ILogger logger, string clientId, string method, string route);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Generated a new token signing key {KeyId} in {Directory}")]
     public static partial void SigningKeyCreated(ILogger logger, string keyId, string directory);
 

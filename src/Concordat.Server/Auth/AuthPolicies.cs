@@ -12,6 +12,12 @@ public static class AuthPolicies
     /// <summary>Any client holding at least one role: consumers, stewards, data protection officers and administrators.</summary>
     public const string Consumer = "consumer";
 
+    /// <summary>
+    /// Asks for data under an agreement (the exchange routes): only clients holding the <c>consumer</c> role. A steward,
+    /// data protection officer or administrator makes consumer requests only when its client also holds that role.
+    /// </summary>
+    public const string Exchange = "exchange";
+
     /// <summary>Stewards and data protection officers: approve, suspend, resume and revoke their organisation's agreements.</summary>
     public const string AgreementOfficer = "agreement-officer";
 

@@ -29,6 +29,7 @@ internal static class AuthServiceCollectionExtensions
         });
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ValidatedTokenCache>();
+        services.AddSingleton<ClientStanding>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorizationBuilder()
@@ -37,6 +38,7 @@ internal static class AuthServiceCollectionExtensions
             .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Admin))
             .AddPolicy(AuthPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Admin))
             .AddPolicy(AuthPolicies.Consumer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Consumer, RoleNames.Steward, RoleNames.Dpo, RoleNames.Admin))
+            .AddPolicy(AuthPolicies.Exchange, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Consumer))
             .AddPolicy(AuthPolicies.AgreementOfficer, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Steward, RoleNames.Dpo))
             .AddPolicy(AuthPolicies.AuditReader, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Admin, RoleNames.Dpo));
         return services;

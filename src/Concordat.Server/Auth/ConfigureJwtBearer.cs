@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Concordat.Core.Audit;
 using Concordat.Server.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -17,14 +19,16 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
 
     private readonly TokenSigningKey _key;
     private readonly ValidatedTokenCache _validated;
+    private readonly ClientStanding _standing;
     private readonly ConcordatOptions _options;
     private readonly TimeProvider _time;
 
-    public ConfigureJwtBearer(TokenSigningKey key, ValidatedTokenCache validated, IOptions<ConcordatOptions> options, TimeProvider time)
+    public ConfigureJwtBearer(TokenSigningKey key, ValidatedTokenCache validated, ClientStanding standing, IOptions<ConcordatOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _key = key;
         _validated = validated;
+        _standing = standing;
         _options = options.Value;
         _time = time;
     }
@@ -80,30 +84,51 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
         };
         options.Events = new JwtBearerEvents
         {
-            // A token that already passed every check below is taken from the cache (its lifetime checked again).
-            OnMessageReceived = context =>
+            // A token that already passed every check below is taken from the cache (its lifetime checked again); its
+            // client's standing is checked on every request all the same, so disabling a client stops its tokens at once.
+            OnMessageReceived = async context =>
             {
                 if (BearerToken(context.Request) is { } token && _validated.TryGet(token, out var principal))
                 {
-                    context.Principal = principal;
-                    context.Success();
+                    if (await StandsAsync(context.HttpContext, principal))
+                    {
+                        context.Principal = principal;
+                        context.Success();
+                    }
+                    else
+                    {
+                        context.Fail(ClientRefused);
+                    }
+                }
+            },
+            OnTokenValidated = async context =>
+            {
+                if (context.Principal is not { } principal || !await StandsAsync(context.HttpContext, principal))
+                {
+                    context.Fail(ClientRefused);
+                    return;
                 }
 
-                return Task.CompletedTask;
-            },
-            OnTokenValidated = context =>
-            {
-                if (context.SecurityToken is JsonWebToken jwt && context.Principal is { } principal)
+                if (context.SecurityToken is JsonWebToken jwt)
                 {
                     _validated.Remember(jwt.EncodedToken, principal, jwt.ValidFrom == DateTime.MinValue ? null : jwt.ValidFrom, jwt.ValidTo);
                 }
-
-                return Task.CompletedTask;
             },
             OnAuthenticationFailed = context =>
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Auth.Bearer");
                 AuthLog.BearerRejected(logger, context.Exception.GetType().Name, context.Request.Method, RequestLabel.Route(context.HttpContext), RequestLabel.RemoteAddress(context.HttpContext));
+                return Task.CompletedTask;
+            },
+            // Every 401 on a protected route: counted per address and minute, never one audit entry per request.
+            OnChallenge = context =>
+            {
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<SecurityEventTally>().Count(
+                    SecurityEventKind.Unauthenticated,
+                    SecurityEventTally.AddressPartition(http.Connection.RemoteIpAddress),
+                    null,
+                    _time.GetUtcNow());
                 return Task.CompletedTask;
             },
             OnForbidden = context =>
@@ -113,6 +138,20 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
                 return Task.CompletedTask;
             },
         };
+    }
+
+    private const string ClientRefused = "The token's client is disabled, no longer exists, or no longer holds the token's organisation or roles.";
+
+    private async Task<bool> StandsAsync(HttpContext http, ClaimsPrincipal principal)
+    {
+        var (honoured, clientId) = await _standing.CheckAsync(principal, http.RequestAborted);
+        if (!honoured)
+        {
+            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.Auth.Bearer");
+            AuthLog.ClientNoLongerStands(logger, clientId ?? "unknown", http.Request.Method, RequestLabel.Route(http));
+        }
+
+        return honoured;
     }
 
     // The same extraction JwtBearerHandler performs, so a cache hit sees exactly the token validation would have seen.

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Concordat.Core.Audit;
 using Concordat.Core.Catalogue;
 using Concordat.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -170,6 +171,12 @@ public static class TokenEndpoints
     // RFC 6749 section 5.2 requires the challenge after Basic; RFC 9110 requires one on every 401.
     private static JsonHttpResult<TokenErrorResponse> ClientError(HttpContext http)
     {
+        // Counted per address and minute (a security event), so guessing secrets cannot grow any log per attempt.
+        http.RequestServices.GetRequiredService<SecurityEventTally>().Count(
+            SecurityEventKind.ClientAuthenticationFailed,
+            SecurityEventTally.AddressPartition(http.Connection.RemoteIpAddress),
+            null,
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         http.Response.Headers.WWWAuthenticate = "Basic realm=\"concordat\", charset=\"UTF-8\"";
         return Error(StatusCodes.Status401Unauthorized, "invalid_client", "Client authentication failed.");
     }

@@ -79,13 +79,16 @@ internal static class ConcordatApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         // After authentication, which answers the sign-in callbacks that have no endpoint; before authorization, whose
         // fallback policy would answer an unknown page with 401.
         app.UseMiddleware<NotFoundPageMiddleware>();
         app.UseRateLimiter();
+        // Everything a data route refuses from here on (a missing role, a body over the limit, a body that does not
+        // bind) is one audit entry; what the two above refuse is counted as security events instead.
+        app.UseMiddleware<DataRouteAuditMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Concordat.Core;
+using Concordat.Core.Audit;
 using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Exchange;
 using Concordat.Core.Quality;
@@ -42,6 +43,11 @@ internal static class ConcordatServiceCollectionExtensions
             return (run, ex) => QualityLog.ProfileAfterIngestFailed(logger, run, ex);
         });
         services.AddConcordatAudit();
+        TrackAuditAppendsPerRequest(services);
+        services.AddSingleton<AuditedRoutes>();
+        services.AddSingleton<SecurityEventTally>();
+        services.AddSingleton<SecurityEventFlushService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SecurityEventFlushService>());
         services.AddSingleton<ExtractFiles>();
         services.AddHostedService<ExtractSweepService>();
         services.AddConcordatSubscriptions();
@@ -66,6 +72,8 @@ internal static class ConcordatServiceCollectionExtensions
             {
                 context.ProblemDetails.Extensions.TryAdd("code", code);
             }
+
+            DataRouteAuditMiddleware.RememberProblem(context.HttpContext, context.ProblemDetails);
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
 
@@ -86,6 +94,25 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureDataProtection>();
         services.AddSingleton<DemoSeeder>();
         return services;
+    }
+
+    // Wraps the registered audit log so each request's appends are counted (DataRouteAuditMiddleware), whichever way
+    // the store registered the log itself.
+    private static void TrackAuditAppendsPerRequest(IServiceCollection services)
+    {
+        // A store without an audit ledger yet (PostgreSQL today) registers no log; there is then nothing to count.
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IAuditLog)) is not { } registered)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.AddSingleton<IAuditLog>(sp => new TrackingAuditLog(registered switch
+        {
+            { ImplementationInstance: IAuditLog instance } => instance,
+            { ImplementationFactory: { } factory } => (IAuditLog)factory(sp),
+            _ => (IAuditLog)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!),
+        }));
     }
 
     // Problems the framework writes (authentication, routing, status code pages) get a stable code like ours do.

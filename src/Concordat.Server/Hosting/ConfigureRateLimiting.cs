@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Concordat.Core.Audit;
 using Concordat.Server.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -44,6 +45,13 @@ internal sealed class ConfigureRateLimiting : IConfigureOptions<RateLimiterOptio
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Concordat.Server.RateLimiting");
             ServerLog.RateLimited(logger, PartitionOf(http), http.Request.Method, RequestLabel.Route(http));
+            // One security event per caller and minute, however many requests the limiter refuses.
+            var authenticated = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(ConcordatClaims.Subject)?.Value : null;
+            http.RequestServices.GetRequiredService<SecurityEventTally>().Count(
+                SecurityEventKind.RateLimited,
+                authenticated is null ? SecurityEventTally.AddressPartition(http.Connection.RemoteIpAddress) : SecurityEventTally.ClientPartition(authenticated),
+                authenticated is null ? null : http.User.FindFirst(ConcordatClaims.Organisation)?.Value,
+                http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,

@@ -8,6 +8,7 @@ namespace Concordat.Storage.Postgres;
 public sealed class PostgresClientStore : IClientStore
 {
     private const string Columns = "client_id, organisation_id, name, roles, created_at, disabled_at, secret_salt, secret_hash";
+    private const string SelectClient = "SELECT client_id, organisation_id, name, roles, created_at, disabled_at FROM api_clients WHERE client_id = $1";
     private readonly PostgresDatabase _database;
 
     /// <summary>Creates the store over a migrated database.</summary>
@@ -57,6 +58,31 @@ public sealed class PostgresClientStore : IClientStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? (Read(reader), new ClientSecretHash(reader.GetFieldValue<byte[]>(6), reader.GetFieldValue<byte[]>(7)))
             : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiClient?> GetClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(SelectClient, connection);
+        command.Parameters.Add(Pg.Text(clientId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<Result<ApiClient>> DisableClientAsync(string clientId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "UPDATE api_clients SET disabled_at = COALESCE(disabled_at, $2) WHERE client_id = $1 RETURNING client_id, organisation_id, name, roles, created_at, disabled_at",
+            connection);
+        command.Parameters.Add(Pg.Text(clientId));
+        command.Parameters.Add(Pg.Time(at));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? Read(reader)
+            : Error.NotFound("client.not_found", $"No client '{clientId}'.");
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Concordat.Core.Ingestion;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -95,6 +96,11 @@ public sealed class PostgresDatabase : IStoreDatabase, IDisposable, IAsyncDispos
 
                 using var transaction = connection.BeginTransaction();
                 Execute(connection, transaction, sql);
+                if (version == CanonicalHashesVersion)
+                {
+                    RehashCanonicalNumbers(connection, transaction);
+                }
+
                 using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection, transaction))
                 {
                     record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
@@ -156,6 +162,67 @@ public sealed class PostgresDatabase : IStoreDatabase, IDisposable, IAsyncDispos
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    // The migration whose data step runs in C#: SQL cannot reproduce the canonical JSON the content hash is taken over.
+    private const int CanonicalHashesVersion = 9;
+
+    /// <summary>
+    /// Migration 0009's data step: re-takes the content hash of every version whose payload holds a number written
+    /// with trailing fraction zeros, over its canonical form (<see cref="CanonicalValues"/>), leaving the payload as
+    /// loaded, so the first run after the upgrade versions nothing. Reads candidates a page at a time by key.
+    /// </summary>
+    private static void RehashCanonicalNumbers(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        const int Page = 1000;
+        (long Dataset, string Key, int Version) after = (-1, "", 0);
+        while (true)
+        {
+            var updates = new List<(long Dataset, string Key, int Version, byte[] Hash)>();
+            var read = 0;
+            using (var select = new NpgsqlCommand(
+                """
+                SELECT dataset_no, record_key, version, payload FROM record_versions
+                WHERE (dataset_no, record_key, version) > ($1, $2, $3) AND NOT is_deleted AND payload ~ '[0-9]\.[0-9]*0[,}]'
+                ORDER BY dataset_no, record_key, version LIMIT $4
+                """,
+                connection,
+                transaction))
+            {
+                select.Parameters.Add(Pg.Long(after.Dataset));
+                select.Parameters.Add(Pg.Text(after.Key));
+                select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = after.Version });
+                select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Page });
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    read++;
+                    after = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
+                    if (CanonicalValues.CanonicalHashIfDifferent(reader.GetString(3)) is { } hash)
+                    {
+                        updates.Add((after.Dataset, after.Key, after.Version, hash));
+                    }
+                }
+            }
+
+            foreach (var (dataset, key, version, hash) in updates)
+            {
+                using var update = new NpgsqlCommand(
+                    "UPDATE record_versions SET content_hash = $4 WHERE dataset_no = $1 AND record_key = $2 AND version = $3",
+                    connection,
+                    transaction);
+                update.Parameters.Add(Pg.Long(dataset));
+                update.Parameters.Add(Pg.Text(key));
+                update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
+                update.Parameters.Add(Pg.Bytes(hash));
+                update.ExecuteNonQuery();
+            }
+
+            if (read < Page)
+            {
+                return;
+            }
+        }
+    }
 
     private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
     {

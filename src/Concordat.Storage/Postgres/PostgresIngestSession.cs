@@ -15,12 +15,17 @@ namespace Concordat.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresIngestSession : IIngestSession
 {
+    // The first row of the run that applies a key claims it (source_row set); a key met only in quarantined rows is
+    // retained with source_row null and taken over by the first valid row for it, as in SQLite (ADR 0001).
     private const string ApplySql = """
-        WITH seen AS (INSERT INTO pg_temp.seen_keys (k) VALUES ($2) ON CONFLICT DO NOTHING RETURNING k),
+        WITH seen AS (
+            INSERT INTO pg_temp.seen_keys (k, source_row) VALUES ($2, $6)
+            ON CONFLICT (k) DO UPDATE SET source_row = EXCLUDED.source_row WHERE seen_keys.source_row IS NULL
+            RETURNING k),
         head AS (SELECT version, is_deleted, content_hash FROM record_versions WHERE dataset_no = $1 AND record_key = $2 ORDER BY version DESC LIMIT 1),
         written AS (
-            INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash)
-            SELECT $1, $2, COALESCE((SELECT version FROM head), 0) + 1, $3, false, $4, $5
+            INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash, source_row)
+            SELECT $1, $2, COALESCE((SELECT version FROM head), 0) + 1, $3, false, $4, $5, $6
             WHERE EXISTS (SELECT 1 FROM seen) AND NOT EXISTS (SELECT 1 FROM head WHERE NOT is_deleted AND content_hash = $5)
             RETURNING version)
         SELECT EXISTS (SELECT 1 FROM seen), EXISTS (SELECT 1 FROM head WHERE NOT is_deleted), EXISTS (SELECT 1 FROM written)
@@ -32,6 +37,7 @@ internal sealed class PostgresIngestSession : IIngestSession
     private readonly long _datasetNo;
     private readonly NpgsqlCommand _apply;
     private readonly NpgsqlCommand _retain;
+    private readonly NpgsqlCommand _findApplied;
     private readonly NpgsqlCommand _quarantine;
     private bool _committed;
 
@@ -48,10 +54,14 @@ internal sealed class PostgresIngestSession : IIngestSession
         _apply.Parameters.Add(Pg.Long(runId));
         _apply.Parameters.Add(Pg.Text(""));
         _apply.Parameters.Add(Pg.Bytes([]));
+        _apply.Parameters.Add(Pg.Long(0L));
         _apply.Prepare();
-        _retain = new NpgsqlCommand("INSERT INTO pg_temp.seen_keys (k) VALUES ($1) ON CONFLICT DO NOTHING", connection, transaction);
+        _retain = new NpgsqlCommand("INSERT INTO pg_temp.seen_keys (k, source_row) VALUES ($1, NULL) ON CONFLICT DO NOTHING", connection, transaction);
         _retain.Parameters.Add(Pg.Text(""));
         _retain.Prepare();
+        _findApplied = new NpgsqlCommand("SELECT source_row FROM pg_temp.seen_keys WHERE k = $1 AND source_row IS NOT NULL", connection, transaction);
+        _findApplied.Parameters.Add(Pg.Text(""));
+        _findApplied.Prepare();
         _quarantine = new NpgsqlCommand("INSERT INTO quarantine (run_id, row_number, values_json, reasons) VALUES ($1, $2, $3, $4)", connection, transaction);
         _quarantine.Parameters.Add(Pg.Long(runId));
         _quarantine.Parameters.Add(Pg.Long(0L));
@@ -64,13 +74,25 @@ internal sealed class PostgresIngestSession : IIngestSession
 
     public static PostgresIngestSession Open(PostgresDatabase database, IngestRunStart start)
     {
+        try
+        {
+            return OpenCore(database, start);
+        }
+        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
+        {
+            throw PostgresErrors.Translate(ex);
+        }
+    }
+
+    private static PostgresIngestSession OpenCore(PostgresDatabase database, IngestRunStart start)
+    {
         var connection = database.Open();
         NpgsqlTransaction? transaction = null;
         try
         {
             transaction = connection.BeginTransaction();
             Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgresDatabase.IngestLock.ToString(CultureInfo.InvariantCulture)})");
-            Execute(connection, transaction, "CREATE TEMP TABLE seen_keys (k text COLLATE \"C\" PRIMARY KEY) ON COMMIT DROP");
+            Execute(connection, transaction, "CREATE TEMP TABLE seen_keys (k text COLLATE \"C\" PRIMARY KEY, source_row bigint) ON COMMIT DROP");
             long datasetNo;
             using (var find = new NpgsqlCommand("SELECT no FROM datasets WHERE id = $1", connection, transaction))
             {
@@ -89,13 +111,26 @@ internal sealed class PostgresIngestSession : IIngestSession
         }
     }
 
-    public RecordOutcome Apply(string key, RecordContent content)
+    public RecordOutcome Apply(string key, RecordContent content, long rowNumber)
+    {
+        try
+        {
+            return ApplyCore(key, content, rowNumber);
+        }
+        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
+        {
+            throw PostgresErrors.Translate(ex);
+        }
+    }
+
+    private RecordOutcome ApplyCore(string key, RecordContent content, long rowNumber)
     {
         ArgumentNullException.ThrowIfNull(content);
         ObjectDisposedException.ThrowIf(_committed, this);
         _apply.Parameters[1].Value = key;
         _apply.Parameters[3].Value = Encoding.UTF8.GetString(content.Utf8);
         _apply.Parameters[4].Value = content.Hash;
+        _apply.Parameters[5].Value = rowNumber;
         using var reader = _apply.ExecuteReader();
         reader.Read();
         var firstInRun = reader.GetBoolean(0);
@@ -114,7 +149,38 @@ internal sealed class PostgresIngestSession : IIngestSession
         return hadLive ? RecordOutcome.Updated : RecordOutcome.Created;
     }
 
+    public long? FindAppliedRow(string key)
+    {
+        try
+        {
+            return FindAppliedRowCore(key);
+        }
+        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
+        {
+            throw PostgresErrors.Translate(ex);
+        }
+    }
+
+    private long? FindAppliedRowCore(string key)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        _findApplied.Parameters[0].Value = key;
+        return _findApplied.ExecuteScalar() is long row ? row : null;
+    }
+
     public void Retain(string key)
+    {
+        try
+        {
+            RetainCore(key);
+        }
+        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
+        {
+            throw PostgresErrors.Translate(ex);
+        }
+    }
+
+    private void RetainCore(string key)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
         _retain.Parameters[0].Value = key;
@@ -122,6 +188,18 @@ internal sealed class PostgresIngestSession : IIngestSession
     }
 
     public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
+    {
+        try
+        {
+            QuarantineCore(rowNumber, values, reasons);
+        }
+        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
+        {
+            throw PostgresErrors.Translate(ex);
+        }
+    }
+
+    private void QuarantineCore(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
         var map = new Dictionary<string, string?>(values.Count, StringComparer.Ordinal);
@@ -137,6 +215,18 @@ internal sealed class PostgresIngestSession : IIngestSession
     }
 
     public IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt)
+    {
+        try
+        {
+            return CommitCore(counts, fullRefresh, sourceSha256, finishedAt);
+        }
+        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
+        {
+            throw PostgresErrors.Translate(ex);
+        }
+    }
+
+    private IngestRun CommitCore(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt)
     {
         ArgumentNullException.ThrowIfNull(counts);
         ObjectDisposedException.ThrowIf(_committed, this);
@@ -195,6 +285,7 @@ internal sealed class PostgresIngestSession : IIngestSession
     {
         _apply.Dispose();
         _retain.Dispose();
+        _findApplied.Dispose();
         _quarantine.Dispose();
         _transaction.Dispose();
         _connection.Dispose();

@@ -42,9 +42,11 @@ public sealed partial class PostgresIngestStore : IIngestStore
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(counts);
         long id;
-        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
+            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
             // Under the ingest lock like every run, so a failed run cannot take an id below a run still open.
             await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresDatabase.IngestLock.ToString(CultureInfo.InvariantCulture)})", connection, transaction))
             {
@@ -53,6 +55,10 @@ public sealed partial class PostgresIngestStore : IIngestStore
 
             id = InsertRun(connection, transaction, start, IngestRunStatus.Failed, counts, null, error, finishedAt);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
+        {
+            throw PostgresErrors.Translate(ex);
         }
 
         return (await GetRunAsync(id, cancellationToken).ConfigureAwait(false))!;
@@ -89,11 +95,13 @@ public sealed partial class PostgresIngestStore : IIngestStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IIngestStore.MaxPageSize);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("SELECT row_number, values_json, reasons FROM quarantine WHERE run_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3", connection);
         command.Parameters.Add(Pg.Long(runId));
         command.Parameters.Add(Pg.Long(afterRowNumber));
-        command.Parameters.Add(Pg.Int(Math.Clamp(limit, 1, 10_000)));
+        command.Parameters.Add(Pg.Int(limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<QuarantinedRow>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -141,8 +149,11 @@ public sealed partial class PostgresIngestStore : IIngestStore
             cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken) =>
-        await ReadVersionsAsync(
+    public async Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IIngestStore.MaxPageSize);
+        return await ReadVersionsAsync(
             datasetId,
             $"""
             SELECT {VersionColumns}
@@ -155,8 +166,9 @@ public sealed partial class PostgresIngestStore : IIngestStore
             ORDER BY v.record_key
             LIMIT $3
             """,
-            [Pg.Text(datasetId), Pg.Text(afterKey ?? string.Empty), Pg.Int(Math.Clamp(limit, 1, 10_000))],
+            [Pg.Text(datasetId), Pg.Text(afterKey ?? string.Empty), Pg.Int(limit)],
             cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken)

@@ -151,17 +151,23 @@ public sealed class PostgresPersonStore : IPersonStore
         (await ReadPersonsAsync("WHERE person_id = $1", personId, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Person>> ListPersonsAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
-        await ReadPersonsAsync("WHERE person_id > $1", afterId ?? "", Math.Clamp(limit, 1, 1000), cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<Person>> ListPersonsAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IPersonStore.MaxPageSize);
+        return await ReadPersonsAsync("WHERE person_id > $1", afterId ?? "", limit, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ReviewItem>> ListReviewsAsync(ReviewStatus status, long afterId, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IPersonStore.MaxPageSize);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"SELECT {ReviewColumns} FROM link_reviews WHERE status = $1 AND id > $2 ORDER BY id LIMIT $3", connection);
         command.Parameters.Add(Pg.Text(StatusText(status)));
         command.Parameters.Add(Pg.Long(afterId));
-        command.Parameters.Add(Pg.Int(Math.Clamp(limit, 1, 1000)));
+        command.Parameters.Add(Pg.Int(limit));
         return await ReadReviewsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

@@ -8,6 +8,7 @@ namespace Concordat.Storage.Sqlite;
 public sealed class SqliteClientStore : IClientStore
 {
     private const string Columns = "client_id, organisation_id, name, roles, created_at, disabled_at, secret_salt, secret_hash";
+    private const string SelectClient = "SELECT client_id, organisation_id, name, roles, created_at, disabled_at FROM api_clients WHERE client_id = $id";
     private readonly SqliteDatabase _database;
 
     /// <summary>Creates the store over a migrated database.</summary>
@@ -60,6 +61,38 @@ public sealed class SqliteClientStore : IClientStore
             ? (ReadClient(reader), new ClientSecretHash((byte[])reader.GetValue(6), (byte[])reader.GetValue(7)))
             : null;
         return Task.FromResult(found);
+    }
+
+    /// <inheritdoc />
+    public Task<ApiClient?> GetClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        // A lent connection keeps this statement prepared: it runs on every authenticated request.
+        using var connection = _database.Borrow();
+        var command = connection.Command(SelectClient);
+        command.Parameters.AddWithValue("$id", clientId);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadClient(reader) : null);
+    }
+
+    /// <inheritdoc />
+    public Task<Result<ApiClient>> DisableClientAsync(string clientId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE api_clients SET disabled_at = COALESCE(disabled_at, $at) WHERE client_id = $id";
+        command.Parameters.AddWithValue("$id", clientId);
+        command.Parameters.AddWithValue("$at", SqliteText.FromTime(at));
+        if (command.ExecuteNonQuery() == 0)
+        {
+            return Task.FromResult<Result<ApiClient>>(Error.NotFound("client.not_found", $"No client '{clientId}'."));
+        }
+
+        using var read = connection.CreateCommand();
+        read.CommandText = SelectClient;
+        read.Parameters.AddWithValue("$id", clientId);
+        using var reader = read.ExecuteReader();
+        reader.Read();
+        return Task.FromResult<Result<ApiClient>>(ReadClient(reader));
     }
 
     /// <inheritdoc />

@@ -18,10 +18,13 @@ internal sealed class SqliteIngestSession : IIngestSession
     private readonly IngestRunStart _start;
     private readonly long _datasetNo;
     private readonly RawStatement _markSeen;
+    private readonly RawStatement _markRetained;
+    private readonly RawStatement _findSeen;
     private readonly RawStatement _findHead;
     private readonly RawStatement _insertVersion;
     private readonly SqliteCommand _quarantine;
     private readonly RawStatement _insertFirstVersion;
+    private readonly RawStatement _findFirstLoaded;
     private readonly bool _firstLoad;
     private byte[] _keyBuffer = new byte[256];
     private bool _committed;
@@ -34,17 +37,28 @@ internal sealed class SqliteIngestSession : IIngestSession
         _start = start;
         _datasetNo = datasetNo;
         RunId = runId;
-        _markSeen = new RawStatement(connection, "INSERT OR IGNORE INTO temp.seen_keys (k) VALUES (?1)");
+        // A key met only in quarantined rows is retained (source_row null) but not applied: the first valid row for it later
+        // in the run takes it over. A key already applied is left alone, so the statement changes nothing for it.
+        _markSeen = new RawStatement(
+            connection,
+            "INSERT INTO temp.seen_keys (k, source_row) VALUES (?1, ?2) ON CONFLICT (k) DO UPDATE SET source_row = excluded.source_row WHERE source_row IS NULL");
+        _markRetained = new RawStatement(connection, "INSERT OR IGNORE INTO temp.seen_keys (k, source_row) VALUES (?1, NULL)");
+        _findSeen = new RawStatement(connection, "SELECT source_row FROM temp.seen_keys WHERE k = ?1 AND source_row IS NOT NULL");
         _findHead = new RawStatement(
             connection,
             "SELECT version, is_deleted, content_hash FROM record_versions WHERE dataset_no = ?1 AND record_key = ?2 ORDER BY version DESC LIMIT 1");
         _insertVersion = new RawStatement(
             connection,
-            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6)");
+            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash, source_row) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7)");
         _quarantine = Prepare("INSERT INTO quarantine (run_id, row_number, values_json, reasons) VALUES ($r, $n, $v, $why)", "$r", "$n", "$v", "$why");
         _insertFirstVersion = new RawStatement(
             connection,
-            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash) VALUES (?1, ?2, 1, ?3, 0, ?4, ?5) ON CONFLICT DO NOTHING");
+            "INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash, source_row) VALUES (?1, ?2, 1, ?3, 0, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
+        _findFirstLoaded = new RawStatement(
+            connection,
+            "SELECT source_row FROM record_versions WHERE dataset_no = ?1 AND record_key = ?2 AND version = 1 AND run_id = ?3 AND source_row IS NOT NULL");
+        _findFirstLoaded.Bind(1, datasetNo);
+        _findFirstLoaded.Bind(3, runId);
         _insertFirstVersion.Bind(1, datasetNo);
         _insertFirstVersion.Bind(3, runId);
         _findHead.Bind(1, datasetNo);
@@ -57,12 +71,25 @@ internal sealed class SqliteIngestSession : IIngestSession
 
     public static SqliteIngestSession Open(SqliteDatabase database, IngestRunStart start)
     {
+        try
+        {
+            return OpenCore(database, start);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private static SqliteIngestSession OpenCore(SqliteDatabase database, IngestRunStart start)
+    {
         var connection = database.Open();
         try
         {
             // A larger page cache for the run's duration: bounded (64 MiB) whatever the file size.
             Execute(connection, null, "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;");
-            Execute(connection, null, "CREATE TEMP TABLE IF NOT EXISTS seen_keys (k TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.seen_keys;");
+            // Every key the run met, with the source row that applied it (null while only quarantined rows had it).
+            Execute(connection, null, "DROP TABLE IF EXISTS temp.seen_keys; CREATE TEMP TABLE seen_keys (k TEXT PRIMARY KEY, source_row INTEGER) WITHOUT ROWID;");
             var transaction = connection.BeginTransaction(deferred: false);
             long datasetNo;
             using (var find = connection.CreateCommand())
@@ -92,17 +119,30 @@ internal sealed class SqliteIngestSession : IIngestSession
         }
     }
 
-    public RecordOutcome Apply(string key, RecordContent content)
+    public RecordOutcome Apply(string key, RecordContent content, long rowNumber)
+    {
+        try
+        {
+            return ApplyCore(key, content, rowNumber);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private RecordOutcome ApplyCore(string key, RecordContent content, long rowNumber)
     {
         ArgumentNullException.ThrowIfNull(content);
         ObjectDisposedException.ThrowIf(_committed, this);
         if (_firstLoad)
         {
-            return ApplyFirstLoad(key, content);
+            return ApplyFirstLoad(key, content, rowNumber);
         }
 
         var keyUtf8 = Utf8Key(key);
         _markSeen.BindText(1, keyUtf8);
+        _markSeen.Bind(2, rowNumber);
         if (!Run(_markSeen))
         {
             return RecordOutcome.DuplicateKey;
@@ -134,11 +174,24 @@ internal sealed class SqliteIngestSession : IIngestSession
         _insertVersion.Bind(3, nextVersion);
         _insertVersion.BindText(5, content.Utf8);
         _insertVersion.BindBlob(6, content.Hash);
+        _insertVersion.Bind(7, rowNumber);
         Run(_insertVersion);
         return outcome;
     }
 
     public void Retain(string key)
+    {
+        try
+        {
+            RetainCore(key);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private void RetainCore(string key)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
         if (_firstLoad)
@@ -147,11 +200,42 @@ internal sealed class SqliteIngestSession : IIngestSession
             return;
         }
 
-        _markSeen.BindText(1, Utf8Key(key));
-        Run(_markSeen);
+        _markRetained.BindText(1, Utf8Key(key));
+        Run(_markRetained);
+    }
+
+    public long? FindAppliedRow(string key)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        var statement = _firstLoad ? _findFirstLoaded : _findSeen;
+        statement.BindText(_firstLoad ? 2 : 1, Utf8Key(key));
+        try
+        {
+            return statement.Step() ? statement.GetInt64(0) : null;
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+        finally
+        {
+            statement.Reset();
+        }
     }
 
     public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
+    {
+        try
+        {
+            QuarantineCore(rowNumber, values, reasons);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private void QuarantineCore(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
         var map = new Dictionary<string, string?>(values.Count, StringComparer.Ordinal);
@@ -167,6 +251,18 @@ internal sealed class SqliteIngestSession : IIngestSession
     }
 
     public IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt)
+    {
+        try
+        {
+            return CommitCore(counts, fullRefresh, sourceSha256, finishedAt);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
+        }
+    }
+
+    private IngestRun CommitCore(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt)
     {
         ArgumentNullException.ThrowIfNull(counts);
         ObjectDisposedException.ThrowIf(_committed, this);
@@ -212,7 +308,15 @@ internal sealed class SqliteIngestSession : IIngestSession
 
         _transaction.Commit();
         _committed = true;
-        Execute(_connection, null, "DELETE FROM temp.seen_keys;");
+        try
+        {
+            // Frees the temporary keys early; the next run on this connection recreates the table anyway, so a
+            // failure here (the temp directory full) must not turn a committed run into a reported failure.
+            Execute(_connection, null, "DELETE FROM temp.seen_keys;");
+        }
+        catch (SqliteException)
+        {
+        }
         return new IngestRun(RunId, _start.DatasetId, _start.SourceName, IngestRunStatus.Succeeded, _start.StartedAt, finishedAt, final)
         {
             Format = _start.Format,
@@ -225,6 +329,9 @@ internal sealed class SqliteIngestSession : IIngestSession
     public void Dispose()
     {
         _markSeen.Dispose();
+        _markRetained.Dispose();
+        _findSeen.Dispose();
+        _findFirstLoaded.Dispose();
         _findHead.Dispose();
         _insertVersion.Dispose();
         _quarantine.Dispose();
@@ -238,11 +345,12 @@ internal sealed class SqliteIngestSession : IIngestSession
     /// is new, so there is no current version to look up and no tombstone to compute, and the version's primary key
     /// alone catches a key repeated within the run: one statement per record instead of three.
     /// </summary>
-    private RecordOutcome ApplyFirstLoad(string key, RecordContent content)
+    private RecordOutcome ApplyFirstLoad(string key, RecordContent content, long rowNumber)
     {
         _insertFirstVersion.BindText(2, Utf8Key(key));
         _insertFirstVersion.BindText(4, content.Utf8);
         _insertFirstVersion.BindBlob(5, content.Hash);
+        _insertFirstVersion.Bind(6, rowNumber);
         return Run(_insertFirstVersion) ? RecordOutcome.Created : RecordOutcome.DuplicateKey;
     }
 

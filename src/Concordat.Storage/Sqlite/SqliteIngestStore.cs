@@ -42,9 +42,14 @@ public sealed partial class SqliteIngestStore : IIngestStore
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(counts);
         long id;
-        using (var connection = _database.Open())
+        try
         {
+            using var connection = _database.Open();
             id = InsertRun(connection, null, start, IngestRunStatus.Failed, counts, null, error, finishedAt);
+        }
+        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
+        {
+            throw SqliteErrors.Translate(ex);
         }
 
         return (await GetRunAsync(id, cancellationToken).ConfigureAwait(false))!;
@@ -81,9 +86,11 @@ public sealed partial class SqliteIngestStore : IIngestStore
     /// <inheritdoc />
     public Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IIngestStore.MaxPageSize);
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT row_number, values_json, reasons FROM quarantine WHERE run_id = $run AND row_number > $after ORDER BY row_number LIMIT {SqliteText.Limit(Math.Clamp(limit, 1, 10_000))}";
+        command.CommandText = $"SELECT row_number, values_json, reasons FROM quarantine WHERE run_id = $run AND row_number > $after ORDER BY row_number LIMIT {SqliteText.Limit(limit)}";
         command.Parameters.AddWithValue("$run", runId);
         command.Parameters.AddWithValue("$after", afterRowNumber);
         using var reader = command.ExecuteReader();
@@ -138,6 +145,8 @@ public sealed partial class SqliteIngestStore : IIngestStore
     /// <inheritdoc />
     public Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IIngestStore.MaxPageSize);
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
@@ -147,7 +156,7 @@ public sealed partial class SqliteIngestStore : IIngestStore
             JOIN ingest_runs r ON r.id = v.run_id
             WHERE d.id = $dataset AND v.version = ({CurrentVersion})
             ORDER BY v.record_key
-            LIMIT {SqliteText.Limit(Math.Clamp(limit, 1, 10_000))}
+            LIMIT {SqliteText.Limit(limit)}
             """;
         command.Parameters.AddWithValue("$dataset", datasetId);
         command.Parameters.AddWithValue("$after", afterKey ?? string.Empty);

@@ -132,16 +132,20 @@ public sealed class SqlitePersonStore : IPersonStore
     /// <inheritdoc />
     public Task<IReadOnlyList<Person>> ListPersonsAsync(string? afterId, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IPersonStore.MaxPageSize);
         using var connection = _database.Open();
-        return Task.FromResult<IReadOnlyList<Person>>(ReadPersons(connection, "WHERE p.person_id > $id", ("$id", afterId ?? ""), Math.Clamp(limit, 1, 1000)));
+        return Task.FromResult<IReadOnlyList<Person>>(ReadPersons(connection, "WHERE p.person_id > $id", ("$id", afterId ?? ""), limit));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ReviewItem>> ListReviewsAsync(ReviewStatus status, long afterId, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IPersonStore.MaxPageSize);
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ReviewColumns} FROM link_reviews WHERE status = $s AND id > $after ORDER BY id LIMIT {SqliteText.Limit(Math.Clamp(limit, 1, 1000))}";
+        command.CommandText = $"SELECT {ReviewColumns} FROM link_reviews WHERE status = $s AND id > $after ORDER BY id LIMIT {SqliteText.Limit(limit)}";
         command.Parameters.AddWithValue("$s", StatusText(status));
         command.Parameters.AddWithValue("$after", afterId);
         return Task.FromResult<IReadOnlyList<ReviewItem>>(ReadReviews(command));

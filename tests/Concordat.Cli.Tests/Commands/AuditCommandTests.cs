@@ -29,7 +29,7 @@ public sealed class AuditCommandTests : IDisposable
         var (export, key) = await PrepareAsync();
         var lines = File.ReadAllLines(export);
         var at = Array.FindIndex(lines, l => l.Contains("\"index\":7,", StringComparison.Ordinal));
-        lines[at] = lines[at].Replace("Pension", "Pensiom", StringComparison.Ordinal);
+        lines[at] = lines[at].Replace("benefit-eligibility", "benefit-eligibilitz", StringComparison.Ordinal);
         File.WriteAllLines(export, lines);
 
         var (code, _, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key);
@@ -147,7 +147,7 @@ public sealed class AuditCommandTests : IDisposable
                         ClientId = "dwp-service",
                         OrganisationId = "dwp",
                         AgreementId = "agr-1",
-                        Purpose = "Pension Credit entitlement",
+                        Purpose = "benefit-eligibility",
                         Action = "lookup",
                         DatasetId = "hmrc-taxpayers",
                         Fields = ["nino"],

@@ -34,7 +34,7 @@ public sealed class CliWorkspace : IDisposable
         await ConsoleGate.WaitAsync();
         try
         {
-            return await Program.BuildRoot().Parse(["--data", Data, .. args]).InvokeAsync();
+            return await Program.RunAsync(["--data", Data, .. args]);
         }
         finally
         {
@@ -61,6 +61,31 @@ public sealed class CliWorkspace : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>Runs the CLI as a separate process to its end, with extra environment variables, and returns what it printed.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "concordat.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--data");
+        info.ArgumentList.Add(Data);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
     }
 
     public void Dispose()

@@ -132,8 +132,8 @@ public sealed class AuditLogVerifierTests : IDisposable
         var at = AuditSamples.LineOf(lines, 42);
         var node = JsonNode.Parse(lines[at])!.AsObject();
         var line = Core.Audit.AuditExportFormat.ReadLine(System.Text.Encoding.UTF8.GetBytes(lines[at])).Entry!;
-        var forged = line.Entry with { Purpose = "Something else" };
-        node["purpose"] = "Something else";
+        var forged = line.Entry with { Purpose = "fraud-prevention" };
+        node["purpose"] = "fraud-prevention";
         node["leafHash"] = Convert.ToHexStringLower(MerkleHashes.Leaf(AuditEntryCodec.Encode(42, forged)));
         lines[at] = node.ToJsonString();
 

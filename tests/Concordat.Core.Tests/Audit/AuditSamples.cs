@@ -15,7 +15,7 @@ internal static class AuditSamples
         ClientId = "dwp-service",
         OrganisationId = "dwp",
         AgreementId = i % 3 == 0 ? null : "agr-" + (i % 5),
-        Purpose = "Checking entitlement to Pension Credit",
+        Purpose = "benefit-eligibility",
         Action = i % 2 == 0 ? "lookup" : "extract",
         DatasetId = "hmrc-taxpayers",
         Fields = ["nino", "familyName", "dateOfBirth"],

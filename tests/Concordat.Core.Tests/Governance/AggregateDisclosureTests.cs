@@ -76,6 +76,35 @@ public sealed class AggregateDisclosureTests
         }, iter: 5_000);
     }
 
+    [Fact]
+    public void Published_form_never_carries_a_suppressed_cells_labels()
+    {
+        var gen = Gen.Select(Gen.Int[1, 4], Gen.Int[1, 4]).SelectMany((rows, columns) =>
+            Gen.Long[0, 40].Array[rows * columns].Select(counts => (rows, columns, counts)));
+        gen.Sample(t =>
+        {
+            var cells = new List<AggregateCell>();
+            for (var r = 0; r < t.rows; r++)
+            {
+                for (var c = 0; c < t.columns; c++)
+                {
+                    cells.Add(Cell($"r{r}", $"c{c}", t.counts[(r * t.columns) + c]));
+                }
+            }
+
+            var table = AggregateDisclosure.Apply(cells, SuppressionRules.Default);
+            var published = AggregateDisclosure.Publish(table);
+
+            var hidden = table.Cells.Where(c => c.Suppression != CellSuppression.None).Select(c => string.Join('|', c.Group)).ToHashSet(StringComparer.Ordinal);
+            Assert.All(published.Cells, c => Assert.Equal(CellSuppression.None, c.Suppression));
+            Assert.DoesNotContain(published.Cells, c => hidden.Contains(string.Join('|', c.Group)));
+            Assert.Equal(table.Cells.Count, published.Cells.Count + published.PrimarySuppressed + published.SecondarySuppressed);
+            Assert.Equal(table.Cells.Count(c => c.Suppression == CellSuppression.Primary), published.PrimarySuppressed);
+            Assert.Equal(published.Cells.Select(c => string.Join('|', c.Group)).Order(StringComparer.Ordinal), published.Cells.Select(c => string.Join('|', c.Group)));
+            Assert.Equal(table.Total, published.Total);
+        }, iter: 2_000);
+    }
+
     private static IEnumerable<List<DisclosedCell>> Lines(IReadOnlyList<DisclosedCell> cells, int free) =>
         cells.GroupBy(c => c.Group[1 - free], StringComparer.Ordinal).Select(g => g.ToList());
 }

@@ -16,7 +16,7 @@ internal static class AgreementSamples
             new SchemaField("familyName", FieldType.String) { PersonalData = PersonalDataCategory.Personal },
             new SchemaField("dateOfBirth", FieldType.Date) { PersonalData = PersonalDataCategory.Personal },
             new SchemaField("postcode", FieldType.String) { PersonalData = PersonalDataCategory.Personal, Identifier = IdentifierKind.Postcode },
-            new SchemaField("benefit", FieldType.String) { PersonalData = PersonalDataCategory.Personal },
+            new SchemaField("benefit", FieldType.String) { PersonalData = PersonalDataCategory.Personal, Constraints = new FieldConstraints { Enum = ["pension-credit", "universal-credit"] } },
             new SchemaField("weeklyAmount", FieldType.Number) { PersonalData = PersonalDataCategory.Personal },
             new SchemaField("limitedCapabilityForWork", FieldType.Boolean) { PersonalData = PersonalDataCategory.SpecialCategory },
         ],
@@ -35,12 +35,21 @@ internal static class AgreementSamples
         Datasets =
         [
             new AgreementDatasetDraft("dwp-claimants",
-                [
-                    new AgreementField("nino", mode == DisclosureMode.Pseudonymised ? FieldTransform.Pseudonymise : FieldTransform.None),
-                    new AgreementField("dateOfBirth", FieldTransform.DateToYear),
-                    new AgreementField("postcode", FieldTransform.PostcodeDistrict),
-                    new AgreementField("benefit"),
-                ],
+                mode == DisclosureMode.Aggregate
+                    ?
+                    [
+                        // An aggregate agreement shares fields only to group by (marked groupable) or to sum.
+                        new AgreementField("dateOfBirth", FieldTransform.DateToYear) { Groupable = true },
+                        new AgreementField("postcode", FieldTransform.PostcodeDistrict) { Groupable = true },
+                        new AgreementField("benefit") { Groupable = true },
+                    ]
+                    :
+                    [
+                        new AgreementField("nino", mode == DisclosureMode.Pseudonymised ? FieldTransform.Pseudonymise : FieldTransform.None),
+                        new AgreementField("dateOfBirth", FieldTransform.DateToYear),
+                        new AgreementField("postcode", FieldTransform.PostcodeDistrict),
+                        new AgreementField("benefit"),
+                    ],
                 [new RowFilter("dateOfBirth", RowFilterOperator.AgeAtLeast, "65")]),
         ],
         Purpose = "Find older residents who may be entitled to pension credit but do not claim it.",

@@ -102,26 +102,85 @@ public sealed class AgreementValidatorTests
             Datasets = [new AgreementDatasetDraft("dwp-claimants", [new AgreementField("nino"), new AgreementField("benefit")])],
         };
 
-        Assert.Equal("agreement.invalid_transform", Assert.Single(AgreementSamples.Validate(draft).Errors).Code);
+        var error = Assert.Single(AgreementSamples.Validate(draft).Errors);
+        Assert.Equal(("agreement.identifier_in_clear", "datasets[0].fields[0].transform"), (error.Code, error.Target));
     }
 
-    [Fact]
-    public void Row_filters_are_checked_against_the_field_type()
+    [Theory]
+    [InlineData("familyName", FieldTransform.None, false)]
+    [InlineData("familyName", FieldTransform.Pseudonymise, true)]
+    [InlineData("dateOfBirth", FieldTransform.None, false)]
+    [InlineData("dateOfBirth", FieldTransform.DateToYear, true)]
+    [InlineData("dateOfBirth", FieldTransform.DateToMonth, true)]
+    [InlineData("postcode", FieldTransform.None, false)]
+    [InlineData("postcode", FieldTransform.PostcodeDistrict, true)]
+    [InlineData("weeklyAmount", FieldTransform.None, true)]
+    [InlineData("limitedCapabilityForWork", FieldTransform.None, true)]
+    [InlineData("benefit", FieldTransform.None, true)]
+    public void Pseudonymised_mode_refuses_every_direct_identifier_in_clear(string field, FieldTransform transform, bool accepted)
     {
-        var draft = AgreementSamples.Draft() with
+        var draft = AgreementSamples.Draft(DisclosureMode.Pseudonymised) with
         {
-            Datasets = [new AgreementDatasetDraft("dwp-claimants", [new AgreementField("nino")], [new RowFilter("benefit", RowFilterOperator.AgeAtLeast, "65"), new RowFilter("weeklyAmount", RowFilterOperator.GreaterThan, "lots")])],
+            Datasets = [new AgreementDatasetDraft("dwp-claimants", [new AgreementField("nino", FieldTransform.Pseudonymise), new AgreementField(field, transform)])],
+            SpecialCategoryCondition = field == "limitedCapabilityForWork" ? SpecialCategoryCondition.EmploymentSocialSecurity : null,
         };
 
-        Assert.Equal(2, AgreementSamples.Validate(draft).Errors.Count(e => e.Code == "agreement.invalid_row_filter"));
+        var result = AgreementSamples.Validate(draft);
+
+        Assert.Equal(accepted, result.IsSuccess);
+        if (!accepted)
+        {
+            Assert.Equal("agreement.identifier_in_clear", Assert.Single(result.Errors).Code);
+        }
+    }
+
+    [Theory]
+    [InlineData(DisclosureMode.Identified)]
+    [InlineData(DisclosureMode.Pseudonymised)]
+    [InlineData(DisclosureMode.Aggregate)]
+    public void Groupable_mark_is_accepted_only_on_categorical_or_generalised_fields(DisclosureMode mode)
+    {
+        var groupable = new[]
+        {
+            new AgreementField("benefit") { Groupable = true },
+            new AgreementField("limitedCapabilityForWork") { Groupable = true },
+            new AgreementField("dateOfBirth", FieldTransform.DateToYear) { Groupable = true },
+            new AgreementField("postcode", FieldTransform.PostcodeSector) { Groupable = true },
+        };
+        var ok = AgreementSamples.Draft(mode) with
+        {
+            Datasets = [new AgreementDatasetDraft("dwp-claimants", groupable)],
+            SpecialCategoryCondition = SpecialCategoryCondition.EmploymentSocialSecurity,
+        };
+        Assert.True(AgreementSamples.Validate(ok).IsSuccess, string.Join("; ", AgreementSamples.Validate(ok).Errors.Select(e => e.Message)));
+
+        foreach (var bad in new[]
+        {
+            new AgreementField("nino", mode == DisclosureMode.Pseudonymised ? FieldTransform.Pseudonymise : FieldTransform.None) { Groupable = true },
+            new AgreementField("familyName", mode == DisclosureMode.Pseudonymised ? FieldTransform.Pseudonymise : FieldTransform.None) { Groupable = true },
+            new AgreementField("dateOfBirth", mode == DisclosureMode.Pseudonymised ? FieldTransform.DateToMonth : FieldTransform.None) { Groupable = mode != DisclosureMode.Pseudonymised },
+            new AgreementField("postcode", mode == DisclosureMode.Pseudonymised ? FieldTransform.Pseudonymise : FieldTransform.None) { Groupable = true },
+            new AgreementField("weeklyAmount") { Groupable = true },
+        }.Where(f => f.Groupable))
+        {
+            var draft = AgreementSamples.Draft(mode) with { Datasets = [new AgreementDatasetDraft("dwp-claimants", [new AgreementField("benefit") { Groupable = true }, bad])] };
+            var error = Assert.Single(AgreementSamples.Validate(draft).Errors);
+            Assert.Equal(("agreement.not_groupable", "datasets[0].fields[1].groupable"), (error.Code, error.Target));
+        }
     }
 
     [Fact]
-    public void Same_provider_and_consumer_and_missing_consumer_contact_are_refused()
+    public void Aggregate_mode_shares_a_field_only_to_group_by_or_to_sum()
     {
-        var codes = AgreementSamples.Validate(AgreementSamples.Draft() with { ConsumerOrganisationId = "dwp" }).Errors.Select(e => e.Code).ToList();
+        foreach (var unused in new[] { new AgreementField("nino"), new AgreementField("familyName"), new AgreementField("dateOfBirth"), new AgreementField("benefit") })
+        {
+            var draft = AgreementSamples.Draft(DisclosureMode.Aggregate) with
+            {
+                Datasets = [new AgreementDatasetDraft("dwp-claimants", [new AgreementField("postcode", FieldTransform.PostcodeDistrict) { Groupable = true }, new AgreementField("weeklyAmount"), unused])],
+            };
 
-        Assert.Contains("agreement.same_parties", codes);
-        Assert.Contains("agreement.contact_organisation", codes);
+            var error = Assert.Single(AgreementSamples.Validate(draft).Errors);
+            Assert.Equal(("agreement.aggregate_field_unused", "datasets[0].fields[2]"), (error.Code, error.Target));
+        }
     }
 }

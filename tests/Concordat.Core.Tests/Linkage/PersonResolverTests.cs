@@ -67,6 +67,25 @@ public sealed class PersonResolverTests
     }
 
     [Fact]
+    public void Capped_review_queue_says_how_many_pairs_were_in_the_band_and_no_cap_queues_them_all()
+    {
+        // Issue 14.5: the queue used to keep 10,000 pairs without a word.
+        PersonResolution Run(int? cap) => PersonResolver.Resolve(
+            Settings, Model, Records, new Dictionary<RecordRef, string>(), [], new ResolveOptions { MaxReviewItems = cap }).Value;
+
+        var all = Run(null);
+        var capped = Run(1);
+
+        Assert.True(all.ReviewPairsInBand >= 3, $"{all.ReviewPairsInBand} pairs in the band");
+        Assert.Equal(all.ReviewPairsInBand, all.ReviewQueue.Count);
+        Assert.Equal(all.ReviewPairsInBand, capped.ReviewPairsInBand);
+        var first = Assert.Single(capped.ReviewQueue);
+        Assert.Equal((all.ReviewQueue[0].Left, all.ReviewQueue[0].Right), (first.Left, first.Right));
+        Assert.Equal(ResolveOptions.DefaultMaxReviewItems, new ResolveOptions().MaxReviewItems);
+        Assert.False(PersonResolver.Resolve(Settings, Model, Records, new Dictionary<RecordRef, string>(), [], new ResolveOptions { MaxReviewItems = -1 }).IsSuccess);
+    }
+
+    [Fact]
     public void Person_ids_are_stable_across_runs()
     {
         var first = Links(Resolve(Records));

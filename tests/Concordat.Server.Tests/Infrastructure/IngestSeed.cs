@@ -20,9 +20,10 @@ public static class IngestSeed
         var store = host.Services.GetRequiredService<IIngestStore>();
         var start = new IngestRunStart(datasetId, "test-source", SourceFormat.Csv, fullRefresh ? RefreshMode.Full : RefreshMode.Incremental, "tests", DateTimeOffset.UtcNow);
         using var session = store.Begin(start);
+        long sourceRow = 0;
         foreach (var (key, json) in records)
         {
-            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)));
+            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++sourceRow);
         }
 
         foreach (var (row, values, reasons) in quarantine ?? [])

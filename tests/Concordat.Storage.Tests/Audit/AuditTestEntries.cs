@@ -12,7 +12,7 @@ internal static class AuditTestEntries
         ClientId = "dwp-service",
         OrganisationId = "dwp",
         AgreementId = "agr-1",
-        Purpose = "Pension Credit entitlement",
+        Purpose = "benefit-eligibility",
         Action = "lookup",
         DatasetId = "hmrc-taxpayers",
         Fields = ["nino", "familyName"],

@@ -150,7 +150,7 @@ public sealed class SqliteAuditLogTests : IDisposable
             await log.CheckpointAsync(CancellationToken.None);
         }
 
-        var forged = AuditEntryCodec.Encode(4, AuditTestEntries.Entry(4, 4) with { Purpose = "Something else" });
+        var forged = AuditEntryCodec.Encode(4, AuditTestEntries.Entry(4, 4) with { Purpose = "fraud-prevention" });
         Tamper($"UPDATE audit_entries SET entry = x'{Convert.ToHexString(forged)}', leaf_hash = x'{Convert.ToHexString(MerkleHashes.Leaf(forged))}' WHERE idx = 4");
 
         await using var reopened = Open();
@@ -242,7 +242,9 @@ public sealed class SqliteAuditLogTests : IDisposable
     {
         await using var log = Open();
         var good = Enumerable.Range(0, 5).Select(i => log.AppendAsync(AuditTestEntries.Entry(i, 1), CancellationToken.None)).ToList();
-        var bad = log.AppendAsync(AuditTestEntries.Entry(99, 1) with { Purpose = "\ud800" }, CancellationToken.None);
+        // Members are bounded as an entry is built, so only an entry taken as stored can still hold a lone surrogate.
+        var unencodable = new AuditEntry(verbatim: true) { Time = DateTimeOffset.UnixEpoch, ClientId = "dwp-service", OrganisationId = "dwp", Purpose = "\ud800", Action = "lookup", Outcome = AuditOutcome.Permitted };
+        var bad = log.AppendAsync(unencodable, CancellationToken.None);
         good.AddRange(Enumerable.Range(5, 5).Select(i => log.AppendAsync(AuditTestEntries.Entry(i, 1), CancellationToken.None)));
         await Assert.ThrowsAsync<ArgumentException>(() => bad);
         var receipts = await Task.WhenAll(good);

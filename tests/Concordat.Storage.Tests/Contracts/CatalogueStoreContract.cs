@@ -126,6 +126,51 @@ public abstract class CatalogueStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task A_disabled_client_reads_back_disabled_at_once_on_another_node_and_keeps_its_first_disable_time()
+    {
+        await Stores.SeedDatasetAsync();
+        var (_, hash) = ClientSecretHash.Mint();
+        var client = new ApiClient("hmrc-service", "hmrc", "Service", ClientRole.Consumer, TestStores.At(2026, 1, 1));
+        Assert.True((await Stores.Clients.CreateClientAsync(client, hash, default)).IsSuccess);
+        var other = Stores.AnotherNode();
+        Assert.True((await other.Clients.GetClientAsync("hmrc-service", default))!.Honours("hmrc", ClientRole.Consumer));
+
+        var disabled = await Stores.Clients.DisableClientAsync("hmrc-service", TestStores.At(2026, 2, 1), default);
+        Assert.Equal(TestStores.At(2026, 2, 1), disabled.Value.DisabledAt);
+        var seen = await other.Clients.GetClientAsync("hmrc-service", default);
+        Assert.Equal(TestStores.At(2026, 2, 1), seen!.DisabledAt);
+        Assert.False(seen.Honours("hmrc", ClientRole.Consumer));
+        Assert.Equal(TestStores.At(2026, 2, 1), (await Stores.Clients.DisableClientAsync("hmrc-service", TestStores.At(2026, 3, 1), default)).Value.DisabledAt);
+
+        Assert.Null(await Stores.Clients.GetClientAsync("HMRC-service", default));
+        Assert.Equal("client.not_found", (await Stores.Clients.DisableClientAsync("nobody", TestStores.At(2026, 2, 1), default)).Errors.Single().Code);
+    }
+
+    [Fact]
+    public async Task Security_events_add_up_per_window_and_caller_and_list_by_organisation()
+    {
+        var store = Stores.Get<Concordat.Core.Audit.ISecurityEventStore>();
+        var window = TestStores.At(2026, 12, 7).AddMinutes(21);
+        await store.AddAsync(
+            [
+                new(window, Concordat.Core.Audit.SecurityEventKind.RateLimited, "client:leeds-service", "leeds", 5),
+                new(window, Concordat.Core.Audit.SecurityEventKind.Unauthenticated, "address:203.0.113.9", null, 7),
+            ],
+            default);
+        // A second node (or the same one after a restart) adds to the same rows.
+        await Stores.AnotherNode().Get<Concordat.Core.Audit.ISecurityEventStore>().AddAsync(
+            [new(window, Concordat.Core.Audit.SecurityEventKind.RateLimited, "client:leeds-service", "leeds", 2)], default);
+
+        var all = await store.ListAsync(window, window.AddMinutes(1), null, 0, 10, default);
+        Assert.Equal(2, all.Count);
+        Assert.Equal(7, all.Single(e => e.Event.Kind == Concordat.Core.Audit.SecurityEventKind.RateLimited).Event.Count);
+        var leeds = Assert.Single(await store.ListAsync(window, window.AddMinutes(1), "leeds", 0, 10, default));
+        Assert.Equal(("client:leeds-service", window), (leeds.Event.Partition, leeds.Event.WindowStart));
+        Assert.Empty(await store.ListAsync(window.AddMinutes(1), window.AddMinutes(2), null, 0, 10, default));
+        Assert.Single(await store.ListAsync(window, window.AddMinutes(1), null, all[0].Id, 10, default));
+    }
+
+    [Fact]
     public async Task Clients_list_by_organisation_in_id_order()
     {
         await Stores.SeedDatasetAsync();

@@ -38,8 +38,8 @@ public abstract class IngestStoreContract : StoreContract
         long runId;
         using (var session = Stores.Ingest.Begin(start))
         {
-            Assert.Equal(RecordOutcome.Created, session.Apply("K1", RecordContent.FromUtf8("""{"nino":"AB123456C"}"""u8)));
-            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("K1", RecordContent.FromUtf8("""{"nino":"AB123456C"}"""u8)));
+            Assert.Equal(RecordOutcome.Created, session.Apply("K1", RecordContent.FromUtf8("""{"nino":"AB123456C"}"""u8), 1));
+            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("K1", RecordContent.FromUtf8("""{"nino":"AB123456C"}"""u8), 3));
             session.Quarantine(3, [new("NINO", "bad"), new("REF", null)], ["Duplicate key K1.", "nino: not a NINO"]);
             session.Quarantine(2, [new("NINO", "x")], ["nino: not a NINO"]);
             runId = session.Commit(new IngestCounts { RowsRead = 3, RowsLoaded = 1, RowsQuarantined = 2, VersionsCreated = 1 }, false, "abc123", TestStores.At(2026, 1, 3, 10)).Id;
@@ -67,6 +67,47 @@ public abstract class IngestStoreContract : StoreContract
         Assert.Equal(1.0 / 3, await Stores.Quality.DuplicateKeyRateAsync(runId, default));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retained_key_is_not_applied_and_a_duplicate_names_the_row_that_was(bool datasetHasRecords)
+    {
+        // Issue 15.10: a key met first in a quarantined row must still load from the first valid row for it, on a first
+        // load and on a dataset that already has records alike, and the store must say which row applied a key.
+        await Stores.SeedDatasetAsync();
+        if (datasetHasRecords)
+        {
+            Stores.Load("hmrc-taxpayers", RefreshMode.Full, ("K1", """{"nino":"AB123456C"}"""), ("K2", """{"nino":"CE987654D"}"""));
+        }
+
+        using (var session = Stores.Ingest.Begin(new IngestRunStart("hmrc-taxpayers", "test", SourceFormat.Csv, RefreshMode.Full, "test", TestStores.At(2026, 1, 3))))
+        {
+            session.Retain("K1");
+            Assert.Null(session.FindAppliedRow("K1"));
+            var applied = session.Apply("K1", RecordContent.FromUtf8("""{"nino":"JK111111A"}"""u8), 3);
+            Assert.Equal(datasetHasRecords ? RecordOutcome.Updated : RecordOutcome.Created, applied);
+            session.Retain("K1");
+            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("K1", RecordContent.FromUtf8("""{"nino":"AB123456C"}"""u8), 5));
+            Assert.Equal(3, session.FindAppliedRow("K1"));
+            session.Retain("K2");
+            Assert.Null(session.FindAppliedRow("K2"));
+            session.Commit(new IngestCounts { RowsRead = 3, RowsLoaded = 1, RowsQuarantined = 2, VersionsCreated = 1 }, true, null, TestStores.At(2026, 1, 3, 10));
+        }
+
+        Assert.Equal("""{"nino":"JK111111A"}""", (await Stores.Ingest.GetRecordAsync("hmrc-taxpayers", "K1", default))!.PayloadJson);
+        Assert.Equal(datasetHasRecords ? 2 : 1, await Stores.Ingest.CountRecordsAsync("hmrc-taxpayers", default));
+    }
+
+    [Fact]
+    public async Task A_page_larger_than_the_store_serves_is_refused_not_cut()
+    {
+        // Issue 15.14: a caller that pages until a short page would stop early, without a word, if the store cut pages.
+        await Stores.SeedDatasetAsync();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Stores.Ingest.ListRecordsAsync("hmrc-taxpayers", null, IIngestStore.MaxPageSize + 1, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Stores.Ingest.GetQuarantineAsync(1, 0, IIngestStore.MaxPageSize + 1, default));
+        Assert.Empty(await Stores.Ingest.ListRecordsAsync("hmrc-taxpayers", null, IIngestStore.MaxPageSize, default));
+    }
+
     [Fact]
     public async Task A_run_disposed_without_commit_leaves_nothing()
     {
@@ -74,7 +115,7 @@ public abstract class IngestStoreContract : StoreContract
         Stores.Load("hmrc-taxpayers", RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""));
         using (var session = Stores.Ingest.Begin(new IngestRunStart("hmrc-taxpayers", "test", SourceFormat.Csv, RefreshMode.Full, "test", TestStores.At(2026, 1, 3))))
         {
-            session.Apply("R2", RecordContent.FromUtf8("""{"nino":"CE987654D"}"""u8));
+            session.Apply("R2", RecordContent.FromUtf8("""{"nino":"CE987654D"}"""u8), 1);
             session.Quarantine(1, [], ["bad"]);
         }
 

@@ -85,9 +85,10 @@ public sealed class TestStores : IAsyncDisposable
     public long Load(string datasetId, RefreshMode mode, params (string Key, string Json)[] rows)
     {
         using var session = Ingest.Begin(new IngestRunStart(datasetId, "test", SourceFormat.Csv, mode, "test", At(2026, 1, 2)));
+        long sourceRow = 0;
         foreach (var (key, json) in rows)
         {
-            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)));
+            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++sourceRow);
         }
 
         return session.Commit(new IngestCounts { RowsRead = rows.Length, RowsLoaded = rows.Length }, mode == RefreshMode.Full, null, At(2026, 1, 2)).Id;

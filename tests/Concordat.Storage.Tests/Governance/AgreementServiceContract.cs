@@ -283,7 +283,7 @@ public abstract class AgreementServiceContract : StoreContract
             [
                 new SchemaField("nino", FieldType.String) { PersonalData = PersonalDataCategory.Personal, Identifier = IdentifierKind.Nino },
                 new SchemaField("dateOfBirth", FieldType.Date) { PersonalData = PersonalDataCategory.Personal },
-                new SchemaField("benefit", FieldType.String) { PersonalData = PersonalDataCategory.Personal },
+                new SchemaField("benefit", FieldType.String) { PersonalData = PersonalDataCategory.Personal, Constraints = new FieldConstraints { Enum = ["pension-credit", "universal-credit"] } },
             ],
             ["nino"]);
         (await Stores.Catalogue.CreateDatasetAsync(new Dataset("dwp-claimants", "dwp", "Claimants", schema) { CreatedAt = now, UpdatedAt = now }, default)).Value.ToString();

@@ -161,4 +161,18 @@ public abstract class PersonStoreContract : StoreContract
         Assert.Equal("p2", await Store.GetPersonIdAsync(R("dwp", "b"), default));
         Assert.Null(await Store.GetPersonIdAsync(R("dwp", "nobody"), default));
     }
+
+    [Fact]
+    public async Task Review_pages_go_past_a_thousand_and_a_page_beyond_the_cap_is_refused()
+    {
+        // Issue 14.5: the stores cut every page at 1,000 items, so the API's "one more than the page" probe at limit=1000
+        // found no more and the rest of the queue looked absent.
+        var pairs = Enumerable.Range(0, 1_001).Select(i => Pair($"L{i:D4}", $"R{i:D4}")).ToArray();
+        await Store.SaveAsync(Resolution([], pairs), At, default);
+
+        Assert.Equal(1_001, (await Store.ListReviewsAsync(ReviewStatus.Pending, 0, 1_001, default)).Count);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListReviewsAsync(ReviewStatus.Pending, 0, IPersonStore.MaxPageSize + 1, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListPersonsAsync(null, IPersonStore.MaxPageSize + 1, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListPersonsAsync(null, 0, default));
+    }
 }

@@ -13,9 +13,10 @@ public sealed class FindByFieldIndexTests : IDisposable
     private void Load(RefreshMode mode, params (string Key, string Json)[] rows)
     {
         using var session = _db.Ingest.Begin(new IngestRunStart("hmrc-taxpayers", "test", SourceFormat.Csv, mode, "test", DateTimeOffset.UtcNow));
+        long row = 0;
         foreach (var (key, json) in rows)
         {
-            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)));
+            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++row);
         }
 
         session.Commit(new IngestCounts { RowsRead = rows.Length, RowsLoaded = rows.Length }, mode == RefreshMode.Full, null, DateTimeOffset.UtcNow);

@@ -15,10 +15,10 @@ public sealed class SqliteIngestSessionTests : IDisposable
     private IngestRun Load(RefreshMode mode, params (string Key, string Json)[] rows)
     {
         using var session = _db.Ingest.Begin(Start(mode));
-        long versions = 0, unchanged = 0;
+        long versions = 0, unchanged = 0, row = 0;
         foreach (var (key, json) in rows)
         {
-            var outcome = session.Apply(key, Json(json));
+            var outcome = session.Apply(key, Json(json), ++row);
             if (outcome is RecordOutcome.Created or RecordOutcome.Updated)
             {
                 versions++;
@@ -109,7 +109,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Load(RefreshMode.Full, ("A1", "{}"), ("A2", "{}"));
         using (var session = _db.Ingest.Begin(Start()))
         {
-            session.Apply("A1", Json("{}"));
+            session.Apply("A1", Json("{}"), 1);
             session.Retain("A2");
             session.Quarantine(2, [new("recordId", "A2")], ["nino: bad"]);
             session.Commit(new IngestCounts { RowsRead = 2, RowsLoaded = 1, RowsQuarantined = 1 }, fullRefresh: true, null, DateTimeOffset.UtcNow);
@@ -123,8 +123,8 @@ public sealed class SqliteIngestSessionTests : IDisposable
     {
         await _db.SeedDatasetAsync();
         using var session = _db.Ingest.Begin(Start());
-        Assert.Equal(RecordOutcome.Created, session.Apply("A1", Json("""{"n":1}""")));
-        Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("""{"n":2}""")));
+        Assert.Equal(RecordOutcome.Created, session.Apply("A1", Json("""{"n":1}"""), 1));
+        Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("""{"n":2}"""), 2));
         session.Commit(new IngestCounts { RowsRead = 2, RowsLoaded = 1 }, true, null, DateTimeOffset.UtcNow);
 
         var record = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default);
@@ -140,8 +140,8 @@ public sealed class SqliteIngestSessionTests : IDisposable
         using (var session = _db.Ingest.Begin(Start()))
         {
             runId = session.RunId;
-            session.Apply("A1", Json("""{"v":2}"""));
-            session.Apply("B1", Json("{}"));
+            session.Apply("A1", Json("""{"v":2}"""), 1);
+            session.Apply("B1", Json("{}"), 2);
             session.Quarantine(3, [new("x", "y")], ["bad"]);
         }
 
@@ -161,7 +161,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
             runId = session.RunId;
             session.Quarantine(7, [new("NINO", "QQ123456A"), new("DOB", null)], ["nino: bad prefix", "dateOfBirth: required"]);
             session.Quarantine(3, [new("NINO", "x"), new("DOB", "1/1/1")], ["nino: too short"]);
-            session.Apply("A1", Json("{}"));
+            session.Apply("A1", Json("{}"), 1);
             session.Commit(new IngestCounts { RowsRead = 3, RowsLoaded = 1, RowsQuarantined = 2 }, true, null, DateTimeOffset.UtcNow);
         }
 
@@ -205,14 +205,55 @@ public sealed class SqliteIngestSessionTests : IDisposable
         {
             session.Quarantine(2, [new("recordId", "A1")], ["nino: bad"]);
             session.Retain("A1");
-            Assert.Equal(RecordOutcome.Created, session.Apply("A1", Json("{}")));
-            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("""{"n":2}""")));
+            Assert.Equal(RecordOutcome.Created, session.Apply("A1", Json("{}"), 3));
+            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("""{"n":2}"""), 5));
             session.Commit(new IngestCounts { RowsRead = 3, RowsLoaded = 1, RowsQuarantined = 1 }, fullRefresh: true, null, DateTimeOffset.UtcNow);
         }
 
         var record = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default);
         Assert.Equal("{}", record!.PayloadJson);
         Assert.False(record.IsDeleted);
+    }
+
+    [Theory]
+    [InlineData(RefreshMode.Incremental)]
+    [InlineData(RefreshMode.Full)]
+    public async Task Retained_key_is_not_applied_so_a_later_valid_row_for_it_loads_into_an_existing_dataset(RefreshMode mode)
+    {
+        // Regression (issue 15.10): a quarantined row's key was marked as seen, so the valid row after it was taken
+        // for a duplicate of a row that had loaded nothing.
+        await _db.SeedDatasetAsync();
+        Load(RefreshMode.Full, ("A1", """{"v":1}"""), ("B1", "{}"));
+        using (var session = _db.Ingest.Begin(Start(mode)))
+        {
+            session.Retain("A1");
+            Assert.Null(session.FindAppliedRow("A1"));
+            Assert.Equal(RecordOutcome.Updated, session.Apply("A1", Json("""{"v":2}"""), 3));
+            Assert.Equal(3, session.FindAppliedRow("A1"));
+            session.Retain("A1");
+            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("""{"v":3}"""), 4));
+            Assert.Equal(3, session.FindAppliedRow("A1"));
+            Assert.Equal(RecordOutcome.Unchanged, session.Apply("B1", Json("{}"), 5));
+            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("B1", Json("""{"changed":true}"""), 6));
+            Assert.Equal(5, session.FindAppliedRow("B1"));
+            session.Commit(new IngestCounts { RowsRead = 4, RowsLoaded = 2, RowsQuarantined = 2 }, mode == RefreshMode.Full, null, DateTimeOffset.UtcNow);
+        }
+
+        Assert.Equal("""{"v":2}""", (await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default))!.PayloadJson);
+        Assert.Equal("{}", (await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "B1", default))!.PayloadJson);
+    }
+
+    [Fact]
+    public async Task First_load_names_the_row_that_applied_a_key()
+    {
+        await _db.SeedDatasetAsync();
+        using var session = _db.Ingest.Begin(Start());
+        session.Retain("A1");
+        Assert.Null(session.FindAppliedRow("A1"));
+        Assert.Equal(RecordOutcome.Created, session.Apply("A1", Json("{}"), 9));
+        Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("{}"), 12));
+        Assert.Equal(9, session.FindAppliedRow("A1"));
+        Assert.Null(session.FindAppliedRow("B1"));
     }
 
     [Fact]

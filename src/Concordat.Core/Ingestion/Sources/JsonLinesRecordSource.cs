@@ -21,7 +21,7 @@ namespace Concordat.Core.Ingestion.Sources;
 /// <see cref="SourceOptions.MaxRowBytes"/>. The reader owns the stream and disposes it.
 /// </para>
 /// </remarks>
-public sealed class JsonLinesRecordSource : IRecordSource
+public sealed class JsonLinesRecordSource : IRecordSource, IColumnPresence
 {
     private const int MaxDepth = 64;
 
@@ -32,6 +32,7 @@ public sealed class JsonLinesRecordSource : IRecordSource
     private readonly ColumnSet _columns;
     private readonly string[][] _paths;
     private readonly string?[] _values;
+    private readonly long[] _present;
 
     /// <summary>Opens the source.</summary>
     /// <param name="stream">The JSON lines bytes; the reader owns the stream and disposes it.</param>
@@ -64,6 +65,7 @@ public sealed class JsonLinesRecordSource : IRecordSource
         _columns = new ColumnSet([.. columns]);
         _paths = [.. columns.Select(c => c.Split('.'))];
         _values = new string?[columns.Count];
+        _present = new long[columns.Count];
     }
 
     /// <inheritdoc />
@@ -112,6 +114,12 @@ public sealed class JsonLinesRecordSource : IRecordSource
     /// <inheritdoc />
     public int GetOrdinal(string column) => _columns.GetOrdinal(column);
 
+    /// <inheritdoc />
+    public long RowsSearched { get; private set; }
+
+    /// <inheritdoc />
+    public long RowsWithColumn(int ordinal) => _present[ordinal];
+
     /// <summary>Disposes the stream.</summary>
     public void Dispose() => _window.Dispose();
 
@@ -130,9 +138,14 @@ public sealed class JsonLinesRecordSource : IRecordSource
                 return;
             }
 
+            RowsSearched++;
             for (var i = 0; i < _values.Length; i++)
             {
-                _values[i] = Find(root, _columns.Names[i], _paths[i]) is { } element ? Text(element) : null;
+                if (Find(root, _columns.Names[i], _paths[i]) is { } element)
+                {
+                    _present[i]++;
+                    _values[i] = Text(element);
+                }
             }
         }
         catch (JsonException ex)

@@ -26,7 +26,7 @@ namespace Concordat.Core.Ingestion.Sources;
 /// UTF-8 (the default); any other declared encoding overrides the document. The reader owns the stream.
 /// </para>
 /// </remarks>
-public sealed class XmlRecordSource : IRecordSource
+public sealed class XmlRecordSource : IRecordSource, IColumnPresence
 {
     // XmlReader reads ahead in blocks of a few KiB; the limit allows for that on top of MaxRowBytes.
     private const int ReadAheadSlack = 64 * 1024;
@@ -39,6 +39,15 @@ public sealed class XmlRecordSource : IRecordSource
     private readonly ColumnSet _columns;
     private readonly string[][] _paths;
     private readonly string?[] _values;
+    private readonly long[] _present;
+    private readonly string _recordPathText;
+
+    // For a document in which recordPath matches nothing (see ThrowIfNothingMatched): whether the records' parent
+    // element was reached, the first element met off the path above the records' level, and the first element at the
+    // records' level that holds one of the wanted columns, which makes it a record under another name.
+    private bool _reachedParent;
+    private (string Name, int Depth)? _strayAbove;
+    private (string Name, int Depth)? _strayRecord;
 
     /// <summary>Opens the source; nothing is read until <see cref="Read"/>.</summary>
     /// <param name="stream">The XML bytes; the reader owns the stream and disposes it.</param>
@@ -56,6 +65,9 @@ public sealed class XmlRecordSource : IRecordSource
         _columns = new ColumnSet([.. columns]);
         _paths = [.. columns.Select(c => c.Split('/', StringSplitOptions.RemoveEmptyEntries))];
         _values = new string?[columns.Count];
+        _present = new long[columns.Count];
+        _recordPathText = options.RecordPath ?? string.Empty;
+        _reachedParent = _recordDepth == 0;
         var maxRowBytes = options.MaxRowBytes;
         _input = new ReadLimitStream(stream, maxRowBytes + (long)ReadAheadSlack, () => string.Create(
             CultureInfo.InvariantCulture,
@@ -107,6 +119,7 @@ public sealed class XmlRecordSource : IRecordSource
         {
             if (!MoveToRecord())
             {
+                ThrowIfNothingMatched();
                 return false;
             }
 
@@ -121,7 +134,11 @@ public sealed class XmlRecordSource : IRecordSource
             RowNumber++;
             for (var i = 0; i < _values.Length; i++)
             {
-                _values[i] = Find(record, _paths[i]);
+                if (Find(record, _paths[i], out var value))
+                {
+                    _present[i]++;
+                    _values[i] = value;
+                }
             }
 
             return true;
@@ -150,6 +167,12 @@ public sealed class XmlRecordSource : IRecordSource
 
     /// <inheritdoc />
     public int GetOrdinal(string column) => _columns.GetOrdinal(column);
+
+    /// <inheritdoc />
+    public long RowsSearched => RowNumber;
+
+    /// <inheritdoc />
+    public long RowsWithColumn(int ordinal) => _present[ordinal];
 
     /// <summary>Disposes the XML reader and the stream.</summary>
     public void Dispose()
@@ -184,10 +207,38 @@ public sealed class XmlRecordSource : IRecordSource
 
             if (onPath && depth < _recordDepth)
             {
+                _reachedParent |= depth == _recordDepth - 1;
+                _reader.Read();
+            }
+            else if (!onPath && depth == 0)
+            {
+                // A root of another name: nothing in the document can be on the path.
+                _strayRecord ??= (_reader.LocalName, depth);
+                _reader.Skip();
+            }
+            else if (!onPath && depth == _recordDepth && RowNumber == 0 && _strayRecord is null)
+            {
+                // Until a record is found, an element where records belong is looked into: if it holds the wanted
+                // columns it is a record under another name (a typo in recordPath's last step), not a header.
+                var name = _reader.LocalName;
+                using (var subtree = _reader.ReadSubtree())
+                {
+                    var element = XElement.Load(subtree);
+                    if (_paths.Any(path => Find(element, path, out _)))
+                    {
+                        _strayRecord = (name, depth);
+                    }
+                }
+
                 _reader.Read();
             }
             else
             {
+                if (!onPath && depth < _recordDepth)
+                {
+                    _strayAbove ??= (_reader.LocalName, depth);
+                }
+
                 _reader.Skip();
             }
         }
@@ -195,27 +246,61 @@ public sealed class XmlRecordSource : IRecordSource
         return false;
     }
 
-    private static string? Find(XElement record, string[] path)
+    /// <summary>Finds a column in a record: false when the path is absent; a present element with xsi:nil gives null.</summary>
+    private static bool Find(XElement record, string[] path, out string? value)
     {
+        value = null;
         var element = record;
         for (var i = 0; i < path.Length; i++)
         {
             var segment = path[i];
             if (segment.StartsWith('@'))
             {
-                return i == path.Length - 1
-                    ? element.Attributes().FirstOrDefault(a => a.Name.LocalName == segment[1..])?.Value
-                    : null;
+                var attribute = i == path.Length - 1 ? element.Attributes().FirstOrDefault(a => a.Name.LocalName == segment[1..]) : null;
+                value = attribute?.Value;
+                return attribute is not null;
             }
 
             element = element.Elements().FirstOrDefault(e => e.Name.LocalName == segment);
             if (element is null)
             {
-                return null;
+                return false;
             }
         }
 
         var nil = element.Attribute(XName.Get("nil", XsiNamespace));
-        return nil is not null && (nil.Value == "true" || nil.Value == "1") ? null : element.Value;
+        value = nil is not null && (nil.Value == "true" || nil.Value == "1") ? null : element.Value;
+        return true;
+    }
+
+    /// <summary>
+    /// A document in which recordPath matched nothing is an empty source only when nothing suggests a typo: the
+    /// path's elements are there down to the records' parent, and nothing at the records' level holds the wanted
+    /// columns. Otherwise the whole source fails, naming what the document has instead.
+    /// </summary>
+    private void ThrowIfNothingMatched()
+    {
+        if (RowNumber > 0)
+        {
+            return;
+        }
+
+        if (_strayRecord is { } record)
+        {
+            throw new SourceFormatException(NothingMatched(record.Name, record.Depth));
+        }
+
+        if (!_reachedParent && _strayAbove is { } above)
+        {
+            throw new SourceFormatException(NothingMatched(above.Name, above.Depth));
+        }
+    }
+
+    private string NothingMatched(string stray, int depth)
+    {
+        var parents = string.Concat(_recordPath.Take(depth).Select(p => "/" + p));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"The recordPath '{_recordPathText}' matched no element, so no record was read: the document has <{stray}> at {parents}/{stray} where the path expects <{_recordPath[Math.Min(depth, _recordPath.Length - 1)]}>. Correct recordPath in the mapping.");
     }
 }

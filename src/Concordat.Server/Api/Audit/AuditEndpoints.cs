@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Concordat.Core;
 using Concordat.Core.Audit;
 using Concordat.Server.Auth;
@@ -6,8 +7,10 @@ using Concordat.Server.Auth;
 namespace Concordat.Server.Api.Audit;
 
 /// <summary>
-/// <c>/api/v1/audit</c>: checkpoints, entries, proofs and the export, for administrators (and, once the role exists,
-/// data protection officers); the public key is anonymous at <c>/.well-known/audit-key.json</c>.
+/// <c>/api/v1/audit</c>: checkpoints, entries, proofs and the export. Administrators read everything; a data
+/// protection officer reads the entries about their organisation's data (<see cref="AuditReadScope"/>, decided in
+/// Core); an entry outside the caller's scope answers 404 like a missing one. The public key is anonymous at
+/// <c>/.well-known/audit-key.json</c>.
 /// </summary>
 public static class AuditEndpoints
 {
@@ -35,6 +38,9 @@ public static class AuditEndpoints
             .WithSummary("RFC 9162 inclusion proof of entry index in the tree of treeSize entries").Produces<InclusionProofResponse>().ProducesValidationProblem();
         group.MapGet("/proofs/consistency", ConsistencyAsync).WithName("GetAuditConsistencyProof")
             .WithSummary("RFC 9162 consistency proof between the trees of from and to entries").Produces<ConsistencyProofResponse>().ProducesValidationProblem();
+        group.MapGet("/security-events", SecurityEventsAsync).WithName("ListSecurityEvents")
+            .WithSummary("Refused requests that never became accesses (no valid token, failed client authentication, rate limited), counted per caller and minute; page with after=")
+            .Produces<Page<SecurityEventResponse>>().ProducesValidationProblem();
         group.MapGet("/export", ExportAsync).WithName("ExportAuditLog")
             .WithSummary("The whole log as NDJSON (concordat-audit-export/1), for `concordat audit verify`").Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
         return api;
@@ -72,12 +78,12 @@ public static class AuditEndpoints
     private static async Task<IResult> SignAsync(IAuditLog log, CancellationToken cancellationToken) =>
         TypedResults.Ok(CheckpointResponse.From(await log.CheckpointAsync(cancellationToken)));
 
-    private static async Task<IResult> GetEntryAsync(long index, IAuditLog log, CancellationToken cancellationToken) =>
-        await log.GetEntryAsync(index, cancellationToken) is { } entry
+    private static async Task<IResult> GetEntryAsync(long index, ClaimsPrincipal user, AuditReader reader, CancellationToken cancellationToken) =>
+        await reader.GetEntryAsync(Scope(user), index, cancellationToken) is { } entry
             ? TypedResults.Ok(AuditEntryResponse.From(entry))
-            : ApiProblems.From(Error.NotFound("audit.entry_not_found", $"No audit entry {N(index)}."));
+            : EntryNotFound(index);
 
-    private static async Task<IResult> FindEntriesAsync(string? subjectKey, long? after, int? limit, IAuditLog log, CancellationToken cancellationToken)
+    private static async Task<IResult> FindEntriesAsync(string? subjectKey, long? after, int? limit, ClaimsPrincipal user, AuditReader reader, CancellationToken cancellationToken)
     {
         if (!SubjectKey.TryParse(subjectKey, out var key))
         {
@@ -90,17 +96,22 @@ public static class AuditEndpoints
             return ApiProblems.From(pageSize.Errors);
         }
 
-        var list = await log.FindBySubjectAsync(key, after ?? -1, pageSize.Value + 1, cancellationToken);
-        var page = list.Take(pageSize.Value).Select(AuditEntryResponse.From).ToList();
-        var next = list.Count > pageSize.Value ? N(page[^1].Index) : null;
-        return TypedResults.Ok(new Page<AuditEntryResponse>(page, next));
+        var (items, next) = await reader.FindBySubjectAsync(Scope(user), key, after ?? -1, pageSize.Value, cancellationToken);
+        return TypedResults.Ok(new Page<AuditEntryResponse>(items.Select(AuditEntryResponse.From).ToList(), next is { } n ? N(n) : null));
     }
 
-    private static async Task<IResult> InclusionAsync(long? index, long? treeSize, IAuditLog log, CancellationToken cancellationToken)
+    private static async Task<IResult> InclusionAsync(long? index, long? treeSize, ClaimsPrincipal user, IAuditLog log, AuditReader reader, CancellationToken cancellationToken)
     {
         if (index is null || treeSize is null)
         {
             return ApiProblems.From(Error.Validation("audit.proof_parameters", "index and treeSize are required.", index is null ? "index" : "treeSize"));
+        }
+
+        // The proof carries the entry's leaf hash, so it follows the entry's scope.
+        var scope = Scope(user);
+        if (!scope.SeesEverything && index.Value >= 0 && await reader.GetEntryAsync(scope, index.Value, cancellationToken) is null)
+        {
+            return EntryNotFound(index.Value);
         }
 
         var proof = await log.GetInclusionProofAsync(index.Value, treeSize.Value, cancellationToken);
@@ -134,8 +145,37 @@ public static class AuditEndpoints
             proof.Value.Select(Convert.ToBase64String).ToList()));
     }
 
-    private static async Task ExportAsync(HttpContext http, IAuditLog log, CancellationToken cancellationToken)
+    private static async Task<IResult> SecurityEventsAsync(
+        DateTimeOffset? from, DateTimeOffset? to, long? after, int? limit, ClaimsPrincipal user, ISecurityEventStore store, SecurityEventFlushService flusher, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        var pageSize = Paging.Limit(limit, DefaultLimit);
+        if (!pageSize.IsSuccess)
+        {
+            return ApiProblems.From(pageSize.Errors);
+        }
+
+        // What is still counted in memory, the current minute included, is written first (the store adds counts up, so
+        // the rest of the minute adds to it later): a read sees every refusal up to now.
+        await flusher.FlushAsync(includeCurrent: true, cancellationToken);
+        var scope = Scope(user);
+        var end = to ?? time.GetUtcNow();
+        var list = await store.ListAsync(from ?? end.AddDays(-1), end, scope.SeesEverything ? null : scope.OrganisationId, after ?? 0, pageSize.Value + 1, cancellationToken);
+        var page = list.Take(pageSize.Value).ToList();
+        var next = list.Count > pageSize.Value ? N(page[^1].Id) : null;
+        return TypedResults.Ok(new Page<SecurityEventResponse>(page.Select(e => SecurityEventResponse.From(e.Event)).ToList(), next));
+    }
+
+    private static async Task ExportAsync(HttpContext http, ClaimsPrincipal user, IAuditLog log, CancellationToken cancellationToken)
+    {
+        if (!Scope(user).MayExportWholeLog)
+        {
+            await ApiProblems.Status(StatusCodes.Status403Forbidden, "audit.export_forbidden",
+                "The whole log holds every organisation's entries; only an administrator may export it. Read your organisation's entries and their inclusion proofs instead.")
+                .ExecuteAsync(http);
+            return;
+        }
+
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.ndjson\"";
@@ -143,4 +183,13 @@ public static class AuditEndpoints
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // The route's policy admits administrators and data protection officers only, so every caller here has a scope.
+    private static AuditReadScope Scope(ClaimsPrincipal user)
+    {
+        var caller = CallerContext.From(user);
+        return AuditReadScope.For(caller.OrganisationId, caller.Roles) ?? throw new InvalidOperationException("An audit route admitted a caller with no audit scope.");
+    }
+
+    private static IResult EntryNotFound(long index) => ApiProblems.From(Error.NotFound("audit.entry_not_found", $"No audit entry {N(index)}."));
 }

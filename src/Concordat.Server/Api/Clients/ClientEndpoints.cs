@@ -27,7 +27,25 @@ public static class ClientEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{clientId}/disable", DisableAsync)
+            .RequireAuthorization(AuthPolicies.Admin)
+            .WithName("DisableClient")
+            .WithSummary("Disable a client (admin): it gets no more tokens, and the tokens it holds are refused from its next request")
+            .Produces<ClientResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    private static async Task<IResult> DisableAsync(string id, string clientId, IClientStore clients, TimeProvider time, CancellationToken cancellationToken)
+    {
+        // A client of another organisation answers like an unknown one.
+        if (await clients.GetClientAsync(clientId, cancellationToken) is not { } client || !string.Equals(client.OrganisationId, id, StringComparison.Ordinal))
+        {
+            return ApiProblems.From(Error.NotFound("client.not_found", "The organisation has no client with that id."));
+        }
+
+        var disabled = await clients.DisableClientAsync(clientId, time.GetUtcNow(), cancellationToken);
+        return disabled.IsSuccess ? TypedResults.Ok(ClientResponse.From(disabled.Value)) : ApiProblems.From(disabled.Errors);
     }
 
     private static async Task<IResult> ListAsync(string id, ClaimsPrincipal user, ICatalogueStore catalogue, IClientStore clients, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using Concordat.Core.Exchange;
-using Concordat.Core.Governance;
 
 namespace Concordat.Server.Api.Exchange;
 
@@ -7,7 +6,8 @@ namespace Concordat.Server.Api.Exchange;
 /// <param name="AgreementId">The agreement relied on.</param>
 /// <param name="GroupBy">The grouping fields.</param>
 /// <param name="Sums">The summed fields.</param>
-/// <param name="Cells">One per group; suppressed cells carry no count or sums.</param>
+/// <param name="Cells">The published groups, in label order; suppressed groups are left out, labels and all.</param>
+/// <param name="Suppressed">How many groups were suppressed, by reason.</param>
 /// <param name="Total">The rounded total, or null when it is itself too small to publish.</param>
 /// <param name="Threshold">Counts below this are suppressed.</param>
 /// <param name="RoundingBase">Published counts are rounded to a multiple of this.</param>
@@ -17,6 +17,7 @@ public sealed record AggregateResponse(
     IReadOnlyList<string> GroupBy,
     IReadOnlyList<string> Sums,
     IReadOnlyList<AggregateCellResponse> Cells,
+    SuppressedCellsResponse Suppressed,
     long? Total,
     int Threshold,
     int RoundingBase,
@@ -31,7 +32,8 @@ public sealed record AggregateResponse(
             result.AgreementId,
             result.GroupBy,
             result.Sums,
-            table.Cells.Select(c => new AggregateCellResponse(c.Group, c.Count, c.Sums, c.Suppression == CellSuppression.None ? null : c.Suppression)).ToList(),
+            table.Cells.Select(c => new AggregateCellResponse(c.Group, c.Count!.Value, c.Sums!)).ToList(),
+            new SuppressedCellsResponse(table.PrimarySuppressed, table.SecondarySuppressed),
             table.Total,
             table.Rules.Threshold,
             table.Rules.RoundingBase,

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Concordat.Core.Audit;
 using Concordat.Core.Exchange;
 using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
@@ -17,24 +16,32 @@ public static class BulkExchangeEndpoints
     public static RouteGroupBuilder MapBulkExchangeEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Consumer);
+        var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Exchange);
         group.MapPost("/extracts", CreateExtractAsync)
+            .Audited("extract")
             .WithName("CreateExtract")
             .WithSummary("Makes a bulk extract (CSV, NDJSON or Parquet) of the permitted records and returns its manifest")
             .Produces<ExtractManifest>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/extracts/{id}", GetManifestAsync)
+            .Audited("extract-manifest")
             .WithName("GetExtractManifest")
-            .WithSummary("The manifest of an extract your organisation made")
+            .WithSummary("The manifest of an extract your organisation made, while its agreement still permits it")
             .Produces<ExtractManifest>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/extracts/{id}/data", GetDataAsync)
+            .Audited("extract-download")
             .WithName("GetExtractData")
-            .WithSummary("The extract's file; its SHA-256 is in the manifest and the Repr-Digest header")
+            .WithSummary("The extract's file, decided again under the agreement as it is now; its SHA-256 is in the manifest and the Repr-Digest header")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/aggregates", AggregateAsync)
+            .Audited("aggregate")
             .WithName("RunAggregate")
             .WithSummary("Counts and sums grouped by permitted fields, with small cells suppressed and counts rounded")
             .Produces<AggregateResponse>()
@@ -75,28 +82,26 @@ public static class BulkExchangeEndpoints
             : ApiProblems.From(result.Errors);
     }
 
-    private static async Task<IResult> GetManifestAsync(string id, ClaimsPrincipal user, ExtractFiles files, CancellationToken cancellationToken)
+    private static async Task<IResult> GetManifestAsync(
+        string id, ClaimsPrincipal user, HttpContext http, ExtractFiles files, BulkExchangeService exchange, CancellationToken cancellationToken)
     {
-        var manifest = await files.FindAsync(id, CallerContext.From(user).OrganisationId, cancellationToken);
-        return manifest is null ? NotFound() : TypedResults.Ok(manifest);
+        var caller = ExchangeEndpoints.Caller(user, http);
+        var released = await exchange.ReleaseExtractAsync(caller, "extract-manifest", await files.FindAsync(id, caller.OrganisationId, cancellationToken), cancellationToken);
+        return released.IsSuccess ? TypedResults.Ok(released.Value) : ApiProblems.From(released.Errors);
     }
 
     private static async Task<IResult> GetDataAsync(
-        string id, ClaimsPrincipal user, HttpContext http, ExtractFiles files, AuditTrail audit, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, HttpContext http, ExtractFiles files, BulkExchangeService exchange, CancellationToken cancellationToken)
     {
-        var caller = CallerContext.From(user);
-        var manifest = await files.FindAsync(id, caller.OrganisationId, cancellationToken);
-        if (manifest is null)
+        var caller = ExchangeEndpoints.Caller(user, http);
+        // Decided again under the agreement as it is now, and audited, before a byte of the file is sent.
+        var released = await exchange.ReleaseExtractAsync(caller, "extract-download", await files.FindAsync(id, caller.OrganisationId, cancellationToken), cancellationToken);
+        if (!released.IsSuccess)
         {
-            return NotFound();
+            return ApiProblems.From(released.Errors);
         }
 
-        // The extract's people were named in the audit entry that made it; the download is recorded against that entry.
-        await audit.RecordAsync(
-            http,
-            caller,
-            new AuditAccess("extract-download", manifest.Purpose, manifest.AgreementId, manifest.DatasetId, manifest.Fields.Select(f => f.Name).ToArray(), AuditOutcome.Permitted, null, []),
-            cancellationToken);
+        var manifest = released.Value;
         http.Response.Headers["Repr-Digest"] = "sha-256=:" + Convert.ToBase64String(Convert.FromHexString(manifest.Sha256)) + ":";
         var (contentType, extension) = manifest.Format switch
         {
@@ -117,5 +122,4 @@ public static class BulkExchangeEndpoints
         return result.IsSuccess ? TypedResults.Ok(AggregateResponse.From(result.Value)) : ApiProblems.From(result.Errors);
     }
 
-    private static IResult NotFound() => ApiProblems.Status(StatusCodes.Status404NotFound, "exchange.extract_not_found", "No extract of your organisation has that id.");
 }

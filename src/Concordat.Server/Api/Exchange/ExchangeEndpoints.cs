@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Concordat.Core.Exchange;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
 using Concordat.Server.Hosting;
 
@@ -16,8 +17,9 @@ public static class ExchangeEndpoints
     public static RouteGroupBuilder MapExchangeEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Consumer);
+        var group = api.MapGroup("/exchange").WithTags("Exchange").RequireAuthorization(AuthPolicies.Exchange);
         group.MapPost("/lookups", LookupAsync)
+            .Audited("lookup")
             .WithName("LookupPerson")
             .WithSummary("One person's permitted fields by an identifier, shaped by the agreement")
             .Produces<LookupResponse>()
@@ -25,6 +27,7 @@ public static class ExchangeEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/verifications", VerifyAsync)
+            .Audited("verify")
             .WithName("VerifyClaims")
             .WithSummary("Matched or not matched per claimed field, without disclosing the record")
             .Produces<VerificationResponse>()

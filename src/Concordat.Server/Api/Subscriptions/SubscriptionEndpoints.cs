@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Concordat.Core.Subscriptions;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Exchange;
 using Concordat.Server.Auth;
 
@@ -15,28 +16,33 @@ public static class SubscriptionEndpoints
     public static RouteGroupBuilder MapSubscriptionEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var group = api.MapGroup("/exchange/subscriptions").WithTags("Exchange").RequireAuthorization(AuthPolicies.Consumer);
+        var group = api.MapGroup("/exchange/subscriptions").WithTags("Exchange").RequireAuthorization(AuthPolicies.Exchange);
         group.MapPost("/", CreateAsync)
+            .Audited("subscribe")
             .WithName("CreateSubscription")
             .WithSummary("Subscribe to changes; the response shows the webhook signing secret once")
             .Produces<SubscriptionCreatedResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", ListAsync)
+            .Audited("subscription-list")
             .WithName("ListSubscriptions")
             .WithSummary("The caller's organisation's subscriptions")
             .Produces<IReadOnlyList<SubscriptionResponse>>();
         group.MapGet("/{id}", GetAsync)
+            .Audited("subscription-read")
             .WithName("GetSubscription")
             .WithSummary("One subscription")
             .Produces<SubscriptionResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteAsync)
+            .Audited("unsubscribe")
             .WithName("DeleteSubscription")
             .WithSummary("Stop a subscription; pending notifications are dropped")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/deliveries", DeliveriesAsync)
+            .Audited("subscription-deliveries")
             .WithName("ListSubscriptionDeliveries")
             .WithSummary("The newest deliveries of a subscription and their state")
             .Produces<IReadOnlyList<DeliveryResponse>>()

@@ -65,9 +65,10 @@ internal sealed class DemoCitizenSeeder
 
         var now = _time.GetUtcNow();
         using var session = _records.Begin(new IngestRunStart(datasetId, "demo-citizens", SourceFormat.JsonLines, RefreshMode.Incremental, "demo", now));
-        foreach (var (key, record) in pending)
+        for (var i = 0; i < pending.Count; i++)
         {
-            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(record.ToJsonString())));
+            var (key, record) = pending[i];
+            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(record.ToJsonString())), i + 1);
         }
 
         session.Commit(new IngestCounts { RowsRead = pending.Count, RowsLoaded = pending.Count, VersionsCreated = pending.Count }, false, null, now);

@@ -12,7 +12,7 @@ internal static class RegisterText
     {
         ArgumentNullException.ThrowIfNull(field);
         var name = FieldName(field.Name, dataset);
-        return field.Transform switch
+        var text = field.Transform switch
         {
             FieldTransform.Pseudonymise => $"{name} (replaced by a pseudonym)",
             FieldTransform.DateToYear => $"{name} (year only)",
@@ -21,6 +21,7 @@ internal static class RegisterText
             FieldTransform.PostcodeSector => $"{name} (postcode sector only, for example LS1 4)",
             _ => name,
         };
+        return field.Groupable ? text + " (counts may be grouped by it)" : text;
     }
 
     /// <summary>A row filter in plain words, e.g. "the person is aged 65 or over (from date of birth)".</summary>

@@ -26,6 +26,19 @@ public sealed class JsonLinesRecordSourceTests
     }
 
     [Fact]
+    public void Presence_counts_rows_that_have_each_path_even_as_null_and_skips_rows_that_do_not_parse()
+    {
+        using var source = new JsonLinesRecordSource(
+            SourceRows.Utf8("{\"a\":1,\"b\":{\"c\":null}}\nnot json\n{\"a\":null,\"b\":2}\n[1]\n{\"A\":3}\n"),
+            Options,
+            ["a", "b.c", "missing"]);
+        SourceRows.ReadAll(source);
+
+        Assert.Equal(3, source.RowsSearched);
+        Assert.Equal([2L, 1L, 0L], Enumerable.Range(0, 3).Select(source.RowsWithColumn));
+    }
+
+    [Fact]
     public void Dotted_paths_reach_into_nested_objects()
     {
         var rows = Read(

@@ -26,6 +26,46 @@ public sealed class XmlRecordSourceTests
     private static readonly string[] Wanted = ["@id", "Nino", "Name", "Address/Postcode", "Address/@type", "Phone", "Missing"];
 
     [Fact]
+    public void Presence_counts_records_that_have_each_path_with_nil_as_present()
+    {
+        using var source = new XmlRecordSource(SourceRows.Utf8(Claimants), Options, Wanted);
+        SourceRows.ReadAll(source);
+
+        Assert.Equal(2, source.RowsSearched);
+        Assert.Equal([2L, 2L, 2L, 1L, 1L, 2L, 0L], Enumerable.Range(0, Wanted.Length).Select(source.RowsWithColumn));
+    }
+
+    [Fact]
+    public void Record_path_with_a_header_but_no_records_is_an_empty_source()
+    {
+        using var source = new XmlRecordSource(SourceRows.Utf8("<Claimants><Header><Claimant><Nino>X</Nino></Claimant></Header></Claimants>"), Options, Wanted);
+
+        Assert.Empty(SourceRows.ReadAll(source));
+    }
+
+    [Fact]
+    public void Record_path_whose_last_step_names_nothing_fails_when_records_stand_under_another_name()
+    {
+        var options = Options with { RecordPath = "/Claimants/Claimnt" };
+        using var source = new XmlRecordSource(SourceRows.Utf8(Claimants), options, Wanted);
+
+        var error = Assert.Throws<SourceFormatException>(() => SourceRows.ReadAll(source));
+        Assert.Equal(
+            "The recordPath '/Claimants/Claimnt' matched no element, so no record was read: the document has <Claimant> at /Claimants/Claimant where the path expects <Claimnt>. Correct recordPath in the mapping.",
+            error.Message);
+    }
+
+    [Fact]
+    public void Record_path_with_another_root_fails_naming_the_root()
+    {
+        var options = Options with { RecordPath = "/Claimant" };
+        using var source = new XmlRecordSource(SourceRows.Utf8(Claimants), options, Wanted);
+
+        var error = Assert.Throws<SourceFormatException>(() => SourceRows.ReadAll(source));
+        Assert.Contains("the document has <Claimants> at /Claimants where the path expects <Claimant>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Records_on_the_path_yield_elements_attributes_and_relative_paths()
     {
         using var source = new XmlRecordSource(SourceRows.Utf8(Claimants), Options, Wanted);
@@ -65,11 +105,13 @@ public sealed class XmlRecordSourceTests
     }
 
     [Fact]
-    public void Wrong_root_name_yields_no_records()
+    public void Wrong_root_name_fails_the_source_instead_of_yielding_no_records()
     {
+        // Until issue 15.11 this read as an empty source, so a recordPath typo gave a successful run of no rows.
         using var source = new XmlRecordSource(SourceRows.Utf8("<Other><Claimant><Nino>x</Nino></Claimant></Other>"), Options, ["Nino"]);
 
-        Assert.False(source.Read());
+        var error = Assert.Throws<SourceFormatException>(() => source.Read());
+        Assert.Contains("the document has <Other> at /Other where the path expects <Claimants>", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class SubscriptionApiTests : IClassFixture<SubscriptionFixture>
 
     [Theory]
     [InlineData("no-such-agreement", "benefit-eligibility", null, "policy.no_agreement")]
-    [InlineData(null, "fraud-detection", null, "policy.purpose_mismatch")]
+    [InlineData(null, "fraud-prevention", null, "policy.purpose_mismatch")]
+    [InlineData(null, "fraud-detection", null, "policy.unknown_purpose")]
     [InlineData(null, "benefit-eligibility", "familyName", "policy.field_not_permitted")]
     public async Task Refused_by_policy_with_403_and_audited(string? agreementId, string purpose, string? field, string code)
     {

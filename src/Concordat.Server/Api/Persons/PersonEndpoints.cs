@@ -1,5 +1,6 @@
 using Concordat.Core;
 using Concordat.Core.Linkage;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
 using System.Security.Claims;
 
@@ -20,10 +21,12 @@ public static class PersonEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var persons = api.MapGroup("/persons").WithTags("Persons").RequireAuthorization(AuthPolicies.Admin);
         persons.MapGet("", ListAsync)
+            .Audited("person-list")
             .WithName("ListPersons")
             .WithSummary("Persons in id order with their records and golden records, paged: pass next as after")
             .Produces<Page<Person>>();
         persons.MapGet("/{id}", GetAsync)
+            .Audited("person-read")
             .WithName("GetPerson")
             .WithSummary("A person: records, golden record and the record each golden value came from")
             .Produces<Person>()
@@ -31,6 +34,7 @@ public static class PersonEndpoints
 
         var reviews = api.MapGroup("/linkage/reviews").WithTags("Persons").RequireAuthorization(AuthPolicies.Admin);
         reviews.MapGet("", ListReviewsAsync)
+            .Audited("review-list")
             .WithName("ListLinkReviews")
             .WithSummary("Pairs in the uncertain band with their match weight explanation, oldest first, paged")
             .Produces<Page<ReviewItem>>()

@@ -4,6 +4,7 @@ using System.Text;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Auth;
 
@@ -38,6 +39,7 @@ public static class RunEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/runs/{runId:long}/quarantine", GetQuarantineAsync)
             .RequireAuthorization(AuthPolicies.Steward)
+            .Audited("quarantine-read")
             .WithTags("Runs")
             .WithName("GetQuarantine")
             .WithSummary("A run's quarantined rows, paged by row number; format=csv exports them as CSV")

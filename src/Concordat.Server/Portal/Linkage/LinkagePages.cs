@@ -58,7 +58,7 @@ internal static class LinkagePages
         return new RazorComponentResult<ReviewQueuePage>(parameters);
     }
 
-    private static async Task<IResult> ReviewAsync(long id, string? done, StaffUser user, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
+    private static async Task<IResult> ReviewAsync(long id, string? done, HttpContext http, StaffUser user, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
     {
         if (!StaffAccess.MayReviewLinkage(user.Caller))
         {
@@ -72,7 +72,7 @@ internal static class LinkagePages
         }
 
         var notice = done == "rejected" ? "The pair is rejected: no later resolution links these two records directly." : null;
-        return await ReviewPageAsync(user, item, persons, records, catalogue, FormErrors.None, null, notice, StatusCodes.Status200OK, cancellationToken);
+        return await ReviewPageAsync(http, user, item, persons, records, catalogue, FormErrors.None, null, notice, StatusCodes.Status200OK, cancellationToken);
     }
 
     private static async Task<IResult> DecideAsync(
@@ -121,10 +121,10 @@ internal static class LinkagePages
             item = await persons.GetReviewAsync(id, cancellationToken) ?? item;
         }
 
-        return await ReviewPageAsync(user, item, persons, records, catalogue, errors, form, null, StatusCodes.Status400BadRequest, cancellationToken);
+        return await ReviewPageAsync(http, user, item, persons, records, catalogue, errors, form, null, StatusCodes.Status400BadRequest, cancellationToken);
     }
 
-    private static async Task<IResult> PersonAsync(string id, string? done, StaffUser user, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
+    private static async Task<IResult> PersonAsync(string id, string? done, HttpContext http, StaffUser user, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
     {
         if (!StaffAccess.MayReviewLinkage(user.Caller))
         {
@@ -143,28 +143,36 @@ internal static class LinkagePages
             sources.Add((record, await records.GetRecordAsync(record.DatasetId, record.RecordKey, cancellationToken)));
         }
 
+        var datasets = await StaffDirectory.DatasetsAsync(catalogue, cancellationToken);
+        var shown = sources.Where(s => s.Version is { IsDeleted: false }).Select(s => HubRecord.FromPayload(s.Ref, s.Version!.RecordedAt, s.Version.PayloadJson)).ToList();
+        await StaffReads.RecordAsync(http, user, StaffReads.PersonRead, StaffReads.LinkagePurpose, SingleDataset(person.Records), shown, datasets, cancellationToken);
         var parameters = StaffDirectory.With(user);
         parameters[nameof(PersonPage.Person)] = person;
         parameters[nameof(PersonPage.Sources)] = sources;
         parameters[nameof(PersonPage.Decisions)] = await persons.ReviewsOfRecordsAsync(person.Records, cancellationToken);
-        parameters[nameof(PersonPage.Datasets)] = await StaffDirectory.DatasetsAsync(catalogue, cancellationToken);
+        parameters[nameof(PersonPage.Datasets)] = datasets;
         parameters[nameof(PersonPage.Notice)] = done == "accepted" ? "The pair is accepted: its two records now belong to this person." : null;
         return new RazorComponentResult<PersonPage>(parameters);
     }
 
     private static async Task<IResult> ReviewPageAsync(
-        StaffUser user, ReviewItem item, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, FormErrors errors, IFormCollection? form, string? notice, int status,
+        HttpContext http, StaffUser user, ReviewItem item, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, FormErrors errors, IFormCollection? form, string? notice, int status,
         CancellationToken cancellationToken)
     {
         var left = await records.GetRecordAsync(item.Left.DatasetId, item.Left.RecordKey, cancellationToken);
         var right = await records.GetRecordAsync(item.Right.DatasetId, item.Right.RecordKey, cancellationToken);
+        var leftRecord = left is { IsDeleted: false } ? HubRecord.FromPayload(item.Left, left.RecordedAt, left.PayloadJson) : null;
+        var rightRecord = right is { IsDeleted: false } ? HubRecord.FromPayload(item.Right, right.RecordedAt, right.PayloadJson) : null;
+        var datasets = await StaffDirectory.DatasetsAsync(catalogue, cancellationToken);
+        await StaffReads.RecordAsync(http, user, StaffReads.ReviewRead, StaffReads.LinkagePurpose, SingleDataset([item.Left, item.Right]),
+            new[] { leftRecord, rightRecord }.OfType<HubRecord>(), datasets, cancellationToken);
         var parameters = StaffDirectory.With(user);
         parameters[nameof(ReviewPage.Item)] = item;
-        parameters[nameof(ReviewPage.Left)] = left is { IsDeleted: false } ? HubRecord.FromPayload(item.Left, left.RecordedAt, left.PayloadJson) : null;
-        parameters[nameof(ReviewPage.Right)] = right is { IsDeleted: false } ? HubRecord.FromPayload(item.Right, right.RecordedAt, right.PayloadJson) : null;
+        parameters[nameof(ReviewPage.Left)] = leftRecord;
+        parameters[nameof(ReviewPage.Right)] = rightRecord;
         parameters[nameof(ReviewPage.LeftPerson)] = await persons.GetPersonIdAsync(item.Left, cancellationToken);
         parameters[nameof(ReviewPage.RightPerson)] = await persons.GetPersonIdAsync(item.Right, cancellationToken);
-        parameters[nameof(ReviewPage.Datasets)] = await StaffDirectory.DatasetsAsync(catalogue, cancellationToken);
+        parameters[nameof(ReviewPage.Datasets)] = datasets;
         parameters[nameof(ReviewPage.Waterfall)] = Waterfall(item.Explanation);
         parameters[nameof(ReviewPage.Errors)] = errors;
         parameters[nameof(ReviewPage.Form)] = form;
@@ -190,5 +198,12 @@ internal static class LinkagePages
 
         bars.Add(new WaterfallBar("Match weight", $"probability {explanation.Probability.ToString("P1", CultureInfo.InvariantCulture)}", 0, explanation.Weight, true));
         return bars;
+    }
+
+    // An entry names one dataset: the records' own when they all come from one, none when they span several.
+    private static string? SingleDataset(IEnumerable<RecordRef> records)
+    {
+        var ids = records.Select(r => r.DatasetId).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return ids.Count == 1 ? ids[0] : null;
     }
 }

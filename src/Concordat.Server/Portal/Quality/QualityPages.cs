@@ -20,6 +20,8 @@ internal static class QualityPages
 {
     private const int QuarantinePage = 50;
     private const int MaxScanned = 10_000;
+    private static readonly IReadOnlyDictionary<string, Dataset> EmptyDatasets = new Dictionary<string, Dataset>(StringComparer.Ordinal);
+
     private const string NoAccessReason = "Datasets, their runs and their quarantine are for data stewards and hub administrators.";
 
     public static RouteGroupBuilder MapQualityPages(this RouteGroupBuilder staff)
@@ -68,7 +70,7 @@ internal static class QualityPages
     }
 
     private static async Task<IResult> RunAsync(
-        long runId, string? field, string? reason, string? after, StaffUser user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
+        long runId, string? field, string? reason, string? after, HttpContext http, StaffUser user, ICatalogueStore catalogue, IIngestStore ingest, CancellationToken cancellationToken)
     {
         if (!StaffAccess.MayManageData(user.Caller))
         {
@@ -120,6 +122,8 @@ internal static class QualityPages
             next = cursor;
         }
 
+        // Quarantined rows hold the values read, personal data among them: reading them is audited like a record read.
+        await StaffReads.RecordAsync(http, user, StaffReads.QuarantineRead, StaffReads.QualityPurpose, run.Dataset.Id, [], EmptyDatasets, cancellationToken);
         var parameters = StaffDirectory.With(user);
         parameters[nameof(RunPage.Run)] = run.Run;
         parameters[nameof(RunPage.Dataset)] = run.Dataset;
@@ -137,10 +141,12 @@ internal static class QualityPages
             return PortalResults.NoAccess(NoAccessReason);
         }
 
-        if (await FindRunAsync(runId, user, catalogue, ingest, cancellationToken) is null)
+        if (await FindRunAsync(runId, user, catalogue, ingest, cancellationToken) is not { } run)
         {
             return PortalResults.NotFound();
         }
+
+        await StaffReads.RecordAsync(http, user, StaffReads.QuarantineDownload, StaffReads.QualityPurpose, run.Dataset.Id, [], EmptyDatasets, cancellationToken);
 
         var filter = QuarantineFilter.From(field, reason);
         http.Response.StatusCode = StatusCodes.Status200OK;

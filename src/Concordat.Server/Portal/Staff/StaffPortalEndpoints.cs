@@ -2,6 +2,7 @@ using Concordat.Core.Catalogue;
 using Concordat.Core.Governance;
 using Concordat.Core.Linkage;
 using Concordat.Server.Portal.Agreements;
+using Concordat.Server.Portal.Audit;
 using Concordat.Server.Portal.Drafts;
 using Concordat.Server.Portal.Impact;
 using Concordat.Server.Portal.Linkage;
@@ -33,6 +34,7 @@ internal static class StaffPortalEndpoints
         staff.MapLinkagePages();
         staff.MapQualityPages();
         staff.MapImpactPages();
+        staff.MapAuditPages();
         return endpoints;
     }
 

@@ -67,6 +67,16 @@ public sealed class AgreementJourneyTests : IClassFixture<StaffHost>, IClassFixt
             Assert.DoesNotContain("1952-07-14", found.GetRawText(), StringComparison.Ordinal);
         }
 
+        // DWP's DPO finds that look-up in the audit pages, under the agreement they approved.
+        await dev.GotoAsync("/staff/audit");
+        await dev.SelectOptionAsync("#agreement", id);
+        await dev.ClickAsync("#apply-filter");
+        var rows = await dev.Locator("#entries tbody tr").AllInnerTextsAsync();
+        var row = Assert.Single(rows);
+        Assert.Contains("Look-up", row, StringComparison.Ordinal);
+        Assert.Contains("Leeds City Council (leeds-council-service)", row, StringComparison.Ordinal);
+        Assert.Contains("Permitted", row, StringComparison.Ordinal);
+
         // Jane sees the council's look-up in her own view, named by the agreement the council's steward drafted.
         var citizen = await _browser.NewPageAsync(_host.BaseAddress, errors);
         await citizen.GotoAsync("/my-data");
@@ -179,6 +189,9 @@ public sealed class AgreementJourneyTests : IClassFixture<StaffHost>, IClassFixt
 
         await Approve(dana, id, "steward");
         await Approve(dev, id, "dpo");
+        // Dana's page was drawn before the DPO's approval made the agreement active: only a fresh one offers suspension.
+        await dana.GotoAsync($"/staff/agreements/{id}");
+        Assert.Equal("Active", await dana.InnerTextAsync("#status"));
         await dana.FillAsync("#suspend-reason", "A breach is being investigated.");
         await dana.ClickAsync("#suspend");
         Assert.Equal("Suspended", await dana.InnerTextAsync("#status"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Concordat.Core.Audit;
 using Concordat.Core.Quality;
 using Concordat.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +68,10 @@ public sealed class QualityPageTests : IClassFixture<StaffHost>, IClassFixture<B
         await dana.FillAsync("#field", "benefit");
         await dana.ClickAsync("#apply-filter");
         Assert.Equal(27, await dana.Locator("#quarantine tbody tr").CountAsync());
-        Assert.DoesNotContain("nino:", await dana.InnerTextAsync("#quarantine"), StringComparison.Ordinal);
+        // Only rows quarantined for the benefit field: the "Why" column names no other field (the values read still show every field).
+        var reasons = await dana.Locator("#quarantine tbody td:nth-of-type(1)").AllInnerTextsAsync();
+        Assert.All(reasons, r => Assert.StartsWith("benefit:", r.Trim(), StringComparison.Ordinal));
+        Assert.DoesNotContain(reasons, r => r.Contains("nino:", StringComparison.Ordinal));
         await StaffPortal.AssertAccessibleAsync(dana);
 
         var download = await dana.RunAndWaitForDownloadAsync(() => dana.ClickAsync("#download-csv"));
@@ -82,6 +86,12 @@ public sealed class QualityPageTests : IClassFixture<StaffHost>, IClassFixture<B
         Assert.Contains(lines, l => l.Contains("'=HYPERLINK", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(",=HYPERLINK", StringComparison.Ordinal));
         Assert.Empty(errors);
+
+        // Quarantined rows hold people's values: reading them, on the page or as a file, is audited like a record read.
+        var entries = (await _host.Services.GetRequiredService<IAuditLog>().ListEntriesAsync(0, 100_000, default)).Select(e => e.Entry)
+            .Where(e => e.ClientId == "staff:dana.whitfield" && e.DatasetId == "dwp-claimants").ToList();
+        Assert.Contains(entries, e => e.Action == "quarantine-read" && e.OrganisationId == "dwp" && e.Outcome == AuditOutcome.Permitted);
+        Assert.Single(entries, e => e.Action == "quarantine-download");
     }
 
     [Fact]

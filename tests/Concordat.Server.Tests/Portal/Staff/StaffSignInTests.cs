@@ -107,6 +107,27 @@ public sealed class StaffSignInTests : IClassFixture<StaffHost>, IClassFixture<B
         Assert.StartsWith(_host.BaseAddress + "demo-idp/authorize?", withToken.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Unknown_staff_pages_give_the_govuk_page_not_found_signed_in_or_not()
+    {
+        var errors = new List<string>();
+        var lucy = await StaffPortal.SignInAsync(_browser, _host, "lucy.evans", errors);
+        foreach (var path in new[] { "/staff/no-such-page", "/staff/agreements/some-id/no-such-tab", "/staff/runs/not-a-number" })
+        {
+            var response = await lucy.GotoAsync(path);
+            Assert.Equal(404, response!.Status);
+            Assert.StartsWith("text/html", response.Headers["content-type"], StringComparison.Ordinal);
+            Assert.Equal("Page not found", (await lucy.InnerTextAsync("h1")).Trim());
+        }
+
+        await StaffPortal.CheckAndCaptureAsync(lucy, "not-found");
+        var anonymous = await _browser.NewPageAsync(_host.BaseAddress, errors);
+        var unknown = await anonymous.GotoAsync("/staff/no-such-page");
+        Assert.Equal(404, unknown!.Status);
+        Assert.Equal("Page not found", (await anonymous.InnerTextAsync("h1")).Trim());
+        Assert.All(errors, e => Assert.Contains("404", e, StringComparison.Ordinal));
+    }
+
     private static async Task<int> CountDraftsAsync(IPage page)
     {
         await page.GotoAsync("/staff/agreements");

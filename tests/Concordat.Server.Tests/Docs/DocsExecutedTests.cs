@@ -4,13 +4,13 @@ using Concordat.Server.Tests.Infrastructure;
 namespace Concordat.Server.Tests.Docs;
 
 /// <summary>
-/// The shell examples of README.md, docs/api.md and docs/quality.md run as written (scripts/docs-check.sh: each
+/// The shell examples of README.md, docs/api.md, docs/quality.md and docs/portal.md run as written (scripts/docs-check.sh: each
 /// document in a fresh directory against a hub on a loopback port), so a document that drifts from the code fails.
 /// </summary>
 public sealed class DocsExecutedTests
 {
     [Fact]
-    public async Task Readme_api_and_quality_examples_run_as_written()
+    public async Task Readme_api_quality_and_portal_examples_run_as_written()
     {
         var start = new ProcessStartInfo("bash", $"scripts/docs-check.sh {Repository.Configuration}")
         {
@@ -28,5 +28,6 @@ public sealed class DocsExecutedTests
         Assert.Contains("README.md ran as written", await output, StringComparison.Ordinal);
         Assert.Contains("docs/api.md ran as written", await output, StringComparison.Ordinal);
         Assert.Contains("docs/quality.md ran as written", await output, StringComparison.Ordinal);
+        Assert.Contains("docs/portal.md ran as written", await output, StringComparison.Ordinal);
     }
 }

@@ -20,6 +20,15 @@ public sealed record ImpactReport(
     /// <summary>The actions that answer a request for data.</summary>
     public static readonly IReadOnlySet<string> AnsweringActions = new HashSet<string>(StringComparer.Ordinal) { "lookup", "verify", "extract", "aggregate" };
 
+    /// <summary>
+    /// Stewards' and administrators' own reads of records, persons and quarantine: audited, but not sharing, so never
+    /// counted as requests refused.
+    /// </summary>
+    public static readonly IReadOnlySet<string> StaffReadActions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "record-list", "record-read", "record-history", "person-list", "person-read", "review-list", "review-read", "quarantine-read", "quarantine-download",
+    };
+
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>Builds the report.</summary>
@@ -66,7 +75,7 @@ public sealed record ImpactReport(
                 approvals.Values.Where(t => t.ApprovedAt.Year == month.Year && t.ApprovedAt.Month == month.Month).ToList()))
             .ToList();
 
-        var refusals = mine.Where(c => c.Key.Outcome == AuditOutcome.Denied)
+        var refusals = mine.Where(c => c.Key.Outcome == AuditOutcome.Denied && !StaffReadActions.Contains(c.Key.Action))
             .GroupBy(c => c.Key.ReasonCode ?? "unknown", StringComparer.Ordinal)
             .Select(g => new RefusalCount(g.Key, ReasonText(g.Key), g.Sum(c => c.Value)))
             .OrderByDescending(r => r.Count)
@@ -125,7 +134,7 @@ public sealed record ImpactReport(
         counts.Where(c => c.Key.Outcome == AuditOutcome.Permitted && AnsweringActions.Contains(c.Key.Action)).Sum(c => c.Value),
         // A verification that found the person's record checked the citizen's claim without asking them for evidence.
         counts.Where(c => c.Key.Outcome == AuditOutcome.Permitted && c.Key.Action == "verify" && c.Key.ReasonCode is null).Sum(c => c.Value),
-        counts.Where(c => c.Key.Outcome == AuditOutcome.Denied).Sum(c => c.Value),
+        counts.Where(c => c.Key.Outcome == AuditOutcome.Denied && !StaffReadActions.Contains(c.Key.Action)).Sum(c => c.Value),
         approved.Count,
         ApprovalTime.Median(approved.Select(a => a.Days)));
 }

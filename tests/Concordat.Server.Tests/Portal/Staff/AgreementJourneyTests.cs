@@ -285,6 +285,7 @@ public sealed class AgreementJourneyTests : IClassFixture<StaffHost>, IClassFixt
 
         await page.ClickAsync("#task-gateway");
         await page.FillAsync("#legal-gateway", "Digital Economy Act 2017 Part 5 (public service delivery)");
+        await Capture("agreement-gateway");
         await page.ClickAsync("#save");
 
         await page.ClickAsync("#task-datasets");

@@ -7,8 +7,8 @@ namespace Concordat.Server.Tests.Portal.Staff;
 
 /// <summary>
 /// Helpers of the staff portal's browser tests: signing in as a demo member through the demo provider, checking a
-/// page with axe-core, and saving a screenshot of it as a test artefact (TestResults/portal), and into docs/portal
-/// when CONCORDAT_DOCS_SCREENSHOTS is set.
+/// page with axe-core, and saving a screenshot of it as a test artefact (TestResults/portal; scripts/portal-screenshots.sh
+/// turns them into docs/portal's small copies).
 /// </summary>
 public static class StaffPortal
 {
@@ -47,9 +47,5 @@ public static class StaffPortal
         var artefact = Repository.PathOf("TestResults", "portal", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(artefact)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = artefact, FullPage = true });
-        if (Environment.GetEnvironmentVariable("CONCORDAT_DOCS_SCREENSHOTS") is { Length: > 0 })
-        {
-            File.Copy(artefact, Repository.PathOf("docs", "portal", name + ".png"), overwrite: true);
-        }
     }
 }

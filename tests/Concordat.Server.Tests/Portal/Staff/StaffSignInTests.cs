@@ -83,6 +83,15 @@ public sealed class StaffSignInTests : IClassFixture<StaffHost>, IClassFixture<B
         Assert.Equal(400, replayed.Status);
         Assert.Equal(drafts, await CountDraftsAsync(page));
 
+        // In the browser, a form whose token is gone gets the GOV.UK page saying nothing was changed.
+        await page.GotoAsync("/staff/agreements");
+        await page.EvaluateAsync("() => document.querySelectorAll('input[name=__RequestVerificationToken]').forEach(i => i.remove())");
+        var expired = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#start-agreement"), r => r.Url.EndsWith("/staff/drafts", StringComparison.Ordinal));
+        Assert.Equal(400, expired.Status);
+        Assert.Equal("Sorry, that form could not be sent", (await page.InnerTextAsync("h1")).Trim());
+        await StaffPortal.CheckAndCaptureAsync(page, "form-expired");
+        Assert.Equal(drafts, await CountDraftsAsync(page));
+
         // Control: the real form, with its token, does start a draft.
         await page.GotoAsync("/staff/agreements");
         await page.ClickAsync("#start-agreement");
@@ -105,6 +114,18 @@ public sealed class StaffSignInTests : IClassFixture<StaffHost>, IClassFixture<B
         using var withToken = await api.GetAsync("/staff/agreements");
         Assert.Equal(HttpStatusCode.Redirect, withToken.StatusCode);
         Assert.StartsWith(_host.BaseAddress + "demo-idp/authorize?", withToken.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sign_in_callback_the_hub_did_not_start_shows_the_sign_in_failed_page()
+    {
+        var errors = new List<string>();
+        var page = await _browser.NewPageAsync(_host.BaseAddress, errors);
+        var response = await page.GotoAsync("/staff/signin-oidc?code=forged&state=forged");
+        Assert.Equal(400, response!.Status);
+        Assert.Equal("Sorry, we could not sign you in", (await page.InnerTextAsync("h1")).Trim());
+        Assert.DoesNotContain((await page.Context.CookiesAsync()), c => c.Name == "concordat-staff");
+        await StaffPortal.CheckAndCaptureAsync(page, "staff-sign-in-failed");
     }
 
     [Fact]

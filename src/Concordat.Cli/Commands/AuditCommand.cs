@@ -210,9 +210,9 @@ internal static class AuditCommand
 
         var (index, entry, checkpoint) = verified.Value;
         var outcome = entry.Outcome == AuditOutcome.Permitted ? "permitted" : "denied " + entry.ReasonCode;
-        CliOutput.Done($"OK: entry {N(index)} ({entry.Action} by {entry.ClientId} of {entry.OrganisationId}, {outcome}, "
-            + $"{entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}) is in the checkpoint of {N(checkpoint.TreeSize)} entries "
-            + $"signed {checkpoint.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}.");
+        CliOutput.Done($"OK: entry {N(index)} is in the checkpoint of {N(checkpoint.TreeSize)} entries.");
+        Console.Out.WriteLine($"checkpoint signed {checkpoint.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
+        Console.Out.WriteLine($"entry: {entry.Action} by {entry.ClientId} of {entry.OrganisationId}, {outcome}, {entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
         return ExitCodes.Success;
     }
 

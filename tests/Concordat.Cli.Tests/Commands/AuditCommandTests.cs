@@ -124,8 +124,8 @@ public sealed class AuditCommandTests : IDisposable
 
         var (code, output, _) = await RunProcessAsync("audit", "verify-proof", "--file", proof, "--public-key", key);
         Assert.Equal(0, code);
-        Assert.Contains("OK: entry 7 (lookup by dwp-service of dwp, permitted", output, StringComparison.Ordinal);
-        Assert.Contains("is in the checkpoint of 40 entries", output, StringComparison.Ordinal);
+        Assert.Contains("OK: entry 7 is in the checkpoint of 40 entries.", output, StringComparison.Ordinal);
+        Assert.Contains("entry: lookup by dwp-service of dwp, permitted", output, StringComparison.Ordinal);
 
         // The purpose changed inside the entry's bytes: its leaf no longer leads to the signed root.
         var node = JsonNode.Parse(await File.ReadAllTextAsync(proof))!.AsObject();

@@ -23,34 +23,12 @@ internal static class ExchangeLoad
     {
         var work = Directory.CreateTempSubdirectory("concordat-load-");
         var data = Path.Combine(work.FullName, "data");
-        var port = 5300 + Random.Shared.Next(600);
-        var baseUri = new Uri($"http://127.0.0.1:{port}");
+        var baseUri = new Uri($"http://127.0.0.1:{Port()}");
         using var server = StartServer(serverDll, data, baseUri);
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = baseUri };
-            await WaitReadyAsync(http);
-            await SeedClaimantsAsync(data, people);
-            var secrets = File.ReadAllLines(Path.Combine(data, "demo-credentials.txt"))
-                .Where(l => l.Length > 0 && !l.StartsWith('#'))
-                .Select(l => l.Split(' '))
-                .ToDictionary(p => p[0], p => p[3], StringComparer.Ordinal);
-            async Task<string> Token(string client) => await TokenAsync(http, client, secrets[client]);
-            await CreateAgreementAsync(http, await Token("leeds-council-steward"), await Token("dwp-steward"), await Token("dwp-dpo"));
-            var consumer = await Token("leeds-council-service");
-
-            Func<HttpClient, int, Task<bool>> lookup = async (client, i) =>
-            {
-                var nino = Nino(i % people);
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/lookups")
-                {
-                    Content = new StringContent($$$"""{"agreementId":"load-test","purpose":"benefit-eligibility","datasetId":"dwp-claimants","identifier":{"kind":"nino","value":"{{{nino}}}"}}""", Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", consumer);
-                using var response = await client.SendAsync(request);
-                await response.Content.ReadAsByteArrayAsync();
-                return response.IsSuccessStatusCode;
-            };
+            var (lookup, consumer) = await PrepareLookupsAsync(http, data, people);
             Func<HttpClient, int, Task<bool>> authenticated = async (client, _) =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/organisations/dwp");
@@ -85,6 +63,104 @@ internal static class ExchangeLoad
             await server.WaitForExitAsync();
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Look-ups while a large CSV ingest runs into the same hub (issue 15 item 15): after a warm-up, look-ups alone for
+    /// <paramref name="seconds"/>, then look-ups for as long as <c>concordat ingest</c> of <paramref name="rows"/> person
+    /// rows runs as its own process into the hub's data directory. Reports both phases' latency, so the p99 during the
+    /// load can be compared with the p99 without it in one run.
+    /// </summary>
+    public static async Task<int> DuringIngestAsync(string serverDll, string cliDll, string schema, string mapping, long rows, int seconds, int concurrency, int people)
+    {
+        var work = Directory.CreateTempSubdirectory("concordat-load-ingest-");
+        var data = Path.Combine(work.FullName, "data");
+        var csv = Path.Combine(work.FullName, "people.csv");
+        PersonCsv.Write(csv, rows, seed: 7);
+        var baseUri = new Uri($"http://127.0.0.1:{Port()}");
+        using var server = StartServer(serverDll, data, baseUri);
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = baseUri };
+            var (lookup, _) = await PrepareLookupsAsync(http, data, people);
+            await RunCliAsync(cliDll, data, "organisations", "add", "bench", "--name", "Benchmark Department");
+            await RunCliAsync(cliDll, data, "datasets", "add", "bench-people", "--org", "bench", "--title", "People", "--schema", schema);
+
+            Console.WriteLine($"hub: {serverDll}; store {BenchStores.Resolve(data).Display}; {people:N0} claimants; {concurrency} concurrent clients; ingest of {rows:N0} rows; {Environment.ProcessorCount} cores");
+            await DriveAsync(http, server, lookup, 10, concurrency);
+            var quiet = await DriveAsync(http, server, lookup, seconds, concurrency);
+            var started = Stopwatch.StartNew();
+            var ingest = RunCliAsync(cliDll, data, "ingest", "bench-people", csv, "--mapping", mapping);
+            var loaded = await DriveUntilAsync(http, server, lookup, ingest, concurrency);
+            var ingestSeconds = started.Elapsed.TotalSeconds;
+            var exit = await ingest;
+            Print("lookup alone", quiet);
+            Print("lookup during the ingest", loaded);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ingest: {rows:N0} rows in {ingestSeconds:F1} s ({rows / ingestSeconds:N0} rows/s), exit {exit}; during / alone: p99 {loaded.P99 / quiet.P99:F1}x, p99.9 {loaded.P999 / quiet.P999:F1}x, max {loaded.Max / quiet.Max:F1}x"));
+            return quiet.Errors == 0 && loaded.Errors == 0 && exit == 0 ? 0 : 1;
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The hub's port: <c>CONCORDAT_BENCH_PORT</c> when set (to keep to a port range on a shared machine), else a random one from 5300.</summary>
+    private static int Port() =>
+        int.TryParse(Environment.GetEnvironmentVariable("CONCORDAT_BENCH_PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : 5300 + Random.Shared.Next(600);
+
+    /// <summary>Waits for the hub, loads the claimants, approves the agreement and returns the look-up call.</summary>
+    private static async Task<(Func<HttpClient, int, Task<bool>> Lookup, string Consumer)> PrepareLookupsAsync(HttpClient http, string data, int people)
+    {
+        await WaitReadyAsync(http);
+        await SeedClaimantsAsync(data, people);
+        var secrets = File.ReadAllLines(Path.Combine(data, "demo-credentials.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(' '))
+            .ToDictionary(p => p[0], p => p[3], StringComparer.Ordinal);
+        async Task<string> Token(string client) => await TokenAsync(http, client, secrets[client]);
+        await CreateAgreementAsync(http, await Token("leeds-council-steward"), await Token("dwp-steward"), await Token("dwp-dpo"));
+        var consumer = await Token("leeds-council-service");
+        Func<HttpClient, int, Task<bool>> lookup = async (client, i) =>
+        {
+            var nino = Nino(i % people);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/lookups")
+            {
+                Content = new StringContent($$$"""{"agreementId":"load-test","purpose":"benefit-eligibility","datasetId":"dwp-claimants","identifier":{"kind":"nino","value":"{{{nino}}}"}}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", consumer);
+            using var response = await client.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            return response.IsSuccessStatusCode;
+        };
+        return (lookup, consumer);
+    }
+
+    private static async Task<int> RunCliAsync(string cliDll, string data, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(cliDll);
+        start.ArgumentList.Add("--data");
+        start.ArgumentList.Add(data);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the CLI.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            Console.Error.WriteLine($"concordat {string.Join(' ', args)}: exit {process.ExitCode}: {await error}");
+        }
+
+        await output;
+        return process.ExitCode;
     }
 
     private static Process StartServer(string serverDll, string data, Uri baseUri)
@@ -220,20 +296,22 @@ internal static class ExchangeLoad
         }
     }
 
-    private static async Task<Phase> DriveAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, int seconds, int concurrency)
+    private static Task<Phase> DriveAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, int seconds, int concurrency) =>
+        DriveUntilAsync(http, server, call, Task.Delay(TimeSpan.FromSeconds(seconds)), concurrency);
+
+    private static async Task<Phase> DriveUntilAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, Task until, int concurrency)
     {
         server.Refresh();
         var cpuBefore = server.TotalProcessorTime;
         var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stop = Stopwatch.StartNew();
-        var until = TimeSpan.FromSeconds(seconds);
         var latencies = new List<double>[concurrency];
         var errors = new long[concurrency];
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
             var mine = latencies[w] = new List<double>(100_000);
             var i = w * 7919;
-            while (stop.Elapsed < until)
+            while (!until.IsCompleted)
             {
                 var began = Stopwatch.GetTimestamp();
                 bool ok;
@@ -260,16 +338,16 @@ internal static class ExchangeLoad
         var own = (Process.GetCurrentProcess().TotalProcessorTime - ownBefore).TotalMicroseconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var count = Math.Max(1, all.Length);
-        return new Phase(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, errors.Sum(), cpu / count, own / count);
+        return new Phase(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), Percentile(all, 0.999), all.Length == 0 ? 0 : all[^1], all.Length, errors.Sum(), cpu / count, own / count);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private static void Print(string name, Phase phase) => Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{name}: {phase.PerSecond:N0} req/s, p50 {phase.P50:F2} ms, p99 {phase.P99:F2} ms, {phase.Requests:N0} requests, {phase.Errors} errors, CPU per request: hub {phase.ServerCpuMicroseconds:N0} us, load generator {phase.GeneratorCpuMicroseconds:N0} us"));
+        $"{name}: {phase.PerSecond:N0} req/s, p50 {phase.P50:F2} ms, p99 {phase.P99:F2} ms, p99.9 {phase.P999:F1} ms, max {phase.Max:F1} ms, {phase.Requests:N0} requests, {phase.Errors} errors, CPU per request: hub {phase.ServerCpuMicroseconds:N0} us, load generator {phase.GeneratorCpuMicroseconds:N0} us"));
 
     // CPU per request (user + system time of each process over the phase) is steadier than throughput when something
     // else shares the machine, and shows how much of the two cores the load generator itself takes.
-    private sealed record Phase(double PerSecond, double P50, double P99, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds);
+    private sealed record Phase(double PerSecond, double P50, double P99, double P999, double Max, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds);
 }

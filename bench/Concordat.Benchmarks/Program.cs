@@ -7,7 +7,8 @@ namespace Concordat.Benchmarks;
 /// ingest cost between validation and storage; <c>ingest-stages</c> gives each pipeline stage's CPU
 /// per row on one thread; <c>ingest-cold</c> times a first load and a re-run
 /// into the store from a cold process, as the CLI does; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
-/// drives the look-up path of a running hub from this second process;
+/// drives the look-up path of a running hub from this second process; <c>lookups-during-ingest SERVER_DLL CLI_DLL SCHEMA
+/// MAPPING ROWS SECONDS CONCURRENCY PEOPLE</c> measures look-ups while a CLI ingest runs into the same hub;
 /// <c>audit-append N</c> (into the store) and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
 /// the ingested CSV; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>). The store-backed modes (ingest-cold, audit-append, exchange-load)
@@ -75,6 +76,12 @@ public static class Program
         {
             var numbers = args.Skip(2).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             return await ExchangeLoad.RunAsync(args[1], numbers[0], numbers[1], numbers[2]);
+        }
+
+        if (args.Length == 9 && args[0] == "lookups-during-ingest")
+        {
+            var numbers = args.Skip(5).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            return await ExchangeLoad.DuringIngestAsync(args[1], args[2], args[3], args[4], numbers[0], numbers[1], numbers[2], numbers[3]);
         }
 
         if (args.Length == 2 && args[0] == "audit-append")

@@ -64,13 +64,33 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IWorkingDraftStore, SqliteWorkingDraftStore>();
         services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
         services.AddSingleton<ISecurityEventStore, SqliteSecurityEventStore>();
+        // The audit ledger is a file of its own beside the database (docs/adr/0015), moved out of it on first use.
+        services.AddSingleton(sp => SqliteAuditLedger.OpenBeside(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IAuditLedger>(sp => sp.GetRequiredService<SqliteAuditLedger>());
+        return services.AddConcordatAuditEngine();
+    }
+
+    /// <summary>
+    /// Registers the audit log (<see cref="IAuditLog"/>): the one <see cref="AuditEngine"/> over the <see cref="IAuditLedger"/>
+    /// a dialect entry registered, the <see cref="ICheckpointAnchor"/> and signing key <see cref="AddConcordatKeys(IServiceCollection, string)"/>
+    /// registers, and the origin from <see cref="AuditLogSettings"/> (or the log's own, or the default). Each dialect
+    /// calls it once it registers its ledger (docs/adr/0014).
+    /// </summary>
+    public static IServiceCollection AddConcordatAuditEngine(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(sp =>
         {
-            var database = sp.GetRequiredService<SqliteDatabase>();
-            var origin = sp.GetService<AuditLogSettings>()?.Origin ?? SqliteAuditLog.StoredOrigin(database) ?? SqliteAuditLog.DefaultOrigin;
-            return new SqliteAuditLog(database, sp.GetRequiredService<AuditSigningKey>(), origin, sp.GetRequiredService<TimeProvider>());
+            var ledger = sp.GetRequiredService<IAuditLedger>();
+            var anchor = sp.GetRequiredService<ICheckpointAnchor>();
+            // A process that does not name the origin (the CLI) signs under the one the log already has.
+            var origin = sp.GetService<AuditLogSettings>()?.Origin
+                ?? ledger.GetLatestCheckpointAsync(CancellationToken.None).GetAwaiter().GetResult()?.Origin
+                ?? anchor.ReadAsync(CancellationToken.None).GetAwaiter().GetResult()?.Origin
+                ?? AuditEngine.DefaultOrigin;
+            return new AuditEngine(ledger, anchor, sp.GetRequiredService<AuditSigningKey>(), origin, sp.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditEngine>());
         return services;
     }
 
@@ -121,8 +141,9 @@ public static class ConcordatStorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the key files of <paramref name="keysDirectory"/>, which every dialect shares: the master key
-    /// (<see cref="KeySealer"/>, or CONCORDAT_MASTER_KEY), the audit checkpoint signing key and the subject keyer. Each
-    /// is loaded, or created, when first resolved, so a command that touches no keys creates none.
+    /// (<see cref="KeySealer"/>, or CONCORDAT_MASTER_KEY), the audit checkpoint signing key, the subject keyer, and the
+    /// last signed audit checkpoint (<see cref="ICheckpointAnchor"/>). Each is loaded, or created, when first resolved,
+    /// so a command that touches no keys creates none.
     /// </summary>
     public static IServiceCollection AddConcordatKeys(this IServiceCollection services, string keysDirectory)
     {
@@ -162,6 +183,8 @@ public static class ConcordatStorageServiceCollectionExtensions
             return key;
         });
         services.AddSingleton(sp => AuditKeyFiles.LoadOrCreateSubjectKeyer(keysDirectory(sp), sp.GetRequiredService<KeySealer>()).Keyer);
+        // The last signed audit checkpoint lives beside the keys, outside every database (docs/adr/0014).
+        services.AddSingleton<ICheckpointAnchor>(sp => new CheckpointAnchorFile(keysDirectory(sp)));
         return services;
     }
 }

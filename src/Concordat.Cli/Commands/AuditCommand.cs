@@ -118,7 +118,9 @@ internal static class AuditCommand
             trusted = parsed.Value;
         }
 
-        var verifier = new AuditLogVerifier(verifierKey, trusted);
+        // Leaf hashes go to a temporary file (32 bytes per entry) rather than memory, whatever the log's size.
+        var verifier = new AuditLogVerifier(verifierKey, trusted, () => new FileStream(
+            Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose));
         AuditVerification result;
         if (file is not null)
         {

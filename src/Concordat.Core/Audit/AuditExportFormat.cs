@@ -16,7 +16,10 @@ public static class AuditExportFormat
     public const string FormatName = "concordat-audit-export/1";
 
     private const string EntryTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-    private const string CheckpointTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    /// <summary>How a checkpoint's time is written, in JSON and in the signed note: UTC to the millisecond.</summary>
+    public const string CheckpointTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
     /// <summary>Writes the header line (with its line feed).</summary>
@@ -159,6 +162,11 @@ public static class AuditExportFormat
                 parsed.Read(ref reader);
             }
 
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                throw new FormatException("The file holds more than one JSON object.");
+            }
+
             return parsed.Build();
         }
         catch (JsonException ex)
@@ -213,6 +221,9 @@ public static class AuditExportFormat
         private string? _outcome;
         private string? _reasonCode;
         private string? _traceId;
+        private string? _timeText;
+        private string? _note;
+        private int _seen;
         private byte[]? _leafHash;
         private byte[]? _rootHash;
         private byte[]? _signature;
@@ -222,6 +233,19 @@ public static class AuditExportFormat
         public void Read(ref Utf8JsonReader reader)
         {
             var name = MemberName(ref reader);
+            // A member given twice is refused: parsers disagree on which copy wins, so such a line could be read two
+            // ways (RFC 8259 section 4 leaves the behaviour open).
+            var known = Array.IndexOf(KnownNames, name);
+            if (known >= 0)
+            {
+                if ((_seen & (1 << known)) != 0)
+                {
+                    throw new FormatException($"Duplicate member '{name}'.");
+                }
+
+                _seen |= 1 << known;
+            }
+
             Expect(ref reader, name is "index" or "treeSize" ? JsonTokenType.Number : name is "fields" or "subjectKeys" ? JsonTokenType.StartArray : JsonTokenType.String);
             switch (name)
             {
@@ -231,7 +255,11 @@ public static class AuditExportFormat
                 case "keyId": _keyId = reader.GetString(); break;
                 case "index": _index = reader.TryGetInt64(out var index) ? index : throw new FormatException("index is not an integer."); break;
                 case "treeSize": _treeSize = reader.TryGetInt64(out var size) ? size : throw new FormatException("treeSize is not an integer."); break;
-                case "time": _time = reader.TryGetDateTimeOffset(out var time) ? time : throw new FormatException("time is not an ISO 8601 instant."); break;
+                case "time":
+                    _time = reader.TryGetDateTimeOffset(out var time) ? time : throw new FormatException("time is not an ISO 8601 instant.");
+                    _timeText = reader.GetString();
+                    break;
+                case "note": _note = reader.GetString(); break;
                 case "clientId": _clientId = reader.GetString(); break;
                 case "organisationId": _organisationId = reader.GetString(); break;
                 case "agreementId": _agreementId = reader.GetString(); break;
@@ -269,10 +297,20 @@ public static class AuditExportFormat
         private static readonly string[] KnownNames =
         [
             "type", "format", "origin", "keyId", "index", "treeSize", "time", "clientId", "organisationId", "agreementId", "purpose",
-            "action", "datasetId", "outcome", "reasonCode", "traceId", "leafHash", "rootHash", "signature", "fields", "subjectKeys",
+            "action", "datasetId", "outcome", "reasonCode", "traceId", "leafHash", "rootHash", "signature", "fields", "subjectKeys", "note",
         ];
 
         private static readonly byte[][] KnownNameBytes = [.. KnownNames.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+        private static readonly int HeaderMembers = Mask("type", "format", "origin", "treeSize", "keyId");
+
+        private static readonly int EntryMembers = Mask(
+            "type", "index", "time", "clientId", "organisationId", "agreementId", "purpose", "action", "datasetId", "fields", "outcome", "reasonCode",
+            "subjectKeys", "traceId", "leafHash");
+
+        private static readonly int CheckpointMembers = Mask("type", "origin", "treeSize", "rootHash", "time", "keyId", "signature", "note");
+
+        private static int Mask(params string[] names) => names.Aggregate(0, (mask, name) => mask | (1 << Array.IndexOf(KnownNames, name)));
 
         /// <summary>The interned name of a known member without allocating; unknown names are returned as read.</summary>
         private static string? MemberName(ref Utf8JsonReader reader)
@@ -293,16 +331,59 @@ public static class AuditExportFormat
             return reader.GetString();
         }
 
-        public AuditExportLine Build() => Type switch
+        public AuditExportLine Build()
         {
-            "header" => new AuditExportLine(
-                new AuditExportHeader(Required(_format, "format"), Required(_origin, "origin"), _treeSize ?? throw Missing("treeSize"), Required(_keyId, "keyId")), null, null),
-            "entry" => new AuditExportLine(null, BuildEntry(), null),
-            "checkpoint" => new AuditExportLine(null, null, new Checkpoint(
+            var allowed = Type switch
+            {
+                "header" => HeaderMembers,
+                "entry" => EntryMembers,
+                "checkpoint" => CheckpointMembers,
+                _ => throw new FormatException("The line's type is not header, entry or checkpoint."),
+            };
+
+            // A member of another kind of line (a rootHash on an entry, a purpose on a checkpoint) is refused, not ignored.
+            if ((_seen & ~allowed) != 0)
+            {
+                var stray = KnownNames[int.TrailingZeroCount(_seen & ~allowed)];
+                throw new FormatException($"Member '{stray}' does not belong in {(Type == "entry" ? "an" : "a")} {Type} line.");
+            }
+
+            return Type switch
+            {
+                "header" => new AuditExportLine(
+                    new AuditExportHeader(Required(_format, "format"), Required(_origin, "origin"), _treeSize ?? throw Missing("treeSize"), Required(_keyId, "keyId")), null, null),
+                "entry" => new AuditExportLine(null, BuildEntry(), null),
+                _ => new AuditExportLine(null, null, BuildCheckpoint()),
+            };
+        }
+
+        /// <summary>
+        /// A checkpoint's time must be written as its signed note writes it (UTC, milliseconds, <c>Z</c>), so the JSON
+        /// and the note cannot say different things; a <c>note</c>, when given (the API includes it), must be exactly
+        /// the text the other members sign.
+        /// </summary>
+        private Checkpoint BuildCheckpoint()
+        {
+            var checkpoint = new Checkpoint(
                 Required(_origin, "origin"), _treeSize ?? throw Missing("treeSize"), _rootHash ?? throw Missing("rootHash"),
-                _time ?? throw Missing("time"), Required(_keyId, "keyId"), _signature ?? throw Missing("signature"))),
-            _ => throw new FormatException("The line's type is not header, entry or checkpoint."),
-        };
+                _time ?? throw Missing("time"), Required(_keyId, "keyId"), _signature ?? throw Missing("signature"));
+            if (!DateTimeOffset.TryParseExact(_timeText, CheckpointTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out _))
+            {
+                throw new FormatException("time is not written yyyy-MM-ddTHH:mm:ss.fffZ, as the signed note writes it.");
+            }
+
+            if (checkpoint.TreeSize < 0 || !CheckpointBody.IsValidOrigin(checkpoint.Origin))
+            {
+                throw new FormatException("treeSize is negative or origin is not 1 to 256 printable ASCII characters.");
+            }
+
+            if (_note is not null && _note != checkpoint.Body())
+            {
+                throw new FormatException("note is not the text the checkpoint's other members sign.");
+            }
+
+            return checkpoint;
+        }
 
         private LoggedAuditEntry BuildEntry()
         {

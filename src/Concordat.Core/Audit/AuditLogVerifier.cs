@@ -19,22 +19,29 @@ public sealed class AuditLogVerifier
     private const int MaxLineBytes = 64 * 1024 * 1024;
     private readonly AuditPublicKey _key;
     private readonly Checkpoint? _trusted;
+    private readonly Func<Stream> _spool;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="key">The hub's public key.</param>
     /// <param name="trusted">A checkpoint saved earlier (and so trusted): the log must contain its state.</param>
-    public AuditLogVerifier(AuditPublicKey key, Checkpoint? trusted = null)
+    /// <param name="spool">
+    /// Opens a fresh, empty, readable and writable stream in which the verifier keeps every leaf hash (32 bytes per
+    /// entry), to check checkpoints met after the entries they cover; it disposes the stream. Null keeps them in memory.
+    /// A caller verifying logs of many millions of entries passes a temporary file.
+    /// </param>
+    public AuditLogVerifier(AuditPublicKey key, Checkpoint? trusted = null, Func<Stream>? spool = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         _key = key;
         _trusted = trusted;
+        _spool = spool ?? (() => new MemoryStream());
     }
 
     /// <summary>Reads the whole export and reports the first problem, if any.</summary>
     public async Task<AuditVerification> VerifyAsync(Stream export, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
-        var state = new State(_key, _trusted);
+        using var state = new State(_key, _trusted, _spool());
         if (_trusted is not null && !_key.Verify(_trusted))
         {
             return state.Fail(new AuditProblem("checkpoint.forged", "The trusted checkpoint given does not verify with the public key.", null, 0));
@@ -45,7 +52,7 @@ public sealed class AuditLogVerifier
         // leaving cores idle between blocks.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var blocks = Channel.CreateBounded<Block>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ReadBlocksAsync(export, blocks.Writer, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => ReadBlocksAsync(export, _key, blocks.Writer, stop.Token), CancellationToken.None);
         try
         {
             await foreach (var block in blocks.Reader.ReadAllAsync(cancellationToken))
@@ -78,7 +85,7 @@ public sealed class AuditLogVerifier
         }
     }
 
-    private static async Task ReadBlocksAsync(Stream export, ChannelWriter<Block> blocks, CancellationToken cancellationToken)
+    private static async Task ReadBlocksAsync(Stream export, AuditPublicKey key, ChannelWriter<Block> blocks, CancellationToken cancellationToken)
     {
         try
         {
@@ -92,7 +99,7 @@ public sealed class AuditLogVerifier
                 var end = read == 0 ? filled : buffer.AsSpan(start, filled - start).LastIndexOf((byte)'\n') + start + 1;
                 if (end > start)
                 {
-                    await blocks.WriteAsync(new Block(ParseBlock(buffer, start, end - start), false), cancellationToken);
+                    await blocks.WriteAsync(new Block(ParseBlock(buffer, start, end - start, key), false), cancellationToken);
                     start = end;
                 }
 
@@ -129,8 +136,8 @@ public sealed class AuditLogVerifier
         }
     }
 
-    /// <summary>Parses, re-encodes and hashes a block of whole lines on every core; the per-line work is independent.</summary>
-    private static ParsedLine[] ParseBlock(byte[] buffer, int start, int length)
+    /// <summary>Parses, re-encodes and hashes a block of whole lines, and checks checkpoint signatures, on every core; the per-line work is independent.</summary>
+    private static ParsedLine[] ParseBlock(byte[] buffer, int start, int length, AuditPublicKey key)
     {
         var ranges = new List<(int Start, int Length)>();
         var block = buffer.AsSpan(start, length);
@@ -147,7 +154,7 @@ public sealed class AuditLogVerifier
         Parallel.For(0, ranges.Count, () => new ArrayBufferWriter<byte>(1024), (i, _, canonical) =>
         {
             var (lineStart, lineLength) = ranges[i];
-            parsed[i] = ParsedLine.Parse(buffer.AsSpan(lineStart, lineLength), canonical);
+            parsed[i] = ParsedLine.Parse(buffer.AsSpan(lineStart, lineLength), canonical, key);
             return canonical;
         }, _ => { });
         return parsed;
@@ -155,11 +162,22 @@ public sealed class AuditLogVerifier
 
     private readonly record struct Block(ParsedLine[] Lines, bool TooLong);
 
-    private sealed class State(AuditPublicKey key, Checkpoint? trusted)
+    /// <summary>
+    /// The sequential part: the tree, the sequence checks, and the checkpoints, which may sit anywhere in the file. A
+    /// checkpoint met before the entries it covers waits until the tree reaches its size; one met after them (whose
+    /// root the tree has moved past) is checked at the end against the spooled leaf hashes, so
+    /// where a checkpoint line sits never decides whether or how it is checked.
+    /// </summary>
+    private sealed class State(AuditPublicKey key, Checkpoint? trusted, Stream spool) : IDisposable
     {
         private readonly MerkleFrontier _frontier = new();
+        private readonly PriorityQueue<(Checkpoint Checkpoint, long Line), long> _ahead = new();
+        private readonly List<(Checkpoint Checkpoint, long Line)> _behind = [];
+        private readonly SortedSet<long> _verified = [];
+        private readonly Stream _spool = spool;
         private AuditExportHeader? _header;
         private Checkpoint? _latest;
+        private string? _origin = trusted?.Origin;
         private int _checkpoints;
         private AuditProblem? _problem;
         private AuditProblem? _gap;
@@ -171,6 +189,8 @@ public sealed class AuditLogVerifier
         public long Expected { get; private set; }
 
         public bool Stopped => _problem is not null;
+
+        public void Dispose() => _spool.Dispose();
 
         /// <summary>Applies a block's parsed lines in order: the tree and the sequence checks.</summary>
         public void Apply(ParsedLine[] parsed)
@@ -206,9 +226,24 @@ public sealed class AuditLogVerifier
                 return Fail(new AuditProblem("entry.missing", $"Entry {N(_gapIndex)} is missing: the export goes from entry {N(_gapIndex - 1)} to a later one.", _gapIndex, _gap.Line));
             }
 
+            if (_ahead.TryPeek(out var beyond, out _))
+            {
+                return Fail(new AuditProblem("entry.missing", $"Entry {N(Expected)} is missing: the checkpoint at size {N(beyond.Checkpoint.TreeSize)} (line {N(beyond.Line)}) covers it, but the export ends after {N(Expected)} entries.", Expected, beyond.Line));
+            }
+
             if (_header is not null && _header.TreeSize > Expected)
             {
                 return Fail(new AuditProblem("log.truncated", $"Entry {N(Expected)} is missing: the header promises {N(_header.TreeSize)} entries but the export ends after {N(Expected)}.", Expected, Line));
+            }
+
+            if (trusted is { TreeSize: 0 } && !_trustedSeen)
+            {
+                // The empty tree is reached before the first entry, so no entry line ever checks it.
+                _trustedSeen = true;
+                if (!CryptographicOperations.FixedTimeEquals(MerkleHashes.EmptyRoot(), trusted.RootHash))
+                {
+                    return Fail(new AuditProblem("checkpoint.mismatch", "The trusted checkpoint at size 0 does not state the empty tree's root.", null, Line));
+                }
             }
 
             if (trusted is not null && !_trustedSeen)
@@ -216,6 +251,11 @@ public sealed class AuditLogVerifier
                 return Fail(trusted.TreeSize > Expected
                     ? new AuditProblem("log.truncated", $"Entry {N(Expected)} is missing: the trusted checkpoint covers {N(trusted.TreeSize)} entries but the export ends after {N(Expected)}.", Expected, Line)
                     : new AuditProblem("checkpoint.mismatch", "The export does not reach the trusted checkpoint's size.", null, Line));
+            }
+
+            if (_behind.Count > 0 && CheckBehind() is { } behind)
+            {
+                return Fail(behind);
             }
 
             if (Expected > 0 && _checkpoints == 0)
@@ -257,10 +297,11 @@ public sealed class AuditLogVerifier
                 }
 
                 _header = header;
+                _origin ??= header.Origin;
             }
             else if (parsed.Line?.Checkpoint is { } checkpoint)
             {
-                OnCheckpoint(checkpoint);
+                OnCheckpoint(checkpoint, parsed.SignatureValid);
             }
         }
 
@@ -294,60 +335,109 @@ public sealed class AuditLogVerifier
             }
 
             _frontier.Append(parsed.Leaf);
+            _spool.Write(parsed.Leaf);
             Expected++;
             if (trusted is not null && _frontier.Size == trusted.TreeSize)
             {
                 _trustedSeen = true;
                 if (!CryptographicOperations.FixedTimeEquals(_frontier.Root(), trusted.RootHash))
                 {
-                    var from = _latest is { } l && l.TreeSize <= trusted.TreeSize ? l.TreeSize : 0;
+                    var from = trusted.TreeSize > 0 && _verified.GetViewBetween(0, trusted.TreeSize - 1) is { Count: > 0 } below ? below.Max : 0;
                     _problem = new AuditProblem("checkpoint.mismatch", $"Entries {N(from)} to {N(trusted.TreeSize - 1)} do not match the trusted checkpoint: the first altered, reordered or missing entry is among them.", from, Line);
+                    return;
                 }
+            }
+
+            while (_problem is null && _ahead.TryPeek(out var waiting, out var size) && size == Expected)
+            {
+                _ahead.Dequeue();
+                CheckRoot(waiting.Checkpoint, waiting.Line, _frontier.Root());
             }
         }
 
-        private void OnCheckpoint(Checkpoint checkpoint)
+        private void OnCheckpoint(Checkpoint checkpoint, bool signatureValid)
         {
             var size = N(checkpoint.TreeSize);
-            if (!key.Verify(checkpoint))
+            if (!signatureValid)
             {
                 var why = checkpoint.KeyId == key.KeyId ? "its signature does not verify" : $"it names key {checkpoint.KeyId}, not {key.KeyId}";
                 _problem = new AuditProblem("checkpoint.forged", $"The checkpoint at size {size} (line {N(Line)}) is forged or altered: {why}.", Math.Min(checkpoint.TreeSize, Expected), Line);
                 return;
             }
 
-            if (_latest is not null && checkpoint.Origin != _latest.Origin)
+            _origin ??= checkpoint.Origin;
+            if (checkpoint.Origin != _origin)
             {
-                _problem = new AuditProblem("checkpoint.forged", $"The checkpoint at size {size} belongs to log '{checkpoint.Origin}', not '{_latest.Origin}'.", null, Line);
+                _problem = new AuditProblem("checkpoint.forged", $"The checkpoint at size {size} (line {N(Line)}) belongs to log '{checkpoint.Origin}', not '{_origin}'.", null, Line);
                 return;
             }
 
-            if (checkpoint.TreeSize != Expected)
+            if (checkpoint.TreeSize > Expected)
             {
-                _problem = checkpoint.TreeSize > Expected
-                    ? new AuditProblem("entry.missing", $"Entry {N(Expected)} is missing: the checkpoint at size {size} follows entry {N(Expected - 1)}.", Expected, Line)
-                    : new AuditProblem("checkpoint.misplaced", $"The checkpoint at size {size} appears after entry {N(Expected - 1)}: checkpoints are reordered.", checkpoint.TreeSize, Line);
+                _ahead.Enqueue((checkpoint, Line), checkpoint.TreeSize);
+            }
+            else if (checkpoint.TreeSize < Expected)
+            {
+                _behind.Add((checkpoint, Line));
+            }
+            else
+            {
+                CheckRoot(checkpoint, Line, _frontier.Root());
+            }
+        }
+
+        /// <summary>Compares a signed root with the tree's root at its size, which the caller computed.</summary>
+        private void CheckRoot(Checkpoint checkpoint, long line, byte[] root)
+        {
+            if (!CryptographicOperations.FixedTimeEquals(root, checkpoint.RootHash))
+            {
+                // The range starts at the largest size already proved good below this one.
+                var from = checkpoint.TreeSize > 0 && _verified.GetViewBetween(0, checkpoint.TreeSize - 1) is { Count: > 0 } below ? below.Max : 0;
+                _problem = new AuditProblem("checkpoint.mismatch", $"Entries {N(from)} to {N(checkpoint.TreeSize - 1)} do not match the checkpoint signed at size {N(checkpoint.TreeSize)} (line {N(line)}): the first altered, reordered or missing entry is among them.", from, line);
                 return;
             }
 
-            if (!CryptographicOperations.FixedTimeEquals(_frontier.Root(), checkpoint.RootHash))
+            if (_latest is null || checkpoint.TreeSize >= _latest.TreeSize)
             {
-                var from = _latest?.TreeSize ?? 0;
-                _problem = new AuditProblem("checkpoint.mismatch", $"Entries {N(from)} to {N(checkpoint.TreeSize - 1)} do not match the checkpoint signed at size {size}: the first altered, reordered or missing entry is among them.", from, Line);
-                return;
+                _latest = checkpoint;
             }
 
-            _latest = checkpoint;
+            _verified.Add(checkpoint.TreeSize);
             _checkpoints++;
+        }
+
+        /// <summary>Checks the checkpoints met after the entries they cover: one pass over the spooled leaf hashes, smallest size first.</summary>
+        private AuditProblem? CheckBehind()
+        {
+            _spool.Flush();
+            _spool.Position = 0;
+            var frontier = new MerkleFrontier();
+            var leaf = new byte[MerkleHashes.Size];
+            foreach (var (checkpoint, line) in _behind.OrderBy(b => b.Checkpoint.TreeSize))
+            {
+                while (frontier.Size < checkpoint.TreeSize)
+                {
+                    _spool.ReadExactly(leaf);
+                    frontier.Append(leaf);
+                }
+
+                CheckRoot(checkpoint, line, frontier.Root());
+                if (_problem is not null)
+                {
+                    return _problem;
+                }
+            }
+
+            return null;
         }
 
         private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>One line's independent work: parsed, and for an entry its canonical leaf recomputed.</summary>
-    private readonly record struct ParsedLine(bool Empty, bool IsEntry, long Index, AuditExportLine? Line, string? Error, byte[] Leaf, byte[] RecordedLeaf, string? EncodeError)
+    private readonly record struct ParsedLine(bool Empty, bool IsEntry, long Index, AuditExportLine? Line, string? Error, byte[] Leaf, byte[] RecordedLeaf, string? EncodeError, bool SignatureValid = false)
     {
-        public static ParsedLine Parse(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> canonical)
+        public static ParsedLine Parse(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> canonical, AuditPublicKey key)
         {
             if (text.IsEmpty)
             {
@@ -373,7 +463,7 @@ public sealed class AuditLogVerifier
 
             if (line.Entry is not { } entry)
             {
-                return new ParsedLine(false, false, -1, line, null, [], [], null);
+                return new ParsedLine(false, false, -1, line, null, [], [], null, line.Checkpoint is { } checkpoint && key.Verify(checkpoint));
             }
 
             canonical.ResetWrittenCount();

@@ -44,6 +44,18 @@ public sealed class MerkleTree
         return _levels[0].At(index).ToArray();
     }
 
+    /// <summary>Copies the leaf hashes from <paramref name="start"/> on into <paramref name="destination"/>, 32 bytes each, as many as it holds.</summary>
+    public void CopyLeafHashes(long start, Span<byte> destination)
+    {
+        var count = destination.Length / MerkleHashes.Size;
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Size, nameof(destination));
+        for (var i = 0; i < count; i++)
+        {
+            _levels[0].At(start + i).CopyTo(destination.Slice(i * MerkleHashes.Size, MerkleHashes.Size));
+        }
+    }
+
     /// <summary>The root hash of the first <paramref name="size"/> leaves (0 to <see cref="Size"/>).</summary>
     public byte[] RootHash(long size)
     {

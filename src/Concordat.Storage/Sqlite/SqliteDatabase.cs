@@ -13,8 +13,11 @@ namespace Concordat.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IStoreDatabase, IDisposable
 {
+    private const string HubMigrations = "Sqlite";
+    private const string AuditMigrations = "SqliteAudit";
     private readonly string _connectionPragmas;
     private readonly string _connectionString;
+    private readonly string _migrations;
 
     // Native handles that already carry the pragmas: Microsoft.Data.Sqlite's pool hands back the same handle, and the
     // pragmas (three statements to prepare and run) measured about a tenth of a short read when run on every open.
@@ -23,13 +26,19 @@ public sealed class SqliteDatabase : IStoreDatabase, IDisposable
     private readonly int _maxIdle = Math.Max(8, Environment.ProcessorCount * 4);
     private bool _disposed;
 
-    /// <summary>Creates the database handle for a file path; the file is created on first open.</summary>
+    /// <summary>Creates the handle of the hub's database (catalogue, records, governance...) for a file path; the file is created on first open.</summary>
     /// <param name="path">The database file.</param>
     /// <param name="busyTimeout">How long a statement waits for another connection's lock before failing as busy
     /// (default 30 s, at least 1 s).</param>
     public SqliteDatabase(string path, TimeSpan? busyTimeout = null)
+        : this(path, HubMigrations, busyTimeout)
+    {
+    }
+
+    private SqliteDatabase(string path, string migrations, TimeSpan? busyTimeout)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        _migrations = migrations;
         Path = System.IO.Path.GetFullPath(path);
         var seconds = (int)Math.Ceiling(Math.Max(1, (busyTimeout ?? DefaultBusyTimeout).TotalSeconds));
         BusyTimeout = TimeSpan.FromSeconds(seconds);
@@ -49,6 +58,10 @@ public sealed class SqliteDatabase : IStoreDatabase, IDisposable
 
     /// <summary>How long a statement waits for another connection's lock before failing as busy.</summary>
     public TimeSpan BusyTimeout { get; }
+
+    /// <summary>The handle of an audit ledger's own database (<see cref="SqliteAuditLedger"/>), with its own migrations
+    /// and the hub database's busy timeout.</summary>
+    internal static SqliteDatabase ForAuditLedger(string path, TimeSpan busyTimeout) => new(path, AuditMigrations, busyTimeout);
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
@@ -153,7 +166,7 @@ public sealed class SqliteDatabase : IStoreDatabase, IDisposable
             }
         }
 
-        foreach (var (version, name, sql) in MigrationScripts.Load("Sqlite"))
+        foreach (var (version, name, sql) in MigrationScripts.Load(_migrations))
         {
             if (applied.Contains(version))
             {

@@ -66,9 +66,10 @@ public sealed class AuditCommandTests : IDisposable
     public async Task A_row_altered_in_the_database_is_pinpointed_in_the_next_export()
     {
         var (_, key) = await PrepareAsync();
-        using (var connection = new SqliteDatabase(_ws.DatabasePath).Open())
-        using (var command = connection.CreateCommand())
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_ws.Data, SqliteAuditLedger.FileName)};Pooling=False"))
         {
+            connection.Open();
+            using var command = connection.CreateCommand();
             command.CommandText = "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET entry = CAST(replace(CAST(entry AS TEXT), 'lookup', 'extrac') AS BLOB) WHERE idx = 17";
             command.ExecuteNonQuery();
         }
@@ -104,6 +105,43 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("log.truncated", error, StringComparison.Ordinal);
         Assert.Contains("first bad entry: 35", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_saved_in_the_apis_form_with_its_note_is_accepted_as_the_trusted_checkpoint()
+    {
+        var (export, key) = await PrepareAsync();
+        var last = AuditExportFormat.ReadLine(System.Text.Encoding.UTF8.GetBytes(File.ReadAllLines(export)[^1])).Checkpoint!;
+        // Members in the order and form GET /api/v1/audit/checkpoints/latest serves them (docs/audit.md).
+        var api = new JsonObject
+        {
+            ["origin"] = last.Origin,
+            ["treeSize"] = last.TreeSize,
+            ["rootHash"] = Convert.ToBase64String(last.RootHash),
+            ["time"] = last.Time.UtcDateTime.ToString(AuditExportFormat.CheckpointTimeFormat, System.Globalization.CultureInfo.InvariantCulture),
+            ["keyId"] = last.KeyId,
+            ["signature"] = Convert.ToBase64String(last.Signature),
+            ["note"] = last.Body(),
+        };
+        var saved = _ws.PathOf("saved-checkpoint.json");
+        File.WriteAllText(saved, api.ToJsonString());
+
+        var (code, output, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key, "--checkpoint", saved);
+        Assert.True(code == 0, error);
+        Assert.Contains("OK: 40 entries", output, StringComparison.Ordinal);
+
+        // A note that disagrees with the members, or a member given twice, is refused as bad input.
+        api["note"] = last.Body().Replace("\n40\n", "\n41\n", StringComparison.Ordinal);
+        File.WriteAllText(saved, api.ToJsonString());
+        var refused = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key, "--checkpoint", saved);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("note", refused.Error, StringComparison.Ordinal);
+
+        api["note"] = last.Body();
+        File.WriteAllText(saved, api.ToJsonString().Replace("\"treeSize\":40", "\"treeSize\":40,\"treeSize\":25", StringComparison.Ordinal));
+        refused = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key, "--checkpoint", saved);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("Duplicate member 'treeSize'", refused.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,9 +227,10 @@ public sealed class AuditCommandTests : IDisposable
             var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
             using (signing)
             {
-                var database = new SqliteDatabase(_ws.DatabasePath);
+                using var database = new SqliteDatabase(_ws.DatabasePath);
                 database.Migrate();
-                await using var log = new SqliteAuditLog(database, signing, SqliteAuditLog.DefaultOrigin, TimeProvider.System);
+                using var ledger = SqliteAuditLedger.OpenBeside(database);
+                await using var log = new AuditEngine(ledger, new CheckpointAnchorFile(keys), signing, AuditEngine.DefaultOrigin, TimeProvider.System);
                 for (var i = from; i < from + count; i++)
                 {
                     await log.AppendAsync(new AuditEntry

@@ -85,7 +85,7 @@ public sealed class AuditApiTests : IClassFixture<ConcordatHost>
         using var admin = await _host.AsAsync("hub-admin");
         Assert.Equal("audit.proof_parameters", Problem.Code(await Problem.ReadAsync(await admin.GetAsync("/api/v1/audit/proofs/inclusion?index=0"), 400)));
         Assert.Equal("audit.invalid_tree_size", Problem.Code(await Problem.ReadAsync(await admin.GetAsync("/api/v1/audit/proofs/inclusion?index=0&treeSize=999999999"), 400)));
-        Assert.Equal("audit.invalid_tree_size", Problem.Code(await Problem.ReadAsync(await admin.GetAsync("/api/v1/audit/proofs/consistency?from=0&to=999999999"), 400)));
+        Assert.Equal("audit.invalid_tree_size", Problem.Code(await Problem.ReadAsync(await admin.GetAsync("/api/v1/audit/proofs/consistency?from=999999998&to=999999999"), 400)));
         Assert.Equal("audit.invalid_subject_key", Problem.Code(await Problem.ReadAsync(await admin.GetAsync("/api/v1/audit/entries?subjectKey=AB123456C"), 400)));
         Assert.Equal("audit.entry_not_found", Problem.Code(await Problem.ReadAsync(await admin.GetAsync("/api/v1/audit/entries/999999999"), 404)));
 
@@ -101,6 +101,59 @@ public sealed class AuditApiTests : IClassFixture<ConcordatHost>
         using var dpo = await _host.AsAsync("hmrc-dpo");
         using var response = await dpo.GetAsync("/api/v1/audit/checkpoints");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Proofs_are_given_only_between_signed_sizes_and_never_for_an_empty_or_equal_range()
+    {
+        var trail = _host.Services.GetRequiredService<AuditTrail>();
+        var caller = new CallerContext("dwp-service", "dwp", ClientRole.Consumer);
+        async Task RecordAsync() => await trail.RecordAsync(new DefaultHttpContext(), caller, new AuditAccess(
+            "lookup", "Fraud check", null, "hmrc-taxpayers", ["nino"], AuditOutcome.Denied, "agreement.none", []), CancellationToken.None);
+        using var admin = await _host.AsAsync("hub-admin");
+        async Task<long> SignAsync() => (long)JsonNode.Parse(await (await admin.PostAsync("/api/v1/audit/checkpoints", null)).Content.ReadAsStringAsync())!["treeSize"]!;
+
+        await RecordAsync();
+        var older = await SignAsync();
+        await RecordAsync();
+        await RecordAsync();
+        var newer = await SignAsync();
+        await RecordAsync();
+        var unsigned = newer + 1;
+        Assert.True(older < newer);
+
+        // RFC 9162 2.1.4: a proof is defined for 0 < from < to; from=0 and from=to are refused, not answered with an empty proof.
+        foreach (var query in new[] { $"from=0&to={newer}", $"from={newer}&to={newer}", $"from={newer}&to={older}", $"from=-1&to={newer}" })
+        {
+            var problem = await Problem.ReadAsync(await admin.GetAsync($"/api/v1/audit/proofs/consistency?{query}"), 400);
+            Assert.Equal("audit.invalid_consistency_range", Problem.Code(problem));
+        }
+
+        Assert.Equal("audit.unsigned_tree_size", Problem.Code(await Problem.ReadAsync(await admin.GetAsync($"/api/v1/audit/proofs/consistency?from={older}&to={unsigned}"), 400)));
+        Assert.Equal("audit.unsigned_tree_size", Problem.Code(await Problem.ReadAsync(await admin.GetAsync($"/api/v1/audit/proofs/inclusion?index=0&treeSize={unsigned}"), 400)));
+        var proof = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/audit/proofs/consistency?from={older}&to={newer}"))!;
+        Assert.NotEmpty(proof["hashes"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_latest_checkpoint_saved_as_served_reads_back_as_a_trusted_checkpoint_and_its_time_is_the_notes()
+    {
+        using var admin = await _host.AsAsync("hub-admin");
+        await admin.PostAsync("/api/v1/audit/checkpoints", null);
+        var saved = await admin.GetByteArrayAsync("/api/v1/audit/checkpoints/latest");
+
+        var parsed = AuditExportFormat.ReadCheckpoint(saved);
+        Assert.True(parsed.IsSuccess, parsed.IsSuccess ? null : parsed.Errors[0].Message);
+        using var anonymous = _host.Anonymous();
+        using var key = AuditPublicKey.FromJwk(await anonymous.GetStringAsync(AuditEndpoints.KeyPath)).Value;
+        Assert.True(key.Verify(parsed.Value));
+        var json = JsonNode.Parse(saved)!;
+        var note = json["note"]!.GetValue<string>();
+        Assert.Equal("time " + json["time"]!.GetValue<string>(), note.Split('\n')[3]);
+
+        // A note that says something else than the members is refused, not ignored.
+        json["note"] = note.Replace("\n0\n", "\n1\n", StringComparison.Ordinal).Replace(json["rootHash"]!.GetValue<string>(), Convert.ToBase64String(new byte[32]), StringComparison.Ordinal);
+        Assert.False(AuditExportFormat.ReadCheckpoint(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())).IsSuccess);
     }
 
     private static List<byte[]> Hashes(JsonNode proof) => proof["hashes"]!.AsArray().Select(h => Convert.FromBase64String(h!.GetValue<string>())).ToList();

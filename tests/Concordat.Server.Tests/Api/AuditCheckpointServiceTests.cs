@@ -1,5 +1,6 @@
 using Concordat.Core.Audit;
 using Concordat.Server.Api.Audit;
+using Concordat.Storage.Audit;
 using Concordat.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -11,19 +12,24 @@ public sealed class AuditCheckpointServiceTests : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "concordat-server-tests", Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     private readonly AuditSigningKey _key = AuditSigningKey.Create();
-    private SqliteAuditLog _log = null!;
+    private SqliteDatabase _database = null!;
+    private SqliteAuditLedger _ledger = null!;
+    private AuditEngine _log = null!;
 
     public Task InitializeAsync()
     {
-        var database = new SqliteDatabase(Path.Combine(_directory, "concordat.db"));
-        database.Migrate();
-        _log = new SqliteAuditLog(database, _key, "test/audit", _time);
+        _database = new SqliteDatabase(Path.Combine(_directory, "concordat.db"));
+        _database.Migrate();
+        _ledger = SqliteAuditLedger.OpenBeside(_database);
+        _log = new AuditEngine(_ledger, new CheckpointAnchorFile(Path.Combine(_directory, "keys")), _key, "test/audit", _time);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _log.DisposeAsync();
+        _ledger.Dispose();
+        _database.Dispose();
         _key.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
@@ -62,6 +68,34 @@ public sealed class AuditCheckpointServiceTests : IAsyncLifetime
         var signed = await service.TickAsync(CancellationToken.None);
         Assert.Equal(8, signed!.TreeSize);
         Assert.True(_key.PublicKey.Verify(signed));
+    }
+
+    [Fact]
+    public async Task By_default_a_growing_log_is_signed_at_least_every_second()
+    {
+        var service = new AuditCheckpointService(_log, Microsoft.Extensions.Options.Options.Create(new AuditOptions()), _time, NullLogger<AuditCheckpointService>.Instance);
+
+        await AppendAsync(1);
+        Assert.Equal(1, (await service.TickAsync(CancellationToken.None))!.TreeSize);
+        await AppendAsync(1);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Null(await service.TickAsync(CancellationToken.None));
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(2, (await service.TickAsync(CancellationToken.None))!.TreeSize);
+    }
+
+    [Fact]
+    public async Task Stopping_the_hub_signs_what_was_appended_since_the_last_checkpoint()
+    {
+        var service = new AuditCheckpointService(_log, Microsoft.Extensions.Options.Options.Create(new AuditOptions { CheckpointInterval = TimeSpan.FromHours(1) }), _time, NullLogger<AuditCheckpointService>.Instance);
+        await AppendAsync(3);
+        Assert.Equal(3, (await service.TickAsync(CancellationToken.None))!.TreeSize);
+        await AppendAsync(2);
+        Assert.Null(await service.TickAsync(CancellationToken.None));
+
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(5, (await _log.GetLatestCheckpointAsync(CancellationToken.None))!.TreeSize);
     }
 
     private async Task AppendAsync(int count)

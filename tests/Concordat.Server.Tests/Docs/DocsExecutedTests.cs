@@ -4,13 +4,13 @@ using Concordat.Server.Tests.Infrastructure;
 namespace Concordat.Server.Tests.Docs;
 
 /// <summary>
-/// The shell examples of README.md, docs/api.md, docs/quality.md and docs/portal.md run as written (scripts/docs-check.sh: each
+/// The shell examples of README.md and docs/api.md, quality.md, audit.md and portal.md run as written (scripts/docs-check.sh: each
 /// document in a fresh directory against a hub on a loopback port), so a document that drifts from the code fails.
 /// </summary>
 public sealed class DocsExecutedTests
 {
     [Fact]
-    public async Task Readme_api_quality_and_portal_examples_run_as_written()
+    public async Task Readme_api_quality_audit_and_portal_examples_run_as_written()
     {
         var start = new ProcessStartInfo("bash", $"scripts/docs-check.sh {Repository.Configuration}")
         {
@@ -28,6 +28,8 @@ public sealed class DocsExecutedTests
         Assert.Contains("README.md ran as written", await output, StringComparison.Ordinal);
         Assert.Contains("docs/api.md ran as written", await output, StringComparison.Ordinal);
         Assert.Contains("docs/quality.md ran as written", await output, StringComparison.Ordinal);
+        // Among them: a checkpoint saved from GET /checkpoints/latest as served is accepted by verify --checkpoint.
+        Assert.Contains("docs/audit.md ran as written", await output, StringComparison.Ordinal);
         Assert.Contains("docs/portal.md ran as written", await output, StringComparison.Ordinal);
     }
 }

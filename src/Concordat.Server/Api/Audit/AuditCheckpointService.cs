@@ -4,18 +4,20 @@ using Microsoft.Extensions.Options;
 namespace Concordat.Server.Api.Audit;
 
 /// <summary>
-/// Signs checkpoints at a regular interval: when the log has grown and the latest checkpoint is older than
-/// <see cref="AuditOptions.CheckpointInterval"/>, or as soon as <see cref="AuditOptions.CheckpointEveryEntries"/>
-/// entries are uncovered.
+/// Opens the audit log at start (so a tampered log is reported and locked before the first request), then signs
+/// checkpoints: when the log has grown and the latest checkpoint is older than <see cref="AuditOptions.CheckpointInterval"/>,
+/// or as soon as <see cref="AuditOptions.CheckpointEveryEntries"/> entries are uncovered, and once more on shutdown. Only
+/// the process holding the ledger's signer lease signs; on other nodes a tick does nothing.
 /// </summary>
 internal sealed class AuditCheckpointService : BackgroundService
 {
-    private readonly IAuditLog _log;
+    private readonly AuditEngine _log;
     private readonly AuditOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AuditCheckpointService> _logger;
+    private string? _reported;
 
-    public AuditCheckpointService(IAuditLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditCheckpointService> logger)
+    public AuditCheckpointService(AuditEngine log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditCheckpointService> logger)
     {
         _log = log;
         _options = options.Value;
@@ -23,11 +25,31 @@ internal sealed class AuditCheckpointService : BackgroundService
         _logger = logger;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.PollInterval, _time);
+        await base.StopAsync(cancellationToken);
+        // A last checkpoint, so entries appended since the last tick are signed before the process goes.
         try
         {
+            var latest = await _log.GetLatestCheckpointAsync(cancellationToken);
+            await SignAsync(await _log.GetSizeAsync(cancellationToken) > (latest?.TreeSize ?? 0), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Report(ex.Message, ex);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await _log.OpenAsync(stoppingToken) is { } failure)
+            {
+                Report(failure.Message, null);
+            }
+
+            using var timer = new PeriodicTimer(_options.PollInterval, _time);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await TickAsync(stoppingToken);
@@ -39,7 +61,7 @@ internal sealed class AuditCheckpointService : BackgroundService
         }
     }
 
-    /// <summary>Signs a checkpoint if one is due; returns it, or null.</summary>
+    /// <summary>Signs a checkpoint if one is due and this process is the signer; returns it, or null.</summary>
     internal async Task<Checkpoint?> TickAsync(CancellationToken cancellationToken)
     {
         try
@@ -49,19 +71,56 @@ internal sealed class AuditCheckpointService : BackgroundService
             var covered = latest?.TreeSize ?? 0;
             var due = size > covered
                 && (size - covered >= _options.CheckpointEveryEntries || latest is null || _time.GetUtcNow() - latest.Time >= _options.CheckpointInterval);
-            if (!due)
+            return await SignAsync(due, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Report(ex.Message, ex);
+            return null;
+        }
+    }
+
+    private async Task<Checkpoint?> SignAsync(bool due, CancellationToken cancellationToken)
+    {
+        if (!due)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (await _log.TrySignAsync(cancellationToken) is not { } checkpoint)
             {
                 return null;
             }
 
-            var checkpoint = await _log.CheckpointAsync(cancellationToken);
             AuditLog.CheckpointSigned(_logger, checkpoint.TreeSize, checkpoint.KeyId);
+            _reported = null;
             return checkpoint;
         }
         catch (AuditLogException ex)
         {
-            AuditLog.CheckpointFailed(_logger, ex);
+            Report(ex.Message, ex);
             return null;
+        }
+    }
+
+    /// <summary>Logs a failure once, not on every tick while it lasts.</summary>
+    private void Report(string message, Exception? exception)
+    {
+        if (message == _reported)
+        {
+            return;
+        }
+
+        _reported = message;
+        if (_log.Failure is { } failure)
+        {
+            AuditLog.Locked(_logger, failure.Code, failure.Message);
+        }
+        else
+        {
+            AuditLog.CheckpointFailed(_logger, exception);
         }
     }
 }

@@ -18,6 +18,7 @@ public static class AuditEndpoints
     public const string KeyPath = "/.well-known/audit-key.json";
 
     private const int DefaultLimit = 100;
+    private const string LockedCode = "audit.log_locked";
 
     /// <summary>Maps the audit endpoints under <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
@@ -29,15 +30,18 @@ public static class AuditEndpoints
         group.MapGet("/checkpoints/latest", LatestAsync).WithName("GetLatestAuditCheckpoint")
             .WithSummary("The newest signed checkpoint").Produces<CheckpointResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/checkpoints", SignAsync).WithName("SignAuditCheckpoint")
-            .WithSummary("Sign a checkpoint of the current log now (or return the latest if the log has not grown)").Produces<CheckpointResponse>();
+            .WithSummary("Sign a checkpoint of the current log now (or return the latest if the log has not grown)").Produces<CheckpointResponse>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/entries/{index:long}", GetEntryAsync).WithName("GetAuditEntry")
             .WithSummary("One audit entry by index").Produces<AuditEntryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/entries", FindEntriesAsync).WithName("FindAuditEntries")
             .WithSummary("Entries naming a subject key (64 hex digits), in index order; page with after=index").Produces<Page<AuditEntryResponse>>().ProducesValidationProblem();
         group.MapGet("/proofs/inclusion", InclusionAsync).WithName("GetAuditInclusionProof")
-            .WithSummary("RFC 9162 inclusion proof of entry index in the tree of treeSize entries").Produces<InclusionProofResponse>().ProducesValidationProblem();
+            .WithSummary("RFC 9162 inclusion proof of entry index in the signed tree of treeSize entries").Produces<InclusionProofResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/proofs/consistency", ConsistencyAsync).WithName("GetAuditConsistencyProof")
-            .WithSummary("RFC 9162 consistency proof between the trees of from and to entries").Produces<ConsistencyProofResponse>().ProducesValidationProblem();
+            .WithSummary("RFC 9162 consistency proof between the signed trees of from and to entries (0 < from < to)").Produces<ConsistencyProofResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/security-events", SecurityEventsAsync).WithName("ListSecurityEvents")
             .WithSummary("Refused requests that never became accesses (no valid token, failed client authentication, rate limited), counted per caller and minute; page with after=")
             .Produces<Page<SecurityEventResponse>>().ProducesValidationProblem();
@@ -75,8 +79,23 @@ public static class AuditEndpoints
             ? TypedResults.Ok(CheckpointResponse.From(latest))
             : ApiProblems.From(Error.NotFound("audit.no_checkpoint", "No checkpoint has been signed yet."));
 
-    private static async Task<IResult> SignAsync(IAuditLog log, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CheckpointResponse.From(await log.CheckpointAsync(cancellationToken)));
+    private static async Task<IResult> SignAsync(IAuditLog log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(CheckpointResponse.From(await log.CheckpointAsync(cancellationToken)));
+        }
+        catch (AuditLogException ex)
+        {
+            return log.Failure is { } failure
+                ? ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, LockedCode, failure.Message)
+                : ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "audit.checkpoint_unavailable", ex.Message);
+        }
+    }
+
+    // A locked log is a state an operator must clear, not a fault of the request: 503 with the report (administrators only).
+    private static IResult Problem(IReadOnlyList<Error> errors) =>
+        errors[0].Code == LockedCode ? ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, LockedCode, errors[0].Message) : ApiProblems.From(errors);
 
     private static async Task<IResult> GetEntryAsync(long index, ClaimsPrincipal user, AuditReader reader, CancellationToken cancellationToken) =>
         await reader.GetEntryAsync(Scope(user), index, cancellationToken) is { } entry
@@ -115,15 +134,7 @@ public static class AuditEndpoints
         }
 
         var proof = await log.GetInclusionProofAsync(index.Value, treeSize.Value, cancellationToken);
-        if (!proof.IsSuccess)
-        {
-            return ApiProblems.From(proof.Errors);
-        }
-
-        var entry = await log.GetEntryAsync(index.Value, cancellationToken);
-        var root = await log.GetRootHashAsync(treeSize.Value, cancellationToken);
-        return TypedResults.Ok(new InclusionProofResponse(index.Value, treeSize.Value, Convert.ToBase64String(entry!.LeafHash), Convert.ToBase64String(root.Value),
-            proof.Value.Select(Convert.ToBase64String).ToList()));
+        return proof.IsSuccess ? TypedResults.Ok(InclusionProofResponse.Of(proof.Value)) : Problem(proof.Errors);
     }
 
     private static async Task<IResult> ConsistencyAsync(long? from, long? to, IAuditLog log, CancellationToken cancellationToken)
@@ -134,15 +145,7 @@ public static class AuditEndpoints
         }
 
         var proof = await log.GetConsistencyProofAsync(from.Value, to.Value, cancellationToken);
-        if (!proof.IsSuccess)
-        {
-            return ApiProblems.From(proof.Errors);
-        }
-
-        var fromRoot = await log.GetRootHashAsync(from.Value, cancellationToken);
-        var toRoot = await log.GetRootHashAsync(to.Value, cancellationToken);
-        return TypedResults.Ok(new ConsistencyProofResponse(from.Value, to.Value, Convert.ToBase64String(fromRoot.Value), Convert.ToBase64String(toRoot.Value),
-            proof.Value.Select(Convert.ToBase64String).ToList()));
+        return proof.IsSuccess ? TypedResults.Ok(ConsistencyProofResponse.Of(proof.Value)) : Problem(proof.Errors);
     }
 
     private static async Task<IResult> SecurityEventsAsync(

@@ -1,4 +1,4 @@
-using Concordat.Storage.Sqlite;
+using Concordat.Core.Audit;
 
 namespace Concordat.Server.Api.Audit;
 
@@ -9,14 +9,17 @@ public sealed class AuditOptions
     public const string SectionName = "Concordat:Audit";
 
     /// <summary>The origin line of this hub's checkpoints; keep it stable for the life of the log.</summary>
-    public string Origin { get; set; } = SqliteAuditLog.DefaultOrigin;
+    public string Origin { get; set; } = AuditEngine.DefaultOrigin;
 
-    /// <summary>Sign a checkpoint when the log has grown and the last one is at least this old.</summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Sign a checkpoint when the log has grown and the last one is at least this old. Entries newer than the last
+    /// checkpoint are protected only by the database, so this bounds how long an entry waits for a signature.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Sign a checkpoint as soon as this many entries are not yet covered by one.</summary>
     public long CheckpointEveryEntries { get; set; } = 10_000;
 
-    /// <summary>How often the checkpoint service looks at the log.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How often the checkpoint service looks at the log (at most <see cref="CheckpointInterval"/>).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

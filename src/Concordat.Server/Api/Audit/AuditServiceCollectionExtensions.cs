@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Concordat.Server.Api.Audit;
 
-/// <summary>Registers the audit settings, the checkpoint service and <see cref="AuditTrail"/>.</summary>
+/// <summary>
+/// Registers the audit settings, the checkpoint service, the readiness check and <see cref="AuditTrail"/>. The log itself
+/// (the engine over the store's ledger, with the checkpoint anchor beside the keys) comes with the store and the keys.
+/// </summary>
 internal static class AuditServiceCollectionExtensions
 {
     public static IServiceCollection AddConcordatAudit(this IServiceCollection services)
@@ -17,6 +20,7 @@ internal static class AuditServiceCollectionExtensions
         services.AddSingleton(sp => new AuditLogSettings(sp.GetRequiredService<IOptions<AuditOptions>>().Value.Origin));
         services.AddSingleton<AuditTrail>();
         services.AddHostedService<AuditCheckpointService>();
+        services.AddHealthChecks().AddCheck<AuditLogHealthCheck>("audit", tags: ["ready"]);
         return services;
     }
 }

@@ -18,6 +18,8 @@ internal sealed class TrackingAuditLog : IAuditLog
 
     public string Origin => _inner.Origin;
 
+    public AuditLogFailure? Failure => _inner.Failure;
+
     public async Task<AuditReceipt> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         var count = RequestAuditCount.Current;
@@ -43,10 +45,10 @@ internal sealed class TrackingAuditLog : IAuditLog
     public Task<IReadOnlyList<Checkpoint>> ListCheckpointsAsync(long afterSize, int limit, CancellationToken cancellationToken) =>
         _inner.ListCheckpointsAsync(afterSize, limit, cancellationToken);
 
-    public Task<Result<IReadOnlyList<byte[]>>> GetInclusionProofAsync(long index, long treeSize, CancellationToken cancellationToken) =>
+    public Task<Result<InclusionProof>> GetInclusionProofAsync(long index, long treeSize, CancellationToken cancellationToken) =>
         _inner.GetInclusionProofAsync(index, treeSize, cancellationToken);
 
-    public Task<Result<IReadOnlyList<byte[]>>> GetConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken) =>
+    public Task<Result<ConsistencyProof>> GetConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken) =>
         _inner.GetConsistencyProofAsync(oldSize, newSize, cancellationToken);
 
     public Task<Result<byte[]>> GetRootHashAsync(long treeSize, CancellationToken cancellationToken) => _inner.GetRootHashAsync(treeSize, cancellationToken);

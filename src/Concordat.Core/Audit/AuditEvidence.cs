@@ -34,8 +34,12 @@ public static class AuditEvidence
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(entry.Index, checkpoint.TreeSize);
         var check = await CheckAsync(log, checkpoint, cancellationToken);
         var proof = await log.GetInclusionProofAsync(entry.Index, checkpoint.TreeSize, cancellationToken);
-        var hashes = proof.IsSuccess ? proof.Value : [];
-        var included = proof.IsSuccess && MerkleProofs.VerifyInclusion(entry.Index, checkpoint.TreeSize, entry.LeafHash, hashes, checkpoint.RootHash);
+        IReadOnlyList<byte[]> hashes = proof.IsSuccess ? proof.Value.Hashes : [];
+        // The entry as read must be what its leaf hash was taken over, and the path must lead from that leaf to the signed root.
+        var leaf = MerkleHashes.Leaf(AuditEntryCodec.Encode(entry.Index, entry.Entry));
+        var included = proof.IsSuccess
+            && leaf.AsSpan().SequenceEqual(entry.LeafHash)
+            && MerkleProofs.VerifyInclusion(entry.Index, checkpoint.TreeSize, leaf, hashes, checkpoint.RootHash);
         return new EntryProof(entry, check, hashes, included);
     }
 
@@ -51,6 +55,6 @@ public static class AuditEvidence
         }
 
         var proof = await log.GetConsistencyProofAsync(earlier.TreeSize, later.TreeSize, cancellationToken);
-        return proof.IsSuccess && MerkleProofs.VerifyConsistency(earlier.TreeSize, later.TreeSize, proof.Value, earlier.RootHash, later.RootHash);
+        return proof.IsSuccess && MerkleProofs.VerifyConsistency(earlier.TreeSize, later.TreeSize, proof.Value.Hashes, earlier.RootHash, later.RootHash);
     }
 }

@@ -197,7 +197,9 @@ public sealed class AuditCommandTests : IDisposable
             var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
             using (signing)
             {
-                await using var log = new SqliteAuditLog(new SqliteDatabase(_ws.DatabasePath), signing, SqliteAuditLog.DefaultOrigin, TimeProvider.System);
+                using var database = new SqliteDatabase(_ws.DatabasePath);
+                using var ledger = SqliteAuditLedger.OpenBeside(database);
+                await using var log = new AuditEngine(ledger, new CheckpointAnchorFile(keys), signing, AuditEngine.DefaultOrigin, TimeProvider.System);
                 var entry = (await log.GetEntryAsync(index, default))!;
                 var proof = await AuditEvidence.ProveAsync(log, entry, (await log.GetLatestCheckpointAsync(default))!, default);
                 Assert.True(proof.Verified);

@@ -33,9 +33,10 @@ check() {
   work=$(mktemp -d "${TMPDIR:-/tmp}/concordat-docs-check.XXXXXX")
   ln -s "$repo/src" "$work/src"; ln -s "$repo/docs" "$work/docs"; ln -s "$repo/bench" "$work/bench"
   port=$(free_port)
-  python3 - "$repo/$document" "$work/example.sh" "$port" <<'PY'
+  port2=$(free_port)
+  python3 - "$repo/$document" "$work/example.sh" "$port" "$port2" <<'PY'
 import re, sys
-source, target, port = sys.argv[1], sys.argv[2], sys.argv[3]
+source, target, port, port2 = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 lines = open(source, encoding="utf-8").read().split("\n")
 blocks, skip, i = [], False, 0
 while i < len(lines):
@@ -58,7 +59,9 @@ for number, block in blocks:
     block = re.sub(r"^alias concordat=.*$", 'concordat() { dotnet "$DOCS_CLI" "$@"; }', block, flags=re.M)
     block = block.replace("dotnet run --project src/Concordat.Cli --", 'dotnet "$DOCS_CLI"')
     block = re.sub(r"dotnet run --project src/Concordat.Server -- --urls (\S+)( &)?", r"start_hub \1", block)
-    block = block.replace("127.0.0.1:5080", "127.0.0.1:" + port)
+    block = block.replace("127.0.0.1:5080", "127.0.0.1:" + port).replace("127.0.0.1:5081", "127.0.0.1:" + port2)
+    # The documents' PostgreSQL database is a fresh one on the test server (CONCORDAT_TEST_POSTGRES), made below.
+    block = block.replace("'postgresql://concordat:change-me@127.0.0.1:5432/concordat'", '"$DOCS_POSTGRES"')
     out.append(f"echo '--- {source.split('/')[-1]} line {number}'\n{block}\n")
 open(target, "w", encoding="utf-8").write("\n".join(out))
 PY
@@ -78,12 +81,27 @@ start_hub() {
   echo "docs-check: the hub did not start" >&2; cat hub.log >&2; return 1
 }
 SH
+  # An example that runs on PostgreSQL gets a database of its own on the test server, dropped afterwards.
+  local pg_database="" pg_uri=""
+  if grep -q 'DOCS_POSTGRES' "$work/example.sh"; then
+    if [ -z "${CONCORDAT_TEST_POSTGRES:-}" ]; then
+      echo "docs-check: $document runs on PostgreSQL; set CONCORDAT_TEST_POSTGRES (scripts/postgres.sh prints it)" >&2
+      return 1
+    fi
+    pg_database="docs_check_$(date +%s)_$RANDOM"
+    psql "$CONCORDAT_TEST_POSTGRES" -qc "CREATE DATABASE $pg_database" > /dev/null
+    pg_uri="${CONCORDAT_TEST_POSTGRES%/*}/$pg_database"
+  fi
   set +e
-  (cd "$work" && env -u CONCORDAT_DATA DOCS_CLI="$cli" DOCS_SERVER="$server" bash -c 'source ./prelude.sh; source ./example.sh' > "$work/output.txt" 2>&1)
+  (cd "$work" && env -u CONCORDAT_DATA DOCS_CLI="$cli" DOCS_SERVER="$server" DOCS_POSTGRES="$pg_uri" bash -c 'source ./prelude.sh; source ./example.sh' > "$work/output.txt" 2>&1)
   result=$?
   set -e
   if [ -f "$work/hub.pids" ]; then
     while read -r pid; do kill "$pid" 2> /dev/null || true; done < "$work/hub.pids"
+  fi
+  if [ -n "$pg_database" ]; then
+    sleep 1
+    psql "$CONCORDAT_TEST_POSTGRES" -qc "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" > /dev/null || true
   fi
   if [ $result -ne 0 ]; then
     echo "docs-check: $document FAILED (exit $result, in $work); the end of its output:" >&2

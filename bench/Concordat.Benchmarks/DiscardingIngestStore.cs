@@ -16,31 +16,11 @@ internal sealed class DiscardingIngestStore : IIngestStore
 
     public Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<QuarantinedRow>>([]);
 
-    public Task<RecordVersion?> GetRecordAsync(string datasetId, string key, CancellationToken cancellationToken) => Task.FromResult<RecordVersion?>(null);
-
-    public Task<IReadOnlyList<RecordVersion>> GetHistoryAsync(string datasetId, string key, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RecordVersion>>([]);
-
-    public Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RecordVersion>>([]);
-
-    public Task<IReadOnlyList<RecordVersion>> FindCurrentByFieldAsync(string datasetId, string field, string value, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RecordVersion>>([]);
-
-    public Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken) => Task.FromResult(0L);
-
     private sealed class Session(IngestRunStart start) : IIngestSession
     {
         public long RunId => 1;
 
-        public RecordOutcome Apply(string key, RecordContent content, long rowNumber) => RecordOutcome.Created;
-
-        public long? FindAppliedRow(string key) => null;
-
-        public void Retain(string key)
-        {
-        }
-
-        public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
-        {
-        }
+        public IngestBatchResult Apply(IngestWriteBatch batch) => new(batch.Records.Count, 0, 0, []);
 
         public IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt) =>
             new(1, start.DatasetId, start.SourceName, IngestRunStatus.Succeeded, start.StartedAt, finishedAt, counts);

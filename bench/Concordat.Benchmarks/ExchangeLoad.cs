@@ -109,7 +109,7 @@ internal static class ExchangeLoad
     }
 
     /// <summary>The hub's port: <c>CONCORDAT_BENCH_PORT</c> when set (to keep to a port range on a shared machine), else a random one from 5300.</summary>
-    private static int Port() =>
+    internal static int Port() =>
         int.TryParse(Environment.GetEnvironmentVariable("CONCORDAT_BENCH_PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : 5300 + Random.Shared.Next(600);
 
     /// <summary>Waits for the hub, loads the claimants, approves the agreement and returns the look-up call.</summary>
@@ -163,7 +163,7 @@ internal static class ExchangeLoad
         return process.ExitCode;
     }
 
-    private static Process StartServer(string serverDll, string data, Uri baseUri)
+    internal static Process StartServer(string serverDll, string data, Uri baseUri, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", baseUri.ToString()])
         {
@@ -180,6 +180,11 @@ internal static class ExchangeLoad
         start.Environment["Concordat__RateLimitPermits"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("hub: " + e.Data); } };
@@ -188,7 +193,7 @@ internal static class ExchangeLoad
         return process;
     }
 
-    private static async Task WaitReadyAsync(HttpClient http)
+    internal static async Task WaitReadyAsync(HttpClient http)
     {
         for (var i = 0; i < 300; i++)
         {
@@ -220,17 +225,23 @@ internal static class ExchangeLoad
         await using var services = new ServiceCollection().AddConcordatStore(location).BuildServiceProvider();
         var store = services.GetRequiredService<IIngestStore>();
         using var session = store.Begin(new IngestRunStart("dwp-claimants", "load", SourceFormat.Csv, RefreshMode.Incremental, "bench", DateTimeOffset.UtcNow));
+        var batch = new IngestWriteBatch(2048);
         for (var i = 0; i < people; i++)
         {
             var nino = Nino(i);
             var json = $$"""{"nino":"{{nino}}","givenName":"Person{{i}}","familyName":"Load","dateOfBirth":"1950-01-01","postcode":"LS1 4AP","benefit":"pension-credit"}""";
-            session.Apply(nino + "|pension-credit", RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), i + 1);
+            batch.AddRecord(nino + "|pension-credit", RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), i + 1);
+            if (batch.Records.Count == 2048 || i == people - 1)
+            {
+                session.Apply(batch);
+                batch.Clear();
+            }
         }
 
         session.Commit(new IngestCounts { RowsRead = people, RowsLoaded = people, VersionsCreated = people }, false, null, DateTimeOffset.UtcNow);
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string client, string secret)
+    internal static async Task<string> TokenAsync(HttpClient http, string client, string secret)
     {
         using var response = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -296,7 +307,7 @@ internal static class ExchangeLoad
         }
     }
 
-    private static Task<Phase> DriveAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, int seconds, int concurrency) =>
+    internal static Task<Phase> DriveAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, int seconds, int concurrency) =>
         DriveUntilAsync(http, server, call, Task.Delay(TimeSpan.FromSeconds(seconds)), concurrency);
 
     private static async Task<Phase> DriveUntilAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, Task until, int concurrency)
@@ -343,11 +354,11 @@ internal static class ExchangeLoad
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private static void Print(string name, Phase phase) => Console.WriteLine(string.Create(
+    internal static void Print(string name, Phase phase) => Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"{name}: {phase.PerSecond:N0} req/s, p50 {phase.P50:F2} ms, p99 {phase.P99:F2} ms, p99.9 {phase.P999:F1} ms, max {phase.Max:F1} ms, {phase.Requests:N0} requests, {phase.Errors} errors, CPU per request: hub {phase.ServerCpuMicroseconds:N0} us, load generator {phase.GeneratorCpuMicroseconds:N0} us"));
 
     // CPU per request (user + system time of each process over the phase) is steadier than throughput when something
     // else shares the machine, and shows how much of the two cores the load generator itself takes.
-    private sealed record Phase(double PerSecond, double P50, double P99, double P999, double Max, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds);
+    internal sealed record Phase(double PerSecond, double P50, double P99, double P999, double Max, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds);
 }

@@ -105,8 +105,10 @@ internal static class IngestStages
     private static IngestCounts Apply(List<IngestBatch> batches, IIngestSession session)
     {
         long read = 0, versions = 0, unchanged = 0, quarantined = 0;
+        var write = new IngestWriteBatch(BatchSize);
         foreach (var batch in batches)
         {
+            write.Clear();
             for (var i = 0; i < batch.Raw.Count; i++)
             {
                 var row = batch.Rows[i];
@@ -114,20 +116,16 @@ internal static class IngestStages
                 if (row.Content is null)
                 {
                     quarantined++;
-                    session.Quarantine(row.RowNumber, row.SourceValues!, row.Reasons!);
+                    write.AddQuarantined(row.RowNumber, row.SourceValues!, row.Reasons!);
                     continue;
                 }
 
-                switch (session.Apply(row.Key!, row.Content, row.RowNumber))
-                {
-                    case RecordOutcome.Created or RecordOutcome.Updated:
-                        versions++;
-                        break;
-                    case RecordOutcome.Unchanged:
-                        unchanged++;
-                        break;
-                }
+                write.AddRecord(row.Key!, row.Content, row.RowNumber);
             }
+
+            var result = session.Apply(write);
+            versions += result.Created + result.Updated;
+            unchanged += result.Unchanged;
         }
 
         return new IngestCounts { RowsRead = read, RowsLoaded = versions + unchanged, RowsQuarantined = quarantined, VersionsCreated = versions, Unchanged = unchanged };

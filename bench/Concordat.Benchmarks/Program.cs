@@ -9,6 +9,8 @@ namespace Concordat.Benchmarks;
 /// into the store from a cold process, as the CLI does; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
 /// drives the look-up path of a running hub from this second process; <c>lookups-during-ingest SERVER_DLL CLI_DLL SCHEMA
 /// MAPPING ROWS SECONDS CONCURRENCY PEOPLE</c> measures look-ups while a CLI ingest runs into the same hub;
+/// <c>person-match-load SERVER_DLL SECONDS CONCURRENCY PERSONS</c> drives <c>POST /api/v1/persons/match</c> the same way;
+/// <c>copy-baseline FILE</c> times a plain PostgreSQL COPY of the CSV (the yardstick of bench/ingest-postgres.sh);
 /// <c>audit-append N</c> (into the store) and <c>audit-verify N FILE</c> time the audit log; <c>profile</c> times quality profiling of
 /// the ingested CSV; anything else goes to
 /// BenchmarkDotNet (e.g. <c>--filter *Standards*</c>). The store-backed modes (ingest-cold, audit-append, exchange-load)
@@ -67,6 +69,11 @@ public static class Program
             return 0;
         }
 
+        if (args.Length == 3 && args[0] == "link-stages")
+        {
+            return LinkStages.Run(args[1], args[2]);
+        }
+
         if (args.Length == 3 && args[0] == "link-costs")
         {
             return LinkCosts.Run(args[1], args[2]);
@@ -76,6 +83,12 @@ public static class Program
         {
             var numbers = args.Skip(2).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             return await ExchangeLoad.RunAsync(args[1], numbers[0], numbers[1], numbers[2]);
+        }
+
+        if (args.Length == 5 && args[0] == "person-match-load")
+        {
+            var numbers = args.Skip(2).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            return await PersonMatchLoad.RunAsync(args[1], numbers[0], numbers[1], numbers[2]);
         }
 
         if (args.Length == 9 && args[0] == "lookups-during-ingest")
@@ -97,6 +110,11 @@ public static class Program
         if (args.Length == 3 && args[0] == "audit-verify")
         {
             return await AuditBench.VerifyAsync(long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+        }
+
+        if (args.Length == 2 && args[0] == "copy-baseline")
+        {
+            return await PostgresCopyBaseline.RunAsync(args[1]);
         }
 
         if (args.Length == 3 && args[0] == "make-csv")

@@ -59,6 +59,7 @@ internal static class Program
             SynthCommand.Create(),
             LinkCommand.Create(),
             PersonsCommand.Create(),
+            FederationCommand.Create(),
         };
         CliActions.Guard(root);
         return root;

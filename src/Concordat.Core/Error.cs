@@ -18,4 +18,7 @@ public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKi
 
     /// <summary>The request conflicts with current state (duplicate id, stale version).</summary>
     public static Error Conflict(string code, string message) => new(code, message, ErrorKind.Conflict);
+
+    /// <summary>Something this depends on cannot be used now; trying again later may succeed.</summary>
+    public static Error Unavailable(string code, string message) => new(code, message, ErrorKind.Unavailable);
 }

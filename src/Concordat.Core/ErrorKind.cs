@@ -11,4 +11,6 @@ public enum ErrorKind
     Forbidden,
     /// <summary>Conflicts with current state (HTTP 409, exit 5).</summary>
     Conflict,
+    /// <summary>A service this depends on cannot be used now: another node unreachable, the federation configuration expired (HTTP 503, exit 1).</summary>
+    Unavailable,
 }

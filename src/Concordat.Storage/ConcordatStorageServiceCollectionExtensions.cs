@@ -56,6 +56,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<ICatalogueStore, SqliteCatalogueStore>();
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IIngestStore, SqliteIngestStore>();
+        services.AddSingleton<IRecordStore, SqliteRecordStore>();
         services.AddSingleton<IQualityStore, SqliteQualityStore>();
         services.AddSingleton<IAgreementStore, SqliteAgreementStore>();
         services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
@@ -128,6 +129,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<ICatalogueStore, PostgresCatalogueStore>();
         services.AddSingleton<IClientStore, PostgresClientStore>();
         services.AddSingleton<IIngestStore, PostgresIngestStore>();
+        services.AddSingleton<IRecordStore, PostgresRecordStore>();
         services.AddSingleton<IQualityStore, PostgresQualityStore>();
         services.AddSingleton<IAgreementStore, PostgresAgreementStore>();
         services.AddSingleton<IPseudonymKeyStore, PostgresPseudonymKeyStore>();
@@ -136,7 +138,10 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IWorkingDraftStore, PostgresWorkingDraftStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
         services.AddSingleton<ISecurityEventStore, PostgresSecurityEventStore>();
-        return services;
+        // The audit ledger shares the database with every node (docs/adr/0017): one sequence, one signer.
+        services.AddSingleton<PostgresAuditLedger>();
+        services.AddSingleton<IAuditLedger>(sp => sp.GetRequiredService<PostgresAuditLedger>());
+        return services.AddConcordatAuditEngine();
     }
 
     /// <summary>

@@ -120,7 +120,7 @@ internal static class AgreementStepCommands
         string? after = null;
         while (true)
         {
-            var page = await context.Ingest.ListRecordsAsync(datasetId, after, 1000, cancellationToken);
+            var page = await context.Records.ListRecordsAsync(datasetId, after, 1000, cancellationToken);
             foreach (var record in page.Where(r => !r.IsDeleted))
             {
                 using var json = JsonDocument.Parse(record.PayloadJson);

@@ -62,6 +62,9 @@ internal sealed class CliContext : IAsyncDisposable
 
     public IIngestStore Ingest => Get<IIngestStore>();
 
+    /// <summary>The record store (the read side of ingestion).</summary>
+    public IRecordStore Records => Get<IRecordStore>();
+
     public IngestService IngestService => Get<IngestService>();
 
     /// <summary>Agreements; opening them loads (or creates) the master key in the data directory's keys folder.</summary>
@@ -94,8 +97,7 @@ internal sealed class CliContext : IAsyncDisposable
     public IPersonStore Persons => Get<IPersonStore>();
 
     /// <summary>The audit log, signing with the key in the data directory.</summary>
-    public IAuditLog AuditLog => _services.GetService<IAuditLog>()
-        ?? throw new CliInputException($"The store {Store.Display} has no audit log yet: audit commands work on the SQLite store.");
+    public IAuditLog AuditLog => Get<IAuditLog>();
 
     /// <summary>Starts collecting the contexts a command opens, so they can be disposed when it ends.</summary>
     public static List<CliContext> BeginCommand() => Opened.Value = [];

@@ -21,6 +21,7 @@ internal static class CliOutput
             ErrorKind.NotFound => ExitCodes.NotFound,
             ErrorKind.Forbidden => ExitCodes.Forbidden,
             ErrorKind.Conflict => ExitCodes.Conflict,
+            ErrorKind.Unavailable => ExitCodes.Failed,
             _ => ExitCodes.Invalid,
         };
     }

@@ -57,7 +57,7 @@ internal static class DatasetsCommand
             var table = new Table().AddColumns("Id", "Organisation", "Title", "Fields", "Schema v", "Records");
             foreach (var dataset in await context.Catalogue.ListDatasetsAsync(parse.GetValue(orgFilter), ct))
             {
-                var count = await context.Ingest.CountRecordsAsync(dataset.Id, ct);
+                var count = await context.Records.CountRecordsAsync(dataset.Id, ct);
                 table.AddRow(
                     Markup.Escape(dataset.Id),
                     Markup.Escape(dataset.OrganisationId),

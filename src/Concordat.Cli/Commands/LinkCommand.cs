@@ -20,27 +20,68 @@ internal static class LinkCommand
     private static readonly Option<string> EncodingOption = new("--encoding") { Description = "Encoding of the inputs (utf-8, windows-1252, latin1...).", DefaultValueFactory = _ => "utf-8" };
     private static readonly Option<double> ThresholdOption = new("--threshold", "-t") { Description = "Match probability at or above which records join a cluster.", DefaultValueFactory = _ => 0.9 };
     private static readonly Option<string?> TruthOption = new("--truth") { Description = "Ground-truth column: report precision, recall and F1 against it." };
+    private static readonly Option<string> ClusterMethodOption = new("--cluster-method") { Description = "How records join clusters: averageLinkage (split chains whose ends clearly differ) or connectedComponents (any chain of links).", DefaultValueFactory = _ => "averageLinkage" };
 
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Directory for pairs.csv, *.clusters.csv and model.json.", DefaultValueFactory = _ => new DirectoryInfo("linkage") };
         var pairThreshold = new Option<double>("--pair-threshold") { Description = "Match probability at or above which pairs are written to pairs.csv.", DefaultValueFactory = _ => 0.5 };
         var report = new Option<FileInfo?>("--report") { Description = "Write an HTML report (weights, m/u per level, accuracy) to this file." };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = "Most memory the run may hold, e.g. 16GB: refused up front if the records alone need more; kept pairs beyond it are spilled to a temporary file." };
         var command = new Command("link", "Link or deduplicate person records: train a model, score blocked pairs, cluster.")
         {
-            Inputs, SettingsOption, ModelOption, EncodingOption, ThresholdOption, TruthOption, output, pairThreshold, report,
+            Inputs, SettingsOption, ModelOption, EncodingOption, ThresholdOption, TruthOption, ClusterMethodOption, output, pairThreshold, report, memoryLimit,
             CreateTrain(), CreateEvaluate(), CreateExplain(), CreateEstimate(),
         };
-        command.SetAction((parse, ct) => Task.FromResult(Run(parse, parse.GetValue(output)!, parse.GetValue(pairThreshold), parse.GetValue(report), ct)));
+        command.SetAction((parse, ct) =>
+        {
+            var limit = parse.GetValue(memoryLimit);
+            var bytes = ByteSize.Parse(limit);
+            if (limit is not null && bytes is null)
+            {
+                return Task.FromResult(CliOutput.Invalid($"--memory-limit '{limit}' is not a size such as 16GB or 800MB."));
+            }
+
+            if (bytes is { } hardLimit)
+            {
+                // The garbage collector's own hard limit caps the managed heap; the engine plans within four fifths of
+                // it (refusing or spilling kept pairs), leaving the collector room to work.
+                try
+                {
+                    AppContext.SetData("GCHeapHardLimit", (ulong)hardLimit);
+                    GC.RefreshMemoryLimit();
+                }
+                catch (InvalidOperationException)
+                {
+                    return Task.FromResult(CliOutput.Invalid($"--memory-limit '{limit}' is below what the process already uses."));
+                }
+
+                bytes = hardLimit / 5 * 4;
+            }
+
+            try
+            {
+                return Task.FromResult(Run(parse, parse.GetValue(output)!, parse.GetValue(pairThreshold), parse.GetValue(report), bytes, ct));
+            }
+            catch (OutOfMemoryException) when (bytes is not null)
+            {
+                return Task.FromResult(CliOutput.Fail(Error.Validation("linkage.memory_limit_exceeded", $"The run needed more memory than --memory-limit {limit} allows; raise the limit.")));
+            }
+        });
         return command;
     }
 
-    private static int Run(ParseResult parse, DirectoryInfo output, double pairThreshold, FileInfo? report, CancellationToken cancellationToken)
+    private static int Run(ParseResult parse, DirectoryInfo output, double pairThreshold, FileInfo? report, long? memoryLimit, CancellationToken cancellationToken)
     {
         var threshold = parse.GetValue(ThresholdOption);
         if (!ValidProbability(threshold) || !ValidProbability(pairThreshold))
         {
             return CliOutput.Invalid("Thresholds are match probabilities strictly between 0 and 1.");
+        }
+
+        if (ParseClusterMethod(parse) is not { } method)
+        {
+            return CliOutput.Invalid("--cluster-method is averageLinkage or connectedComponents.");
         }
 
         var total = Stopwatch.StartNew();
@@ -52,33 +93,52 @@ internal static class LinkCommand
 
         var (engine, data, model) = prepared.Value;
         var stopwatch = Stopwatch.StartNew();
-        var predicted = engine.Predict(data, model, cancellationToken);
+        // With a truth column every pair is kept, so evaluation can try every threshold; otherwise only the pairs
+        // that can reach pairs.csv or a cluster.
+        var keepFrom = data.HasTruth ? (double?)null : Math.Min(threshold, pairThreshold);
+        if (memoryLimit is { } limit && data.MemoryBytes > limit)
+        {
+            return CliOutput.Fail(Error.Validation("linkage.memory_limit_exceeded", string.Create(CultureInfo.InvariantCulture, $"The records alone take {data.MemoryBytes / 1e9:N2} GB, more than the {limit / 1e9:N2} GB the engine may plan with under --memory-limit.")));
+        }
+
+        var predicted = engine.Predict(data, model, new PredictOptions { KeepFrom = keepFrom, MemoryLimit = memoryLimit, SpillDirectory = output.FullName }, cancellationToken);
         if (!predicted.IsSuccess)
         {
             return CliOutput.Fail(predicted.Errors);
         }
 
-        var pairs = predicted.Value;
-        Stage($"Scored {pairs.Count:N0} pairs ({string.Join(", ", pairs.PairsPerRule.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} per rule)", stopwatch);
-        var clusters = LinkageClusters.Build(pairs, data.RecordCount, threshold);
+        using var pairs = predicted.Value;
+        if (pairs.SpilledCount > 0)
+        {
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]  {pairs.SpilledCount:N0} kept pairs spilled to disk to stay under the memory limit[/]"));
+        }
+
+        Stage($"Scored {pairs.CandidateCount:N0} candidate pairs ({string.Join(", ", pairs.PairsPerRule.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} per rule), kept {pairs.Count:N0}", stopwatch);
+        var clusters = engine.Cluster(data, model, pairs, threshold, method);
         Stage($"Clustered {data.RecordCount:N0} records into {clusters.Count:N0} clusters at p >= {threshold}", stopwatch);
 
         Directory.CreateDirectory(output.FullName);
         File.WriteAllText(Path.Combine(output.FullName, "model.json"), model.ToJson() + "\n");
-        var written = LinkFiles.WritePairs(Path.Combine(output.FullName, "pairs.csv"), data, pairs, pairThreshold);
+        // The two files are independent: write them on two threads.
+        var pairsFile = Task.Run(() => LinkFiles.WritePairs(Path.Combine(output.FullName, "pairs.csv"), data, pairs, pairThreshold), cancellationToken);
         var files = LinkFiles.WriteClusters(output, LinkHubInputs.Resolve(parse, parse.GetValue(Inputs)!, "", cancellationToken).Value, parse.GetValue(EncodingOption)!, data, clusters);
+        var written = pairsFile.GetAwaiter().GetResult();
         Stage($"Wrote {written:N0} pairs (p >= {pairThreshold}) to pairs.csv and clusters to {string.Join(", ", files.Select(Path.GetFileName))}", stopwatch);
 
         LinkageEvaluation? evaluation = null;
         if (data.HasTruth)
         {
-            evaluation = LinkageEvaluator.Evaluate(data, pairs, engine.Settings.LinkType, threshold);
+            evaluation = LinkageEvaluator.Evaluate(data, pairs, engine.Settings.LinkType, threshold, clusters);
             PrintEvaluation(evaluation);
         }
 
+        var estimate = LinkageAccuracyEstimator.Estimate(pairs, LinkageAccuracyEstimator.StandardThresholds.Append(threshold).Append(pairThreshold));
+        var clusterEstimate = engine.EstimateClusters(data, model, clusters);
+        LinkAccuracyOutput.Print(estimate, clusterEstimate, evaluation);
+
         if (report is not null)
         {
-            File.WriteAllText(report.FullName, LinkReport.Html(model, pairs, evaluation));
+            File.WriteAllText(report.FullName, LinkReport.Html(model, pairs, evaluation, estimate, clusterEstimate));
             AnsiConsole.MarkupLine($"Report: {Markup.Escape(report.FullName)}");
         }
 
@@ -115,7 +175,7 @@ internal static class LinkCommand
     {
         var command = new Command("evaluate", "Score the linkage against a ground-truth column: pairwise and cluster precision, recall, F1 and the F1-best threshold.")
         {
-            Inputs, SettingsOption, ModelOption, EncodingOption, ThresholdOption, TruthOption,
+            Inputs, SettingsOption, ModelOption, EncodingOption, ThresholdOption, TruthOption, ClusterMethodOption,
         };
         command.SetAction((parse, ct) =>
         {
@@ -128,6 +188,11 @@ internal static class LinkCommand
             if (!ValidProbability(threshold))
             {
                 return Task.FromResult(CliOutput.Invalid("The threshold is a match probability strictly between 0 and 1."));
+            }
+
+            if (ParseClusterMethod(parse) is not { } method)
+            {
+                return Task.FromResult(CliOutput.Invalid("--cluster-method is averageLinkage or connectedComponents."));
             }
 
             var prepared = Prepare(parse, ct);
@@ -145,7 +210,14 @@ internal static class LinkCommand
             }
 
             Stage($"Scored {predicted.Value.Count:N0} pairs", stopwatch);
-            PrintEvaluation(LinkageEvaluator.Evaluate(data, predicted.Value, engine.Settings.LinkType, threshold));
+            using var pairs = predicted.Value;
+            var clusters = engine.Cluster(data, model, pairs, threshold, method);
+            var evaluation = LinkageEvaluator.Evaluate(data, pairs, engine.Settings.LinkType, threshold, clusters);
+            PrintEvaluation(evaluation);
+            LinkAccuracyOutput.Print(
+                LinkageAccuracyEstimator.Estimate(pairs, LinkageAccuracyEstimator.StandardThresholds.Append(threshold)),
+                engine.EstimateClusters(data, model, clusters),
+                evaluation);
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
@@ -274,7 +346,7 @@ internal static class LinkCommand
             return Result<(LinkageEngine, LinkageData, LinkageModel)>.Failure(data.Errors);
         }
 
-        Stage($"Read and encoded {data.Value.RecordCount:N0} records from {files.Length} input(s)", stopwatch);
+        Stage(string.Create(CultureInfo.InvariantCulture, $"Read and encoded {data.Value.RecordCount:N0} records from {files.Length} input(s); they take {data.Value.MemoryBytes / 1e6:N0} MB ({data.Value.RecordCount / Math.Max(1e-9, data.Value.MemoryBytes / 1e9):N0} records per GB)"), stopwatch);
         foreach (var warning in data.Value.Warnings)
         {
             Warn(warning);
@@ -353,7 +425,8 @@ internal static class LinkCommand
             s.FalseNegatives.ToString("N0", CultureInfo.InvariantCulture));
         Row(string.Create(CultureInfo.InvariantCulture, $"pairwise at p >= {e.Threshold}"), e.AtThreshold);
         Row(string.Create(CultureInfo.InvariantCulture, $"pairwise at best threshold p >= {e.BestThreshold:G6}"), e.AtBestThreshold);
-        Row(string.Create(CultureInfo.InvariantCulture, $"clusters at p >= {e.Threshold}"), e.Clusters);
+        Row(string.Create(CultureInfo.InvariantCulture, $"pairs within clusters ({e.ClusterMethod})"), e.Clusters);
+        Row("clusters exactly right", e.ExactClusterScore);
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"True pairs {e.TruePairs:N0}, found by blocking {e.TruePairsBlocked:N0} (blocking recall {(e.TruePairs == 0 ? 1 : (double)e.TruePairsBlocked / e.TruePairs):0.0000}). Clusters: {e.PredictedClusters:N0} predicted, {e.TrueClusters:N0} true, {e.ExactClusters:N0} reproduced exactly."));
@@ -380,6 +453,11 @@ internal static class LinkCommand
     }
 
     private static bool ValidProbability(double p) => p is > 0 and < 1;
+
+    private static ClusterMethod? ParseClusterMethod(ParseResult parse) =>
+        Enum.TryParse<ClusterMethod>(parse.GetValue(ClusterMethodOption), ignoreCase: true, out var method) && Enum.IsDefined(method) && !int.TryParse(parse.GetValue(ClusterMethodOption), out _)
+            ? method
+            : null;
 
     private static void Stage(string message, Stopwatch stopwatch)
     {

@@ -66,7 +66,7 @@ internal static class LinkHubInputs
             string? after = null;
             while (true)
             {
-                var page = context.Ingest.ListRecordsAsync(datasetId, after, PageSize, cancellationToken).GetAwaiter().GetResult();
+                var page = context.Records.ListRecordsAsync(datasetId, after, PageSize, cancellationToken).GetAwaiter().GetResult();
                 foreach (var record in page)
                 {
                     using var json = JsonDocument.Parse(record.PayloadJson);

@@ -16,7 +16,7 @@ internal static class PersonsCommand
 
     public static Command Create() => new("persons", "Person entities resolved across datasets, golden records and the clerical review queue.")
     {
-        CreateResolve(), CreateList(), CreateShow(), CreateReview(), CreateDecide(),
+        CreateResolve(), CreateList(), CreateShow(), CreateReview(), CreateDecide(), PersonsMatchCommand.Create(),
     };
 
     private static Command CreateResolve()
@@ -68,7 +68,7 @@ internal static class PersonsCommand
                 string? after = null;
                 while (true)
                 {
-                    var page = await context.Ingest.ListRecordsAsync(datasetId, after, 1000, ct);
+                    var page = await context.Records.ListRecordsAsync(datasetId, after, 1000, ct);
                     records.AddRange(page.Where(v => !v.IsDeleted).Select(v => new HubRecord(new RecordRef(datasetId, v.Key), v.RecordedAt, Fields(v.PayloadJson))));
                     if (page.Count < 1000)
                     {

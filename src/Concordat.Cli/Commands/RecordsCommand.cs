@@ -54,13 +54,13 @@ internal static class RecordsCommand
 
             if (recordKey is null)
             {
-                await ListAsync(context.Ingest, datasetId, parse.GetValue(after), parse.GetValue(all) ? null : parse.GetValue(limit), json, ct);
+                await ListAsync(context.Records, datasetId, parse.GetValue(after), parse.GetValue(all) ? null : parse.GetValue(limit), json, ct);
                 return ExitCodes.Success;
             }
 
             var versions = parse.GetValue(history)
-                ? await context.Ingest.GetHistoryAsync(datasetId, recordKey, ct)
-                : (await context.Ingest.GetRecordAsync(datasetId, recordKey, ct)) is { } one ? [one] : [];
+                ? await context.Records.GetHistoryAsync(datasetId, recordKey, ct)
+                : (await context.Records.GetRecordAsync(datasetId, recordKey, ct)) is { } one ? [one] : [];
             if (versions.Count == 0)
             {
                 return CliOutput.Fail(Error.NotFound("record.not_found", $"Dataset '{datasetId}' has no record '{recordKey}'."));
@@ -73,7 +73,7 @@ internal static class RecordsCommand
     }
 
     /// <summary>Writes up to <paramref name="limit"/> records (every one when null) after <paramref name="after"/>, a page at a time.</summary>
-    private static async Task ListAsync(IIngestStore store, string datasetId, string? after, int? limit, bool json, CancellationToken cancellationToken)
+    private static async Task ListAsync(IRecordStore store, string datasetId, string? after, int? limit, bool json, CancellationToken cancellationToken)
     {
         var (shown, cursor, more) = await CliPaging.PageAsync(
             (cursor, want) => store.ListRecordsAsync(datasetId, cursor, want, cancellationToken),

@@ -14,18 +14,33 @@ internal static class SynthCommand
         var seed = new Option<long>("--seed") { Description = "Seed; the same seed and size give byte-identical files.", DefaultValueFactory = _ => 42 };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Directory to write into (created if needed).", DefaultValueFactory = _ => new DirectoryInfo("synth") };
         var clean = new Option<bool>("--clean") { Description = "Inject no errors (typos, nicknames, swaps, duplicates, bad identifiers)." };
+        var heavy = new Option<bool>("--heavy") { Description = "Heavier errors for linkage testing (people CSV only): frequent typos, nicknames, swapped names, missing identifiers, unknown moves and name changes, people sharing another's surname and address (some as twins)." };
         var peopleCsv = new Option<bool>("--people-csv") { Description = "Write only people.csv: one flat CSV of person records, each person one to four times with errors, and a personId truth column (for linkage)." };
         var command = new Command("synth", "Generate synthetic departments (tax office, benefits agency, driving licences, council) about one population.")
         {
-            people, seed, output, clean, peopleCsv,
+            people, seed, output, clean, heavy, peopleCsv,
         };
         command.SetAction((parse, ct) =>
         {
             var directory = parse.GetValue(output)!;
             var options = new SynthOptions { People = parse.GetValue(people), Seed = parse.GetValue(seed) };
+            if (parse.GetValue(clean) && parse.GetValue(heavy))
+            {
+                return Task.FromResult(CliOutput.Invalid("Give --clean or --heavy, not both."));
+            }
+
+            if (parse.GetValue(heavy) && !parse.GetValue(peopleCsv))
+            {
+                return Task.FromResult(CliOutput.Invalid("--heavy applies to the people CSV; add --people-csv."));
+            }
+
             if (parse.GetValue(clean))
             {
                 options = options with { Errors = SynthErrorRates.None };
+            }
+            else if (parse.GetValue(heavy))
+            {
+                options = options with { Errors = SynthErrorRates.Heavy };
             }
 
             var problems = options.Validate();

@@ -74,6 +74,12 @@ public sealed record AuditEntry
     public string? TraceId { get; init => field = Text(value); }
 
     /// <summary>
+    /// For an exchange across federation nodes, the other node and the digests of the signed request and response;
+    /// null for everything else. An entry with evidence is encoded as format version 2 (<see cref="AuditEntryCodec"/>).
+    /// </summary>
+    public ExchangeEvidence? Evidence { get; init; }
+
+    /// <summary>
     /// <paramref name="value"/> when it may be stored as it is (null, empty, or at most <see cref="MaxTextLength"/>
     /// ASCII letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>:</c>); otherwise <see cref="Withheld"/>.
     /// </summary>

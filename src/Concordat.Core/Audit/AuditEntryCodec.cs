@@ -24,13 +24,24 @@ namespace Concordat.Core.Audit;
 /// u32     subject key count, then 32 bytes each
 /// optstr  traceId
 /// </code>
+/// Version 2 is version 1 (with 2 as its first byte) followed by the evidence of an exchange across federation nodes:
+/// <code>
+/// str     peerOrganisationId
+/// str     exchangeId
+/// 32      requestDigest
+/// u8      0 no response digest, 1 then 32 bytes responseDigest
+/// </code>
+/// An entry without evidence is always written as version 1, so logs written before version 2 keep their bytes.
 /// where <c>str</c> is u32 byte length then UTF-8 and <c>optstr</c> is 0x00 for null or 0x01 then <c>str</c>.
 /// Pure and thread safe.
 /// </summary>
 public static class AuditEntryCodec
 {
-    /// <summary>The format version written first.</summary>
+    /// <summary>The format version written first for an entry without exchange evidence.</summary>
     public const byte Version = 1;
+
+    /// <summary>The format version written first for an entry with exchange evidence.</summary>
+    public const byte EvidenceVersion = 2;
 
     private const int MaxCount = 16 * 1024 * 1024;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -57,7 +68,7 @@ public static class AuditEntryCodec
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        WriteByte(output, Version);
+        WriteByte(output, entry.Evidence is null ? Version : EvidenceVersion);
         WriteInt64(output, index);
         WriteInt64(output, (entry.Time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond);
         WriteString(output, entry.ClientId);
@@ -86,6 +97,17 @@ public static class AuditEntryCodec
         }
 
         WriteOptional(output, entry.TraceId);
+        if (entry.Evidence is { } evidence)
+        {
+            WriteString(output, evidence.PeerOrganisationId);
+            WriteString(output, evidence.ExchangeId);
+            output.Write(evidence.RequestDigest.Span);
+            WriteByte(output, evidence.ResponseDigest is null ? (byte)0 : (byte)1);
+            if (evidence.ResponseDigest is { } response)
+            {
+                output.Write(response.Span);
+            }
+        }
     }
 
     /// <summary>Reads canonical bytes back into an index and an entry.</summary>
@@ -94,9 +116,9 @@ public static class AuditEntryCodec
     {
         var reader = new Reader(bytes);
         var version = reader.Byte();
-        if (version != Version)
+        if (version is not (Version or EvidenceVersion))
         {
-            throw new InvalidDataException($"Audit entry format version {version} is not supported (expected {Version}).");
+            throw new InvalidDataException($"Audit entry format version {version} is not supported (expected {Version} or {EvidenceVersion}).");
         }
 
         var index = reader.Int64();
@@ -127,6 +149,28 @@ public static class AuditEntryCodec
         }
 
         var traceId = reader.Optional();
+        ExchangeEvidence? evidence = null;
+        if (version == EvidenceVersion)
+        {
+            var peer = reader.String();
+            var exchangeId = reader.String();
+            var requestDigest = reader.Bytes(ExchangeEvidence.DigestSize).ToArray();
+            byte[]? responseDigest = reader.Byte() switch
+            {
+                0 => null,
+                1 => reader.Bytes(ExchangeEvidence.DigestSize).ToArray(),
+                var other => throw new InvalidDataException($"Audit entry presence flag {other} is not 0 or 1."),
+            };
+            try
+            {
+                evidence = new ExchangeEvidence(peer, exchangeId, requestDigest, responseDigest);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidDataException("Audit entry exchange evidence is malformed.", ex);
+            }
+        }
+
         reader.End();
         if (index < 0)
         {
@@ -157,6 +201,7 @@ public static class AuditEntryCodec
             ReasonCode = reasonCode,
             SubjectKeys = keys,
             TraceId = traceId,
+            Evidence = evidence,
         });
     }
 

@@ -71,6 +71,17 @@ public static class AuditExportFormat
 
         json.WriteEndArray();
         WriteOptional(json, "traceId", entry.TraceId);
+        if (entry.Evidence is { } evidence)
+        {
+            json.WriteString("exchangePeer", evidence.PeerOrganisationId);
+            json.WriteString("exchangeId", evidence.ExchangeId);
+            json.WriteString("requestDigest", Convert.ToHexStringLower(evidence.RequestDigest.Span));
+            if (evidence.ResponseDigest is { } response)
+            {
+                json.WriteString("responseDigest", Convert.ToHexStringLower(response.Span));
+            }
+        }
+
         json.WriteString("leafHash", Convert.ToHexStringLower(logged.LeafHash));
         json.WriteEndObject();
         json.Flush();
@@ -221,6 +232,10 @@ public static class AuditExportFormat
         private string? _outcome;
         private string? _reasonCode;
         private string? _traceId;
+        private string? _exchangePeer;
+        private string? _exchangeId;
+        private byte[]? _requestDigest;
+        private byte[]? _responseDigest;
         private string? _timeText;
         private string? _note;
         private int _seen;
@@ -269,6 +284,10 @@ public static class AuditExportFormat
                 case "outcome": _outcome = reader.GetString(); break;
                 case "reasonCode": _reasonCode = reader.GetString(); break;
                 case "traceId": _traceId = reader.GetString(); break;
+                case "exchangePeer": _exchangePeer = reader.GetString(); break;
+                case "exchangeId": _exchangeId = reader.GetString(); break;
+                case "requestDigest": _requestDigest = Hex(reader.GetString(), "requestDigest"); break;
+                case "responseDigest": _responseDigest = Hex(reader.GetString(), "responseDigest"); break;
                 case "leafHash": _leafHash = Hex(reader.GetString(), "leafHash"); break;
                 case "rootHash": _rootHash = Base64(reader.GetString(), MerkleHashes.Size, "rootHash"); break;
                 case "signature": _signature = Base64(reader.GetString(), 64, "signature"); break;
@@ -297,7 +316,7 @@ public static class AuditExportFormat
         private static readonly string[] KnownNames =
         [
             "type", "format", "origin", "keyId", "index", "treeSize", "time", "clientId", "organisationId", "agreementId", "purpose",
-            "action", "datasetId", "outcome", "reasonCode", "traceId", "leafHash", "rootHash", "signature", "fields", "subjectKeys", "note",
+            "action", "datasetId", "outcome", "reasonCode", "traceId", "exchangePeer", "exchangeId", "requestDigest", "responseDigest", "leafHash", "rootHash", "signature", "fields", "subjectKeys", "note",
         ];
 
         private static readonly byte[][] KnownNameBytes = [.. KnownNames.Select(System.Text.Encoding.UTF8.GetBytes)];
@@ -306,7 +325,7 @@ public static class AuditExportFormat
 
         private static readonly int EntryMembers = Mask(
             "type", "index", "time", "clientId", "organisationId", "agreementId", "purpose", "action", "datasetId", "fields", "outcome", "reasonCode",
-            "subjectKeys", "traceId", "leafHash");
+            "subjectKeys", "traceId", "exchangePeer", "exchangeId", "requestDigest", "responseDigest", "leafHash");
 
         private static readonly int CheckpointMembers = Mask("type", "origin", "treeSize", "rootHash", "time", "keyId", "signature", "note");
 
@@ -406,8 +425,26 @@ public static class AuditExportFormat
                 ReasonCode = _reasonCode,
                 SubjectKeys = _hasKeys ? _keys : throw Missing("subjectKeys"),
                 TraceId = _traceId,
+                Evidence = BuildEvidence(),
             };
             return new LoggedAuditEntry(_index ?? throw Missing("index"), entry, _leafHash ?? throw Missing("leafHash"));
+        }
+
+        private ExchangeEvidence? BuildEvidence()
+        {
+            if (_exchangePeer is null && _exchangeId is null && _requestDigest is null && _responseDigest is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return new ExchangeEvidence(Required(_exchangePeer, "exchangePeer"), Required(_exchangeId, "exchangeId"), _requestDigest ?? throw Missing("requestDigest"), _responseDigest);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new FormatException("The exchange evidence is malformed: " + ex.Message, ex);
+            }
         }
 
         private static void EndArray(ref Utf8JsonReader reader)

@@ -24,7 +24,7 @@ public sealed class BulkExchangeService
     private static readonly IdentifierKind[] PersonIdentifiers = [IdentifierKind.Nino, IdentifierKind.NhsNumber];
 
     private readonly ICatalogueStore _catalogue;
-    private readonly IIngestStore _records;
+    private readonly IRecordStore _records;
     private readonly AgreementService _agreements;
     private readonly IConsentStore _consents;
     private readonly IAuditLog _audit;
@@ -42,7 +42,7 @@ public sealed class BulkExchangeService
     /// <param name="time">The clock.</param>
     /// <param name="quality">Quality profiles, whose latest figures travel in an extract's manifest; optional.</param>
     public BulkExchangeService(
-        ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, IConsentStore consents, IAuditLog audit, SubjectKeyer subjects, TimeProvider time, IQualityStore? quality = null)
+        ICatalogueStore catalogue, IRecordStore records, AgreementService agreements, IConsentStore consents, IAuditLog audit, SubjectKeyer subjects, TimeProvider time, IQualityStore? quality = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(records);
@@ -80,7 +80,7 @@ public sealed class BulkExchangeService
         var (entry, obligations, dataset) = permit.Value;
         if (obligations.Mode == DisclosureMode.Aggregate)
         {
-            return await RefuseAsync(entry, Error.Forbidden("exchange.aggregate_only", $"Agreement '{obligations.AgreementId}' shares only aggregate figures; use an aggregate query."), cancellationToken);
+            return await RefuseAsync(caller, entry, Error.Forbidden("exchange.aggregate_only", $"Agreement '{obligations.AgreementId}' shares only aggregate figures; use an aggregate query."), cancellationToken);
         }
 
         var key = await ObligationKeys.UnsealAsync(_agreements, obligations, cancellationToken);
@@ -162,7 +162,7 @@ public sealed class BulkExchangeService
         if (manifest is null)
         {
             var unknown = ExchangeAudit.Entry(caller, new ExchangeScope("", "", "", []), action, [], now) with { DatasetId = null };
-            return await RefuseAsync(unknown, Error.NotFound("exchange.extract_not_found", "No extract of your organisation has that id."), cancellationToken);
+            return await RefuseAsync(caller, unknown, Error.NotFound("exchange.extract_not_found", "No extract of your organisation has that id."), cancellationToken);
         }
 
         var fields = manifest.Fields.Select(f => f.Name).ToArray();
@@ -171,7 +171,7 @@ public sealed class BulkExchangeService
             caller.ClientId, caller.OrganisationId, manifest.AgreementId, manifest.DatasetId, fields, manifest.Purpose, null, cancellationToken);
         if (!decision.IsPermitted)
         {
-            return await RefuseAsync(entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
+            return await RefuseAsync(caller, entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
         }
 
         var obligations = decision.Obligations!;
@@ -179,8 +179,7 @@ public sealed class BulkExchangeService
         // The file was shaped under one version of the terms and one key; any change since may have narrowed what it may hold.
         if (obligations.AgreementVersion != manifest.AgreementVersion || !string.Equals(obligations.PseudonymKeyId, manifest.PseudonymKeyId, StringComparison.Ordinal))
         {
-            return await RefuseAsync(
-                entry,
+            return await RefuseAsync(caller, entry,
                 Error.Conflict("exchange.extract_outdated", $"Agreement '{obligations.AgreementId}' or its pseudonymisation key has changed since the extract was made; make a new extract."),
                 cancellationToken);
         }
@@ -190,8 +189,7 @@ public sealed class BulkExchangeService
             var records = await _consents.ListAsync(obligations.AgreementId, null, cancellationToken);
             if (records.Any(r => r.WithdrawnAt is { } withdrawn && withdrawn >= manifest.CreatedAt && withdrawn <= now))
             {
-                return await RefuseAsync(
-                    entry,
+                return await RefuseAsync(caller, entry,
                     Error.Forbidden("policy.consent_withdrawn", "Someone in the extract has withdrawn consent since it was made; make a new extract."),
                     cancellationToken);
             }
@@ -259,8 +257,7 @@ public sealed class BulkExchangeService
         var (entry, obligations, dataset) = permit.Value;
         if (groupBy.Count > MaxGroupBy || sums.Count > MaxSums || asked.Length == 0 || asked.Length != groupBy.Count + sums.Count)
         {
-            return await RefuseAsync(
-                entry,
+            return await RefuseAsync(caller, entry,
                 Error.Validation("exchange.invalid_aggregate", $"An aggregate groups by 0 to {MaxGroupBy} fields and sums at most {MaxSums}, names at least one field, and names each field once (not both grouped and summed).", "groupBy"),
                 cancellationToken);
         }
@@ -273,7 +270,7 @@ public sealed class BulkExchangeService
                 : dataset.Schema.Find(name) is { } field ? FieldDisclosure.GroupingProblem(field, permitted.Transform) : "the dataset no longer has it.";
             if (problem is not null)
             {
-                return await RefuseAsync(entry, Error.Forbidden("exchange.not_groupable", $"Field '{name}' cannot be grouped by: {problem}"), cancellationToken);
+                return await RefuseAsync(caller, entry, Error.Forbidden("exchange.not_groupable", $"Field '{name}' cannot be grouped by: {problem}"), cancellationToken);
             }
         }
 
@@ -282,7 +279,7 @@ public sealed class BulkExchangeService
             var problem = dataset.Schema.Find(sum) is { } field ? FieldDisclosure.SummingProblem(field, Permitted(obligations, sum).Transform) : "the dataset no longer has it.";
             if (problem is not null)
             {
-                return await RefuseAsync(entry, Error.Validation("exchange.not_summable", $"Field '{sum}' cannot be summed: {problem}", "sums"), cancellationToken);
+                return await RefuseAsync(caller, entry, Error.Validation("exchange.not_summable", $"Field '{sum}' cannot be summed: {problem}", "sums"), cancellationToken);
             }
         }
 
@@ -308,8 +305,9 @@ public sealed class BulkExchangeService
 
         var table = AggregateDisclosure.Apply(AggregateDisclosure.Group(rows), obligations.Suppression ?? SuppressionRules.Default);
         // Aggregates disclose no one individually, so the entry names no subjects.
-        var receipt = await _audit.AppendAsync(entry with { Fields = asked }, cancellationToken);
-        return new AggregateResult(obligations.AgreementId, groupBy, sums, AggregateDisclosure.Publish(table), receipt.Index);
+        var result = new AggregateResult(obligations.AgreementId, groupBy, sums, AggregateDisclosure.Publish(table), -1);
+        var receipt = await _audit.AppendAsync(ExchangeAudit.Sealed(caller, entry with { Fields = asked }, new ExchangeAnswer(result, null)), cancellationToken);
+        return result with { AuditIndex = receipt.Index };
     }
 
     private static PermittedField Permitted(Obligations obligations, string name) =>
@@ -325,14 +323,14 @@ public sealed class BulkExchangeService
             caller.ClientId, caller.OrganisationId, scope.AgreementId ?? "", scope.DatasetId ?? "", fields, scope.Purpose ?? "", null, cancellationToken);
         if (!decision.IsPermitted)
         {
-            return await RefuseAsync(entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
+            return await RefuseAsync(caller, entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
         }
 
         entry = entry with { AgreementId = decision.Obligations!.AgreementId };
         var dataset = await _catalogue.GetDatasetAsync(scope.DatasetId!, cancellationToken);
         if (dataset is null)
         {
-            return await RefuseAsync(entry, Error.NotFound("exchange.dataset_not_found", $"Dataset '{scope.DatasetId}' does not exist."), cancellationToken);
+            return await RefuseAsync(caller, entry, Error.NotFound("exchange.dataset_not_found", $"Dataset '{scope.DatasetId}' does not exist."), cancellationToken);
         }
 
         return (entry, decision.Obligations, dataset);
@@ -391,6 +389,6 @@ public sealed class BulkExchangeService
         }
     }
 
-    private Task<Error> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken) =>
-        ExchangeAudit.RefuseAsync(_audit, entry, error, cancellationToken);
+    private Task<Error> RefuseAsync(ExchangeCaller caller, AuditEntry entry, Error error, CancellationToken cancellationToken) =>
+        ExchangeAudit.RefuseAsync(_audit, caller, entry, error, cancellationToken);
 }

@@ -29,9 +29,16 @@ internal static class ExchangeAudit
 
     /// <summary>Appends <paramref name="entry"/> as denied with the error's code, then gives the error back to return.</summary>
     /// <exception cref="AuditLogException">The refusal could not be audited.</exception>
-    public static async Task<Error> RefuseAsync(IAuditLog audit, AuditEntry entry, Error error, CancellationToken cancellationToken)
+    public static async Task<Error> RefuseAsync(IAuditLog audit, ExchangeCaller caller, AuditEntry entry, Error error, CancellationToken cancellationToken)
     {
-        await audit.AppendAsync(entry with { Outcome = AuditOutcome.Denied, ReasonCode = error.Code }, cancellationToken);
+        await audit.AppendAsync(Sealed(caller, entry with { Outcome = AuditOutcome.Denied, ReasonCode = error.Code }, ExchangeAnswer.Refused(error)), cancellationToken);
         return error;
     }
+
+    /// <summary>
+    /// <paramref name="entry"/> with the evidence of a forwarded exchange when the caller carries a seal (which signs
+    /// <paramref name="answer"/> now, before the entry is appended); otherwise the entry as it is.
+    /// </summary>
+    public static AuditEntry Sealed(ExchangeCaller caller, AuditEntry entry, ExchangeAnswer answer) =>
+        caller.Seal is { } seal ? entry with { Evidence = seal.Seal(answer) } : entry;
 }

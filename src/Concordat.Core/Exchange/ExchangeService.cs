@@ -22,7 +22,7 @@ public sealed class ExchangeService
     public const int MaxRecordsPerPerson = 50;
 
     private readonly ICatalogueStore _catalogue;
-    private readonly IIngestStore _records;
+    private readonly IRecordStore _records;
     private readonly AgreementService _agreements;
     private readonly IAuditLog _audit;
     private readonly SubjectKeyer _subjects;
@@ -34,7 +34,7 @@ public sealed class ExchangeService
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Dataset Dataset, DateTimeOffset Until)> _datasets = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
-    public ExchangeService(ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
+    public ExchangeService(ICatalogueStore catalogue, IRecordStore records, AgreementService agreements, IAuditLog audit, SubjectKeyer subjects, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(records);
@@ -69,13 +69,17 @@ public sealed class ExchangeService
         if (visible.Count == 0)
         {
             // Filtered-out records answer exactly like absent ones, so the filter itself discloses nothing.
-            await _audit.AppendAsync(entry with { Fields = fields, AgreementId = obligations.AgreementId, ReasonCode = "record.not_found" }, cancellationToken);
-            return Error.NotFound("exchange.record_not_found", "No record in the dataset holds that identifier.");
+            var notFound = Error.NotFound("exchange.record_not_found", "No record in the dataset holds that identifier.");
+            await _audit.AppendAsync(
+                ExchangeAudit.Sealed(caller, entry with { Fields = fields, AgreementId = obligations.AgreementId, ReasonCode = "record.not_found" }, ExchangeAnswer.Refused(notFound)),
+                cancellationToken);
+            return notFound;
         }
 
         var shaped = visible.Select(r => RecordShaper.Shape(r, obligations, key)).ToList();
-        var receipt = await _audit.AppendAsync(entry with { Fields = fields, AgreementId = obligations.AgreementId }, cancellationToken);
-        return new LookupResult(obligations.AgreementId, obligations.AgreementVersion, scope.Purpose, today.AddDays(obligations.RetentionDays), shaped, receipt.Index);
+        var result = new LookupResult(obligations.AgreementId, obligations.AgreementVersion, scope.Purpose, today.AddDays(obligations.RetentionDays), shaped, -1);
+        var receipt = await _audit.AppendAsync(ExchangeAudit.Sealed(caller, entry with { Fields = fields, AgreementId = obligations.AgreementId }, new ExchangeAnswer(result, null)), cancellationToken);
+        return result with { AuditIndex = receipt.Index };
     }
 
     /// <summary>Checks claimed values (e.g. name, date of birth, postcode) against a person's record without disclosing it.</summary>
@@ -93,6 +97,7 @@ public sealed class ExchangeService
         {
             return await ExchangeAudit.RefuseAsync(
                 _audit,
+                caller,
                 NewEntry(caller, scope, "verify", claimed),
                 Error.Validation("exchange.invalid_claims", $"A verification carries 1 to {MaxClaims} claims, each with a value.", "claims"),
                 cancellationToken);
@@ -122,10 +127,11 @@ public sealed class ExchangeService
             outcomes.Add(new(name, outcome));
         }
 
+        var result = new VerificationResult(obligations.AgreementId, found, outcomes, -1);
         var receipt = await _audit.AppendAsync(
-            audit with { Fields = claimed, AgreementId = obligations.AgreementId, ReasonCode = found ? null : "record.not_found" },
+            ExchangeAudit.Sealed(caller, audit with { Fields = claimed, AgreementId = obligations.AgreementId, ReasonCode = found ? null : "record.not_found" }, new ExchangeAnswer(result, null)),
             cancellationToken);
-        return new VerificationResult(obligations.AgreementId, found, outcomes, receipt.Index);
+        return result with { AuditIndex = receipt.Index };
     }
 
     // Validates the identifier, decides the policy and reads the record; every refusal is audited here.
@@ -139,7 +145,7 @@ public sealed class ExchangeService
         if (subject.Kind == IdentifierKind.None
             || !IdentifierStandard.TryNormalise(subject.Kind, subject.Value ?? "", out var identifier, out var reason))
         {
-            return await RefuseAsync(entry, Error.Validation("exchange.invalid_identifier", $"The identifier is not a valid {KindName(subject.Kind)}.", "identifier"), cancellationToken);
+            return await RefuseAsync(caller, entry, Error.Validation("exchange.invalid_identifier", $"The identifier is not a valid {KindName(subject.Kind)}.", "identifier"), cancellationToken);
         }
 
         entry = entry with { SubjectKeys = [_subjects.For(subject.Kind, identifier).Value] };
@@ -147,21 +153,21 @@ public sealed class ExchangeService
             caller.ClientId, caller.OrganisationId, scope.AgreementId ?? "", scope.DatasetId ?? "", fields, scope.Purpose ?? "", identifier, cancellationToken);
         if (!decision.IsPermitted)
         {
-            return await RefuseAsync(entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
+            return await RefuseAsync(caller, entry, Error.Forbidden(decision.ReasonCode!, decision.Message!), cancellationToken);
         }
 
         var obligations = decision.Obligations!;
         entry = entry with { AgreementId = obligations.AgreementId };
         if (obligations.Mode == DisclosureMode.Aggregate)
         {
-            return await RefuseAsync(entry, Error.Forbidden("exchange.aggregate_only", $"Agreement '{obligations.AgreementId}' shares only aggregate figures; use an aggregate query."), cancellationToken);
+            return await RefuseAsync(caller, entry, Error.Forbidden("exchange.aggregate_only", $"Agreement '{obligations.AgreementId}' shares only aggregate figures; use an aggregate query."), cancellationToken);
         }
 
         var dataset = await DatasetAsync(scope.DatasetId!, cancellationToken);
         var field = dataset?.Schema.Fields.FirstOrDefault(f => f.Identifier == subject.Kind);
         if (dataset is null || field is null)
         {
-            return await RefuseAsync(entry, Error.Validation("exchange.identifier_not_held", $"Dataset '{scope.DatasetId}' holds no {KindName(subject.Kind)} to look people up by.", "identifier"), cancellationToken);
+            return await RefuseAsync(caller, entry, Error.Validation("exchange.identifier_not_held", $"Dataset '{scope.DatasetId}' holds no {KindName(subject.Kind)} to look people up by.", "identifier"), cancellationToken);
         }
 
         var stored = await FindAsync(dataset, field, identifier, cancellationToken);
@@ -197,8 +203,8 @@ public sealed class ExchangeService
         return dataset;
     }
 
-    private async Task<Prepared> RefuseAsync(AuditEntry entry, Error error, CancellationToken cancellationToken) =>
-        new(entry, null, [], null, await ExchangeAudit.RefuseAsync(_audit, entry, error, cancellationToken));
+    private async Task<Prepared> RefuseAsync(ExchangeCaller caller, AuditEntry entry, Error error, CancellationToken cancellationToken) =>
+        new(entry, null, [], null, await ExchangeAudit.RefuseAsync(_audit, caller, entry, error, cancellationToken));
 
     private AuditEntry NewEntry(ExchangeCaller caller, ExchangeScope scope, string action, IReadOnlyList<string> fields) =>
         ExchangeAudit.Entry(caller, scope, action, fields, _time.GetUtcNow());

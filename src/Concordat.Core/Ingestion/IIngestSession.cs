@@ -3,7 +3,7 @@ namespace Concordat.Core.Ingestion;
 /// <summary>
 /// One open ingest run in the store: an uncommitted transaction. Nothing it writes is visible until
 /// <see cref="Commit"/>; disposing without committing rolls everything back. Not thread safe: one pipeline
-/// drives one session.
+/// drives one session, one batch at a time.
 /// </summary>
 public interface IIngestSession : IDisposable
 {
@@ -11,35 +11,24 @@ public interface IIngestSession : IDisposable
     long RunId { get; }
 
     /// <summary>
-    /// Applies a validated record: writes a version when new or changed. Returns
-    /// <see cref="RecordOutcome.DuplicateKey"/>, writing nothing, when an earlier <see cref="Apply"/> of this session
-    /// already applied the key (whatever its outcome); a key only passed to <see cref="Retain"/> is not applied, so a
-    /// later valid row for it is applied normally.
+    /// Applies one batch of the run, in this order of meaning:
+    /// <list type="bullet">
+    /// <item>Each record of <see cref="IngestWriteBatch.Records"/> whose key no earlier record of the run applied (in
+    /// this batch or an earlier one) is applied: a version is written when the key has no current version, when the
+    /// current version is a tombstone, or when the content hash differs from the current version's; otherwise nothing
+    /// is written. A record whose key an earlier record applied is a duplicate: nothing is written for it, and it is
+    /// returned in <see cref="IngestBatchResult.Duplicates"/> with the row that was applied, for the caller to quarantine.</item>
+    /// <item>Each key of <see cref="IngestWriteBatch.RetainedKeys"/> is kept from a full refresh's tombstones; it does not
+    /// apply the key, so a later valid record for it is applied normally.</item>
+    /// <item>Each row of <see cref="IngestWriteBatch.Quarantined"/> is stored with its values and reasons.</item>
+    /// </list>
     /// </summary>
-    /// <param name="key">The record key.</param>
-    /// <param name="content">The record's canonical JSON and its hash.</param>
-    /// <param name="rowNumber">The source row the record came from, remembered for <see cref="FindAppliedRow"/>.</param>
-    RecordOutcome Apply(string key, RecordContent content, long rowNumber);
+    /// <param name="batch">The batch; not kept after the call returns.</param>
+    IngestBatchResult Apply(IngestWriteBatch batch);
 
     /// <summary>
-    /// The source row whose record this session applied for <paramref name="key"/>, or null when none was. Called
-    /// only for the rare duplicate, so it may cost a look-up.
-    /// </summary>
-    long? FindAppliedRow(string key);
-
-    /// <summary>
-    /// Keeps the current version of a record whose new row was quarantined, so that a full refresh does not
-    /// tombstone a record just because this run's row for it was bad. Does not apply the key: a later valid row
-    /// for it is still applied.
-    /// </summary>
-    void Retain(string key);
-
-    /// <summary>Stores a failed row with its reasons.</summary>
-    void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons);
-
-    /// <summary>
-    /// Ends the run: tombstones current records this run did not see when <paramref name="fullRefresh"/>,
-    /// records the run and commits atomically.
+    /// Ends the run: tombstones current records this run did not see when <paramref name="fullRefresh"/> (a key is seen
+    /// when a record of it was applied or it was retained), records the run and commits atomically.
     /// </summary>
     IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt);
 }

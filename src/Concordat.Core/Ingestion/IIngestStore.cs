@@ -1,10 +1,13 @@
 namespace Concordat.Core.Ingestion;
 
-/// <summary>Persistence of ingest runs, versioned records and quarantine. Thread safe.</summary>
+/// <summary>
+/// The write side of ingestion: runs (their sessions, history and failures) and quarantine. Records are read through
+/// <see cref="IRecordStore"/>. Thread safe.
+/// </summary>
 public interface IIngestStore
 {
     /// <summary>
-    /// The largest page <see cref="ListRecordsAsync"/> and <see cref="GetQuarantineAsync"/> return; a larger limit is
+    /// The largest page <see cref="GetQuarantineAsync"/> returns; a larger limit is
     /// refused rather than quietly cut, so a caller paging by "fewer than asked means the end" never stops early.
     /// </summary>
     const int MaxPageSize = 10_000;
@@ -23,31 +26,4 @@ public interface IIngestStore
 
     /// <summary>A page of a run's quarantined rows in row order, at most <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>).</summary>
     Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken);
-
-    /// <summary>The current version of a record, or null when unknown; tombstones are returned as such.</summary>
-    Task<RecordVersion?> GetRecordAsync(string datasetId, string key, CancellationToken cancellationToken);
-
-    /// <summary>Every version of a record, oldest first.</summary>
-    Task<IReadOnlyList<RecordVersion>> GetHistoryAsync(string datasetId, string key, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// A page of current, non-deleted records in key order after <paramref name="afterKey"/>, at most
-    /// <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>); pass the last key as <paramref name="afterKey"/> for the next page.
-    /// </summary>
-    Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Current, non-deleted records whose field <paramref name="field"/> holds exactly <paramref name="value"/> (the
-    /// canonical text ingestion stored), at most <paramref name="limit"/>, in key order. Used to find a person by an
-    /// identifier that is not the record key; the store may build an index for the field on first use.
-    /// </summary>
-    /// <param name="datasetId">The dataset.</param>
-    /// <param name="field">A schema field name (letters, digits and underscores).</param>
-    /// <param name="value">The canonical value.</param>
-    /// <param name="limit">Most records to return.</param>
-    /// <param name="cancellationToken">Cancels the query.</param>
-    Task<IReadOnlyList<RecordVersion>> FindCurrentByFieldAsync(string datasetId, string field, string value, int limit, CancellationToken cancellationToken);
-
-    /// <summary>Number of current, non-deleted records.</summary>
-    Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken);
 }

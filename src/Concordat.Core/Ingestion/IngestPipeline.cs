@@ -46,6 +46,8 @@ internal sealed class IngestPipeline
 
         long read = 0, loaded = 0, quarantined = 0, versions = 0, unchanged = 0;
         var lastReport = TimeSpan.Zero;
+        var write = new IngestWriteBatch(BatchSize);
+        var rawIndex = new int[BatchSize];
         using var helper = NewBuilder();
         try
         {
@@ -53,39 +55,44 @@ internal sealed class IngestPipeline
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var rows = batch.Rows;
+                write.Clear();
                 for (var i = 0; i < batch.Raw.Count; i++)
                 {
                     ref readonly var row = ref rows[i];
-                    read++;
                     if (row.Content is null)
                     {
-                        quarantined++;
-                        session.Quarantine(row.RowNumber, row.SourceValues!, row.Reasons!);
+                        write.AddQuarantined(row.RowNumber, row.SourceValues!, row.Reasons!);
                         if (row.Key is not null)
                         {
-                            session.Retain(row.Key);
+                            write.AddRetained(row.Key);
                         }
 
                         continue;
                     }
 
-                    switch (session.Apply(row.Key!, row.Content, row.RowNumber))
+                    rawIndex[write.Records.Count] = i;
+                    write.AddRecord(row.Key!, row.Content, row.RowNumber);
+                }
+
+                read += batch.Raw.Count;
+                quarantined += write.Quarantined.Count;
+                var result = session.Apply(write);
+                versions += result.Created + result.Updated;
+                unchanged += result.Unchanged;
+                loaded += result.Created + result.Updated + result.Unchanged;
+                if (result.Duplicates.Count > 0)
+                {
+                    // The first row of a key that passes validation wins; quarantined rows never claim a key. The raw
+                    // values are still in the batch, so a duplicate keeps them like any bad row.
+                    write.Clear();
+                    foreach (var duplicate in result.Duplicates)
                     {
-                        case RecordOutcome.Created or RecordOutcome.Updated:
-                            loaded++;
-                            versions++;
-                            break;
-                        case RecordOutcome.Unchanged:
-                            loaded++;
-                            unchanged++;
-                            break;
-                        case RecordOutcome.DuplicateKey:
-                            // The first row of a key that passes validation wins; quarantined rows never claim a key.
-                            // The raw values are still in the batch, so the duplicate keeps them like any bad row.
-                            quarantined++;
-                            session.Quarantine(row.RowNumber, batch.Raw.ValuesAt(i), [DuplicateReason(row.Key!, session.FindAppliedRow(row.Key!))]);
-                            break;
+                        var record = batch.Rows[rawIndex[duplicate.Index]];
+                        write.AddQuarantined(record.RowNumber, batch.Raw.ValuesAt(rawIndex[duplicate.Index]), [DuplicateReason(record.Key!, duplicate.AppliedRow)]);
                     }
+
+                    quarantined += write.Quarantined.Count;
+                    session.Apply(write);
                 }
 
                 queue.Return(batch);

@@ -21,6 +21,9 @@ public sealed class RecordContent
     /// <summary>The record's fields as a canonical JSON object, UTF-8 encoded.</summary>
     public ReadOnlySpan<byte> Utf8 => _utf8;
 
+    /// <summary>The same bytes as <see cref="Utf8"/>, for writers that take memory rather than a span (a bulk copy).</summary>
+    public ReadOnlyMemory<byte> Utf8Memory => _utf8;
+
     /// <summary>The record's fields as a canonical JSON object (decoded from <see cref="Utf8"/> on each call).</summary>
     public string Json => Encoding.UTF8.GetString(_utf8);
 

@@ -3,7 +3,7 @@ using Concordat.Core.Ingestion;
 namespace Concordat.Core.Linkage;
 
 /// <summary>
-/// Presents hub records as a record source for <see cref="LinkageData.Load"/>: the given columns, plus
+/// Presents hub records as a record source for <see cref="LinkageData.Load(LinkageSettings, IReadOnlyList{Ingestion.IRecordSource}, string?, CancellationToken)"/>: the given columns, plus
 /// <paramref name="keyColumn"/> holding each record's key. Not thread safe.
 /// </summary>
 /// <param name="records">The records, read in order.</param>

@@ -11,14 +11,16 @@ namespace Concordat.Core.Linkage;
 /// </summary>
 public sealed class LinkageData
 {
-    private readonly string[] _uniqueIds;
+    private readonly ValueDictionary _uniqueIdTexts;
+    private readonly int[] _uniqueIds;
     private readonly int[] _sources;
     private readonly int[]? _truth;
     private readonly Dictionary<string, int> _columnIndex;
 
-    private LinkageData(EncodedColumn[] columns, string[] uniqueIds, int[] sources, int inputCount, int[]? truth, IReadOnlyList<string> warnings)
+    private LinkageData(EncodedColumn[] columns, ValueDictionary uniqueIdTexts, int[] uniqueIds, int[] sources, int inputCount, int[]? truth, IReadOnlyList<string> warnings)
     {
         Columns = columns;
+        _uniqueIdTexts = uniqueIdTexts;
         _uniqueIds = uniqueIds;
         _sources = sources;
         InputCount = inputCount;
@@ -36,6 +38,13 @@ public sealed class LinkageData
     /// <summary>Things worth a user's attention that did not stop the load (rows skipped, empty columns).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>
+    /// Bytes the loaded records hold: every column's value ids and distinct values, the unique ids and the input of
+    /// each row (codes derived later for comparisons, such as phonetic codes, come on top).
+    /// </summary>
+    public long MemoryBytes =>
+        Columns.Sum(c => (4L * c.Ids.Length) + c.Values.Bytes + (4L * c.ValueCount)) + _uniqueIdTexts.Bytes + (8L * _uniqueIds.Length) + (4L * (_truth?.Length ?? 0));
+
     /// <summary>Whether a ground-truth column was loaded.</summary>
     public bool HasTruth => _truth is not null;
 
@@ -46,7 +55,7 @@ public sealed class LinkageData
     internal int[]? Truth => _truth;
 
     /// <summary>The unique id of row <paramref name="row"/> as written in its input.</summary>
-    public string UniqueId(int row) => _uniqueIds[row];
+    public string UniqueId(int row) => _uniqueIdTexts.ToString(_uniqueIds[row]);
 
     /// <summary>Which input (0-based) row <paramref name="row"/> came from.</summary>
     public int SourceOf(int row) => _sources[row];
@@ -56,7 +65,7 @@ public sealed class LinkageData
     {
         var encoded = Columns[_columnIndex[column]];
         var id = encoded.Ids[row];
-        return id < 0 ? null : encoded.Values[id];
+        return id < 0 ? null : encoded.Value(id);
     }
 
     internal EncodedColumn Column(string name) => Columns[_columnIndex[name]];
@@ -64,9 +73,16 @@ public sealed class LinkageData
     /// <summary>The first row whose unique id is <paramref name="uniqueId"/> (in input <paramref name="input"/> when given), or -1.</summary>
     public int FindRow(string uniqueId, int? input = null)
     {
+        ArgumentNullException.ThrowIfNull(uniqueId);
+        var id = _uniqueIdTexts.Find(uniqueId);
+        if (id < 0)
+        {
+            return -1;
+        }
+
         for (var i = 0; i < _uniqueIds.Length; i++)
         {
-            if (string.Equals(_uniqueIds[i], uniqueId, StringComparison.Ordinal) && (input is null || _sources[i] == input))
+            if (_uniqueIds[i] == id && (input is null || _sources[i] == input))
             {
                 return i;
             }
@@ -84,8 +100,17 @@ public sealed class LinkageData
     /// <param name="inputs">The inputs, opened; this method does not dispose them.</param>
     /// <param name="truthColumn">A ground-truth column to load for evaluation, or null.</param>
     /// <param name="cancellationToken">Checked every 64k rows.</param>
-    public static Result<LinkageData> Load(LinkageSettings settings, IReadOnlyList<IRecordSource> inputs, string? truthColumn = null, CancellationToken cancellationToken = default)
+    public static Result<LinkageData> Load(LinkageSettings settings, IReadOnlyList<IRecordSource> inputs, string? truthColumn = null, CancellationToken cancellationToken = default) =>
+        Load(settings, inputs, truthColumn, BatchRows, cancellationToken);
+
+    /// <summary>
+    /// As the public <c>Load</c>, reading <paramref name="batchRows"/> rows at a time: a caller that loads a handful of
+    /// records per request (real-time matching) gives their count, so the load neither allocates full batches nor
+    /// hands work to other threads.
+    /// </summary>
+    internal static Result<LinkageData> Load(LinkageSettings settings, IReadOnlyList<IRecordSource> inputs, string? truthColumn, int batchRows, CancellationToken cancellationToken)
     {
+        batchRows = Math.Clamp(batchRows, 1, BatchRows);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
@@ -122,7 +147,8 @@ public sealed class LinkageData
             builders.Add(new ColumnBuilder(truthColumn, ColumnRole.Other, raw: true));
         }
 
-        var uniqueIds = new List<string>();
+        var uniqueIdTexts = new ValueDictionary();
+        var uniqueIds = new List<int>();
         var sources = new List<int>();
         var warnings = new List<string>();
 
@@ -132,7 +158,7 @@ public sealed class LinkageData
         {
             for (var c = 0; c < builders.Count; c++)
             {
-                batch[c] = new string?[BatchRows];
+                batch[c] = new string?[batchRows];
             }
         }
 
@@ -151,7 +177,7 @@ public sealed class LinkageData
                 {
                     var batch = batches[current];
                     var rows = 0;
-                    while (rows < BatchRows && (more = source.Read()))
+                    while (rows < batchRows && (more = source.Read()))
                     {
                         if (source.RowError is not null)
                         {
@@ -159,7 +185,7 @@ public sealed class LinkageData
                             continue;
                         }
 
-                        uniqueIds.Add(source.GetValue(idOrdinal) ?? "");
+                        uniqueIds.Add(uniqueIdTexts.GetOrAdd(source.GetValue(idOrdinal) ?? "", out _));
                         sources.Add(input);
                         for (var c = 0; c < ordinals.Length; c++)
                         {
@@ -170,15 +196,26 @@ public sealed class LinkageData
                     }
 
                     cancellationToken.ThrowIfCancellationRequested();
-                    encoding?.Wait(cancellationToken);
+                    Await(encoding, cancellationToken);
                     var count = rows;
-                    encoding = Task.Run(() => Parallel.For(0, builders.Count, c => builders[c].AddRange(batch[c], count)), cancellationToken);
+                    if (batchRows < SmallBatch)
+                    {
+                        for (var c = 0; c < builders.Count; c++)
+                        {
+                            builders[c].AddRange(batch[c], count);
+                        }
+                    }
+                    else
+                    {
+                        encoding = Task.Run(() => Parallel.For(0, builders.Count, c => builders[c].AddRange(batch[c], count)), cancellationToken);
+                    }
+
                     current = 1 - current;
                 }
             }
             catch (SourceFormatException ex)
             {
-                encoding?.Wait(cancellationToken);
+                Await(encoding, cancellationToken);
                 return Error.Validation("linkage.input_unreadable", $"Input {input + 1} cannot be read: {FirstClause(ex.Message)}. If it is not UTF-8, give its encoding (e.g. windows-1252).");
             }
 
@@ -188,7 +225,7 @@ public sealed class LinkageData
             }
         }
 
-        encoding?.Wait(cancellationToken);
+        Await(encoding, cancellationToken);
         var truthBuilder = truthColumn is null ? null : builders[^1];
         if (truthColumn is not null)
         {
@@ -214,10 +251,31 @@ public sealed class LinkageData
             warnings.Add($"Column '{builder.Name}': {builder.Unparsed:N0} values could not be read as a {builder.Role} and count as missing.");
         }
 
-        return new LinkageData(columns, [.. uniqueIds], [.. sources], inputs.Count, truthBuilder?.Build().Ids, warnings);
+        uniqueIdTexts.Trim();
+        return new LinkageData(columns, uniqueIdTexts, [.. uniqueIds], [.. sources], inputs.Count, truthBuilder?.Build().Ids, warnings);
     }
 
     private const int BatchRows = 8192;
+
+    // Below this many rows per batch, encoding on other threads costs more than it saves.
+    private const int SmallBatch = 1024;
+
+    // Blocks without spinning: on two cores a reader spinning while it waits takes a core from the encoders.
+    private static void Await(Task? task, CancellationToken cancellationToken)
+    {
+        if (task is null)
+        {
+            return;
+        }
+
+        if (!task.IsCompleted)
+        {
+            WaitHandle.WaitAny([((IAsyncResult)task).AsyncWaitHandle, cancellationToken.WaitHandle]);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        task.GetAwaiter().GetResult();
+    }
 
     // The reader's message ends with advice about mapping files, which do not apply here.
     private static string FirstClause(string message)
@@ -228,12 +286,16 @@ public sealed class LinkageData
 
     private sealed class ColumnBuilder(string name, ColumnRole role, bool raw = false)
     {
-        // Raw text to standardised value id, so standardisation runs once per distinct raw value.
+        // Raw text to standardised value id, so standardisation runs once per distinct raw value. Bounded, and given
+        // up when it rarely hits: for near-unique values (identifiers, addresses) it would only hold every raw string.
+        private const int RawCacheLimit = 1 << 16;
         private readonly Dictionary<string, int> _rawIds = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _valueIds = new(StringComparer.Ordinal);
-        private readonly List<string> _values = [];
-        private readonly List<int> _counts = [];
-        private readonly List<int> _ids = [];
+        private readonly ValueDictionary _values = new();
+        private int[] _ids = new int[1024];
+        private int _rows;
+        private bool _useRawCache = !raw;
+        private long _rawLookups;
+        private long _rawHits;
 
         public string Name { get; } = name;
 
@@ -243,54 +305,82 @@ public sealed class LinkageData
 
         public void AddRange(string?[] texts, int count)
         {
+            if (_rows + count > _ids.Length)
+            {
+                Array.Resize(ref _ids, (int)Math.Min(Array.MaxLength, Math.Max((long)_ids.Length * 2, (long)_rows + count)));
+            }
+
             for (var i = 0; i < count; i++)
             {
-                Add(texts[i]);
+                _ids[_rows++] = Encode(texts[i]);
                 texts[i] = null;
+            }
+
+            if (_useRawCache && _rawLookups >= 4 * RawCacheLimit && _rawHits * 2 < _rawLookups)
+            {
+                _useRawCache = false;
+                _rawIds.Clear();
+                _rawIds.TrimExcess();
             }
         }
 
-        private void Add(string? text)
+        private int Encode(string? text)
         {
             if (string.IsNullOrEmpty(text))
             {
-                _ids.Add(-1);
-                return;
+                return -1;
             }
 
-            if (!_rawIds.TryGetValue(text, out var id))
+            int id;
+            if (_useRawCache)
             {
-                var value = raw ? text : Standardiser.Standardise(text, Role);
-                if (value is null)
+                _rawLookups++;
+                if (_rawIds.TryGetValue(text, out id))
                 {
-                    id = -1;
+                    _rawHits++;
                 }
-                else if (!_valueIds.TryGetValue(value, out id))
+                else
                 {
-                    id = _values.Count;
-                    _values.Add(value);
-                    _counts.Add(0);
-                    _valueIds[value] = id;
-                }
-
-                _rawIds[text] = id;
-            }
-
-            if (id < 0)
-            {
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    Unparsed++;
+                    id = Standardise(text);
+                    if (_rawIds.Count < RawCacheLimit)
+                    {
+                        _rawIds[text] = id;
+                    }
                 }
             }
             else
             {
-                _counts[id]++;
+                id = Standardise(text);
             }
 
-            _ids.Add(id);
+            if (id < 0 && !string.IsNullOrWhiteSpace(text))
+            {
+                Unparsed++;
+            }
+
+            return id;
         }
 
-        public EncodedColumn Build() => new(Name, Role, [.. _ids], [.. _values], [.. _counts]);
+        private int Standardise(string text)
+        {
+            var value = raw ? text : Standardiser.Standardise(text, Role);
+            return value is null ? -1 : _values.GetOrAdd(value, out _);
+        }
+
+        public EncodedColumn Build()
+        {
+            _values.Trim();
+            var ids = _ids[.._rows];
+            var counts = new int[_values.Count];
+            foreach (var id in ids)
+            {
+                if (id >= 0)
+                {
+                    counts[id]++;
+                }
+            }
+
+            return new(Name, Role, ids, _values, counts);
+        }
     }
 }

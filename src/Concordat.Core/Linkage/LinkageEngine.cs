@@ -38,11 +38,12 @@ public sealed class LinkageEngine
     {
         ArgumentNullException.ThrowIfNull(data);
         var comparisons = Compile(data);
+        var matrix = new RecordMatrix(comparisons, data.RecordCount);
         var warnings = new List<string>();
         var seed = (ulong)_settings.Seed;
 
         progress?.Report("Estimating u from random pairs");
-        var u = EstimateU(data, comparisons, seed, warnings, cancellationToken);
+        var u = EstimateU(data, comparisons, matrix, seed, warnings, cancellationToken);
 
         progress?.Report("Estimating the prior from deterministic rules");
         var lambdaResult = EstimatePrior(data, warnings, cancellationToken);
@@ -68,8 +69,8 @@ public sealed class LinkageEngine
             }
 
             var keep = Math.Min(1.0, (double)_settings.MaxTrainingPairs / estimate);
-            var (left, right) = Blocker.Pairs(groups, [], data.Sources, _settings.LinkType, keep, seed, cancellationToken);
-            var levels = LevelMatrix.Compute(comparisons, left, right, left.Length, cancellationToken);
+            var (left, right) = Blocker.Pairs(groups, EarlierRules.None, data.Sources, _settings.LinkType, keep, seed, cancellationToken);
+            var levels = LevelMatrix.Compute(comparisons, matrix, left, right, left.Length, cancellationToken);
             var counts = PatternCounts.From(levels, comparisons.Length, left.Length);
             var columns = rule.ColumnNames.ToHashSet(StringComparer.Ordinal);
             var included = comparisons.Select(c => !columns.Contains(c.Column.Name)).ToArray();
@@ -148,36 +149,52 @@ public sealed class LinkageEngine
     }
 
     /// <summary>
-    /// Blocks with every prediction rule (OR-ed, each pair once) and scores each pair. Refuses with
-    /// <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield more pairs than
-    /// the settings' budget; nothing is built in that case.
+    /// Blocks with every prediction rule (OR-ed, each pair once) and scores each pair, keeping every pair. Refuses
+    /// with <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield more pairs
+    /// than the settings' budget; nothing is built in that case.
     /// </summary>
     public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, CancellationToken cancellationToken = default) =>
-        Predict(data, model, null, cancellationToken);
+        Predict(data, model, new PredictOptions(), cancellationToken);
 
     /// <summary>
     /// Like <see cref="Predict(LinkageData, LinkageModel, CancellationToken)"/>, but keeps only pairs with at least one
     /// row marked in <paramref name="involving"/> (incremental linking of new records against existing ones).
     /// </summary>
-    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, bool[]? involving, CancellationToken cancellationToken = default)
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, bool[]? involving, CancellationToken cancellationToken = default) =>
+        Predict(data, model, new PredictOptions { Involving = involving }, cancellationToken);
+
+    /// <summary>
+    /// Blocks with every prediction rule (OR-ed, each pair once) and scores each candidate pair as it is found,
+    /// keeping the pairs <paramref name="options"/> asks for; memory grows with the pairs kept, not the candidates.
+    /// Refuses with <c>linkage.pair_budget_exceeded</c>, naming the estimate per rule, when the rules would yield
+    /// more pairs than the settings' budget; nothing is built in that case.
+    /// </summary>
+    public Result<ScoredPairs> Predict(LinkageData data, LinkageModel model, PredictOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
         var mismatch = model.CheckAgainst(_settings);
         if (mismatch.Count > 0)
         {
             return Result<ScoredPairs>.Failure(mismatch);
         }
 
+        if (options.Involving is { } marked && marked.Count != data.RecordCount)
+        {
+            throw new ArgumentException("Involving must mark every record.", nameof(options));
+        }
+
+        var involving = options.Involving is null ? null : options.Involving as bool[] ?? [.. options.Involving];
         var comparisons = Compile(data);
         var rules = _settings.BlockingRules.Select(ParseRule).ToArray();
-        var groups = new BlockGroups[rules.Length];
+        var keys = new int[rules.Length][];
+        var keyCounts = new int[rules.Length];
         var estimates = new long[rules.Length];
         for (var r = 0; r < rules.Length; r++)
         {
-            var (keys, keyCount) = Blocker.Keys(data, rules[r]);
-            groups[r] = new BlockGroups(keys, keyCount);
-            estimates[r] = Blocker.Estimate(groups[r], data.Sources, _settings.LinkType, data.InputCount);
+            (keys[r], keyCounts[r]) = Blocker.Keys(data, rules[r]);
+            estimates[r] = Blocker.Estimate(new BlockGroups(keys[r], keyCounts[r]), data.Sources, _settings.LinkType, data.InputCount);
         }
 
         var budgetError = CheckBudget(rules, estimates);
@@ -186,34 +203,202 @@ public sealed class LinkageEngine
             return budgetError;
         }
 
-        var lefts = new List<int[]>();
-        var rights = new List<int[]>();
-        var perRule = new List<long>();
-        for (var r = 0; r < rules.Length; r++)
+        // Records, the row-major ids, every rule's keys and one rule's grouping stay in memory throughout.
+        var resident = ScoringFootprint(data, comparisons.Length, rules.Length);
+        if (options.MemoryLimit is { } limit && resident > limit)
         {
-            var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
-            var (left, right) = Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken, involving);
-            lefts.Add(left);
-            rights.Add(right);
-            perRule.Add(left.Length);
+            return Error.Validation(
+                "linkage.memory_limit_exceeded",
+                string.Create(CultureInfo.InvariantCulture, $"Scoring {data.RecordCount:N0} records needs about {resident / 1e9:N1} GB (the records take {data.MemoryBytes / 1e9:N1} GB), more than the memory limit of {limit / 1e9:N1} GB. Raise the limit or split the input."));
         }
 
-        var allLeft = lefts.Count == 1 ? lefts[0] : [.. lefts.SelectMany(a => a)];
-        var allRight = rights.Count == 1 ? rights[0] : [.. rights.SelectMany(a => a)];
-        lefts.Clear();
-        rights.Clear();
-        var levels = LevelMatrix.Compute(comparisons, allLeft, allRight, allLeft.Length, cancellationToken);
-        var weights = Score(comparisons, model, allLeft, allRight, levels, cancellationToken);
-        return new ScoredPairs(allLeft, allRight, weights, levels, comparisons.Length, perRule);
+        // Every rule's keys row-major (to skip pairs an earlier rule found), and one rule's groups at a time, so
+        // blocking holds about one int per record and rule plus one rule's grouping.
+        var earlier = EarlierRules.From(keys, data.RecordCount);
+        Array.Clear(keys);
+        var scorer = new PairScorer(comparisons, new RecordMatrix(comparisons, data.RecordCount), model, options.KeepFrom);
+        var sinks = new List<PairScorer.Sink>();
+        var perRule = new long[rules.Length];
+        PairSpill? spill = null;
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var groups = new BlockGroups(earlier.KeysOf(r), keyCounts[r]);
+            var found = Blocker.Scan(groups, earlier.Before(r), data.Sources, _settings.LinkType, involving, scorer.CreateSink, cancellationToken);
+            perRule[r] = found.Sum(s => s.Seen);
+            sinks.AddRange(found);
+            if (options.MemoryLimit is { } bound && resident + sinks.Sum(s => s.KeptBytes) > bound)
+            {
+                // Kept pairs beyond the bound go to disk, in order, ahead of those still in memory.
+                spill ??= new PairSpill(options.SpillDirectory ?? Path.GetTempPath(), comparisons.Length);
+                foreach (var sink in sinks)
+                {
+                    sink.SpillTo(spill);
+                }
+            }
+        }
+
+        return PairScorer.Collect(sinks, scorer.Width, perRule, options.KeepFrom, spill);
+    }
+
+    /// <summary>
+    /// Groups the records into clusters from the pairs at or above <paramref name="threshold"/> (a match
+    /// probability), by <paramref name="method"/>; average linkage weighs every pair inside a component with the model.
+    /// </summary>
+    public LinkageClusters Cluster(LinkageData data, LinkageModel model, ScoredPairs pairs, double threshold, ClusterMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (method == ClusterMethod.ConnectedComponents)
+        {
+            return LinkageClusters.Build(pairs, data.RecordCount, threshold);
+        }
+
+        var weigher = new PairWeigher(Compile(data), model);
+        var sources = data.Sources;
+        var link = _settings.LinkType == LinkType.Link;
+
+        // Under link, records of one input are never compared, so their pair counts as unknown.
+        return LinkageClusters.BuildAverageLinkage(pairs, data.RecordCount, threshold, (a, b) => link && sources[a] == sources[b] ? double.NaN : weigher.Weigh(a, b));
+    }
+
+    /// <summary>
+    /// The false links the model expects in <paramref name="clusters"/>: every pair of records sharing a cluster is
+    /// weighed, its chance of being a match taken as the larger of its own probability and that of its likeliest chain
+    /// of matches through the cluster, and one minus that chance summed (clusters of more than
+    /// <see cref="LinkageClusters.MaxRescoredComponent"/> records are counted apart, not weighed).
+    /// </summary>
+    public ClusterEstimate EstimateClusters(LinkageData data, LinkageModel model, LinkageClusters clusters)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(clusters);
+        var members = new List<int>?[clusters.Count];
+        for (var row = 0; row < data.RecordCount; row++)
+        {
+            (members[clusters.Of(row)] ??= []).Add(row);
+        }
+
+        var weigher = new PairWeigher(Compile(data), model);
+        var link = _settings.LinkType == LinkType.Link;
+        long pairs = 0;
+        long skipped = 0;
+        double falseLinks = 0;
+        var gate = new object();
+        Parallel.ForEach(members, () => (Pairs: 0L, False: 0.0, Skipped: 0L), (rows, _, local) =>
+        {
+            if (rows is null || rows.Count < 2)
+            {
+                return local;
+            }
+
+            if (rows.Count > LinkageClusters.MaxRescoredComponent)
+            {
+                return (local.Pairs, local.False, local.Skipped + 1);
+            }
+
+            var k = rows.Count;
+            var match = new double[k * k];
+            for (var i = 0; i < k; i++)
+            {
+                match[(i * k) + i] = 1;
+                for (var j = i + 1; j < k; j++)
+                {
+                    var same = link && data.Sources[rows[i]] == data.Sources[rows[j]];
+                    match[(i * k) + j] = match[(j * k) + i] = same ? 0 : ScoredPairs.ProbabilityOf(weigher.Weigh(rows[i], rows[j]));
+                }
+            }
+
+            // Two records are one person when they match directly or through a chain of matches, so a pair's chance
+            // is at least that of its likeliest chain (the product along it). Without this, two copies that each
+            // lost a different field look unlike each other although both plainly match a third (Floyd-Warshall on
+            // products, which never exceed 1).
+            for (var m = 0; m < k; m++)
+            {
+                for (var i = 0; i < k; i++)
+                {
+                    var im = match[(i * k) + m];
+                    if (im == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var j = 0; j < k; j++)
+                    {
+                        var through = im * match[(m * k) + j];
+                        if (through > match[(i * k) + j])
+                        {
+                            match[(i * k) + j] = through;
+                        }
+                    }
+                }
+            }
+
+            for (var i = 0; i < k; i++)
+            {
+                for (var j = i + 1; j < k; j++)
+                {
+                    if (link && data.Sources[rows[i]] == data.Sources[rows[j]])
+                    {
+                        continue;
+                    }
+
+                    local.Pairs++;
+                    local.False += 1 - match[(i * k) + j];
+                }
+            }
+
+            return local;
+        }, local =>
+        {
+            lock (gate)
+            {
+                pairs += local.Pairs;
+                falseLinks += local.False;
+                skipped += local.Skipped;
+            }
+        });
+
+        return new ClusterEstimate(pairs, falseLinks, pairs == 0 ? 1 : 1 - (falseLinks / pairs), (int)skipped);
     }
 
     /// <summary>The weight of every comparison of one pair of rows, with the running total (a waterfall).</summary>
-    public PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right)
+    public PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right) => Explain(data, model, left, right, null);
+
+    /// <summary>
+    /// As <see cref="Explain(LinkageData, LinkageModel, int, int)"/>, with term frequencies taken from
+    /// <paramref name="frequency"/> (comparison index and standardised value to the value's share of a population)
+    /// instead of from <paramref name="data"/>, for a few records compared against a population held elsewhere.
+    /// </summary>
+    internal PairExplanation Explain(LinkageData data, LinkageModel model, int left, int right, Func<int, string, double>? frequency)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        var comparisons = Compile(data);
+        return Explain(data, model, comparisons, WeightTable.Build(comparisons, model), left, right, frequency);
+    }
+
+    /// <summary>Explains row <paramref name="left"/> against every other row of <paramref name="data"/>, compiling the comparisons once.</summary>
+    internal PairExplanation[] ExplainAgainstAll(LinkageData data, LinkageModel model, int left, Func<int, string, double>? frequency)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
         var comparisons = Compile(data);
         var table = WeightTable.Build(comparisons, model);
+        var explanations = new PairExplanation[data.RecordCount - 1];
+        for (int right = 0, i = 0; right < data.RecordCount; right++)
+        {
+            if (right != left)
+            {
+                explanations[i++] = Explain(data, model, comparisons, table, left, right, frequency);
+            }
+        }
+
+        return explanations;
+    }
+
+    private static PairExplanation Explain(LinkageData data, LinkageModel model, CompiledComparison[] comparisons, WeightTable table, int left, int right, Func<int, string, double>? frequency)
+    {
         var total = model.PriorWeight;
         var steps = new List<ExplanationStep>();
         for (var c = 0; c < comparisons.Length; c++)
@@ -221,7 +406,9 @@ public sealed class LinkageEngine
             var comparison = comparisons[c];
             var level = comparison.Level(left, right);
             var weight = table.Level[c][level];
-            var tf = level == comparison.TfLevel ? table.Tf[c]![comparison.ValueId(left)] : 0f;
+            var tf = level != comparison.TfLevel ? 0f
+                : frequency is null ? table.Tf[c]![comparison.ValueId(left)]
+                : (float)Math.Log2(model.Comparisons[c].Levels[level - 1].U / frequency(c, data.Value(left, comparison.Column.Name)!));
             total += weight + tf;
             steps.Add(new ExplanationStep
             {
@@ -246,6 +433,19 @@ public sealed class LinkageEngine
         };
     }
 
+    /// <summary>
+    /// Bytes a prediction run holds besides the pairs it keeps: the records, the row-major value ids the scorer reads,
+    /// every blocking rule's key row-major, and one rule's keys and grouping at a time.
+    /// </summary>
+    public long EstimateScoringBytes(LinkageData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return ScoringFootprint(data, _settings.Comparisons.Count, _settings.BlockingRules.Count);
+    }
+
+    private static long ScoringFootprint(LinkageData data, int comparisons, int rules) =>
+        data.MemoryBytes + (4L * data.RecordCount * (comparisons + rules + 3));
+
     private Error? CheckBudget(BlockingRule[] rules, long[] estimates)
     {
         var total = estimates.Sum();
@@ -260,66 +460,48 @@ public sealed class LinkageEngine
             string.Create(CultureInfo.InvariantCulture, $"The blocking rules would compare about {total:N0} pairs, more than the budget of {_settings.PairBudget:N0} ({detail}). Make the largest rule stricter or raise pairBudget."));
     }
 
-    private static float[] Score(CompiledComparison[] comparisons, LinkageModel model, int[] left, int[] right, byte[] levels, CancellationToken cancellationToken)
+    private double[][] EstimateU(LinkageData data, CompiledComparison[] comparisons, RecordMatrix matrix, ulong seed, List<string> warnings, CancellationToken cancellationToken)
     {
-        var table = WeightTable.Build(comparisons, model);
-        var prior = (float)model.PriorWeight;
-        var width = comparisons.Length;
-        var weights = new float[left.Length];
-        const int batch = 65_536;
-        Parallel.For(0, (left.Length + batch - 1) / batch, new ParallelOptions { CancellationToken = cancellationToken }, b =>
-        {
-            var to = Math.Min(left.Length, (b + 1) * batch);
-            for (var p = b * batch; p < to; p++)
-            {
-                var w = prior;
-                var offset = (long)p * width;
-                for (var c = 0; c < width; c++)
-                {
-                    var level = levels[offset + c];
-                    w += table.Level[c][level];
-                    if (level == comparisons[c].TfLevel)
-                    {
-                        w += table.Tf[c]![comparisons[c].ValueId(left[p])];
-                    }
-                }
-
-                weights[p] = w;
-            }
-        });
-
-        return weights;
-    }
-
-    private double[][] EstimateU(LinkageData data, CompiledComparison[] comparisons, ulong seed, List<string> warnings, CancellationToken cancellationToken)
-    {
+        // The pairs are drawn as every pair within small random groups of records rather than one pair at a time:
+        // each record's values are then read once for dozens of pairs instead of once per pair, which turns a
+        // million cache misses into a few thousand. With groups this small the estimate's variance stays close to
+        // that of independent pairs.
+        const int groupSize = 64;
         var n = data.RecordCount;
         var target = _settings.USamplePairs;
         var left = new int[target];
         var right = new int[target];
         var state = seed ^ 0x5553414D504C45UL;
         var made = 0;
-        var attempts = 0L;
-        while (made < target && attempts < 20L * target)
+        var group = new int[Math.Min(groupSize, n)];
+        var rounds = 0L;
+        while (made < target && rounds < 20L * target)
         {
-            attempts++;
-            state += 0x9E3779B97F4A7C15UL;
-            var r = Blocker.Mix(state);
-            var a = (int)((r & 0xFFFFFFFF) % (ulong)n);
-            var b = (int)((r >> 32) % (ulong)n);
-            if (a == b || (_settings.LinkType == LinkType.Link && data.Sources[a] == data.Sources[b]))
+            for (var i = 0; i < group.Length; i++)
             {
-                continue;
+                state += 0x9E3779B97F4A7C15UL;
+                group[i] = (int)(Blocker.Mix(state) % (ulong)n);
             }
 
-            left[made] = Math.Min(a, b);
-            right[made] = Math.Max(a, b);
-            made++;
+            for (var i = 0; i < group.Length && made < target; i++)
+            {
+                for (var j = i + 1; j < group.Length && made < target; j++)
+                {
+                    rounds++;
+                    var (a, b) = (group[i], group[j]);
+                    if (a == b || (_settings.LinkType == LinkType.Link && data.Sources[a] == data.Sources[b]))
+                    {
+                        continue;
+                    }
+
+                    left[made] = Math.Min(a, b);
+                    right[made] = Math.Max(a, b);
+                    made++;
+                }
+            }
         }
 
-        // Ordered by the left row, so half of the lookups walk memory in order.
-        Array.Sort(left, right, 0, made);
-        var levels = LevelMatrix.Compute(comparisons, left, right, made, cancellationToken);
+        var levels = LevelMatrix.Compute(comparisons, matrix, left, right, made, cancellationToken);
         var u = new double[comparisons.Length][];
         for (var c = 0; c < comparisons.Length; c++)
         {
@@ -399,10 +581,10 @@ public sealed class LinkageEngine
         }
 
         long found = 0;
+        var earlier = EarlierRules.From([.. groups.Select(g => g.Keys)], data.RecordCount);
         for (var r = 0; r < rules.Length; r++)
         {
-            var earlier = groups.Take(r).Select(g => g.Keys).ToArray();
-            found += Blocker.Pairs(groups[r], earlier, data.Sources, _settings.LinkType, 1.0, 0, cancellationToken).Left.Length;
+            found += Blocker.Count(groups[r], earlier.Before(r), data.Sources, _settings.LinkType, cancellationToken);
         }
 
         if (found == 0)

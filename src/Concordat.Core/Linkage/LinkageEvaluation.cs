@@ -36,4 +36,16 @@ public sealed record LinkageEvaluation
 
     /// <summary>True groups reproduced exactly by one predicted cluster.</summary>
     public required int ExactClusters { get; init; }
+
+    /// <summary>Measured pairwise accuracy at the standard thresholds and the run's, highest first.</summary>
+    public IReadOnlyList<ThresholdScore> ByThreshold { get; init; } = [];
+
+    /// <summary>How the clusters were formed.</summary>
+    public ClusterMethod ClusterMethod { get; init; }
+
+    /// <summary>
+    /// Cluster-level precision, recall and F1: a predicted cluster counts as right only when it is exactly a true
+    /// group (precision = exact / predicted clusters, recall = exact / true groups; single records count too).
+    /// </summary>
+    public PairwiseScore ExactClusterScore => new(ExactClusters, PredictedClusters - ExactClusters, TrueClusters - ExactClusters);
 }

@@ -5,7 +5,14 @@ public static class LinkageEvaluator
 {
     /// <summary>Evaluates <paramref name="pairs"/> at <paramref name="threshold"/> and finds the F1-best threshold.</summary>
     /// <exception cref="ArgumentException">The data was loaded without a truth column.</exception>
-    public static LinkageEvaluation Evaluate(LinkageData data, ScoredPairs pairs, LinkType linkType, double threshold)
+    public static LinkageEvaluation Evaluate(LinkageData data, ScoredPairs pairs, LinkType linkType, double threshold) =>
+        Evaluate(data, pairs, linkType, threshold, null);
+
+    /// <summary>
+    /// Like <see cref="Evaluate(LinkageData, ScoredPairs, LinkType, double)"/>, scoring the given clusters (by default the
+    /// connected components at the threshold).
+    /// </summary>
+    public static LinkageEvaluation Evaluate(LinkageData data, ScoredPairs pairs, LinkType linkType, double threshold, LinkageClusters? clusters)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -17,8 +24,8 @@ public static class LinkageEvaluator
         long blocked = 0;
         for (var p = 0; p < pairs.Count; p++)
         {
-            var a = truth[pairs.LeftRows[p]];
-            matches[p] = a >= 0 && a == truth[pairs.RightRows[p]];
+            var a = truth[pairs.Left(p)];
+            matches[p] = a >= 0 && a == truth[pairs.Right(p)];
             if (matches[p])
             {
                 blocked++;
@@ -31,10 +38,10 @@ public static class LinkageEvaluator
             order[i] = i;
         }
 
-        var keys = (float[])pairs.Weights.Clone();
+        var keys = new float[pairs.Count];
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = -keys[i];
+            keys[i] = -pairs.WeightOfPair(i);
         }
 
         Array.Sort(keys, order);
@@ -70,7 +77,7 @@ public static class LinkageEvaluator
         long tpAt = 0, fpAt = 0;
         for (var p = 0; p < pairs.Count; p++)
         {
-            if (pairs.Weights[p] >= (float)minWeight)
+            if (pairs.WeightOfPair(p) >= (float)minWeight)
             {
                 if (matches[p])
                 {
@@ -83,7 +90,31 @@ public static class LinkageEvaluator
             }
         }
 
-        var clusters = LinkageClusters.Build(pairs, data.RecordCount, threshold);
+        // Measured at the same thresholds the model's own estimate reports, for a side-by-side view.
+        var byThreshold = new List<ThresholdScore>();
+        foreach (var t in LinkageAccuracyEstimator.StandardThresholds.Append(threshold).Distinct().OrderDescending())
+        {
+            var w = (float)ScoredPairs.WeightOf(Math.Clamp(t, 1e-12, 1 - 1e-12));
+            long tpT = 0, fpT = 0;
+            for (var p = 0; p < pairs.Count; p++)
+            {
+                if (pairs.WeightOfPair(p) >= w)
+                {
+                    if (matches[p])
+                    {
+                        tpT++;
+                    }
+                    else
+                    {
+                        fpT++;
+                    }
+                }
+            }
+
+            byThreshold.Add(new ThresholdScore(t, new PairwiseScore(tpT, fpT, truePairs - tpT), blocked == 0 ? 1 : (double)tpT / blocked));
+        }
+
+        clusters ??= LinkageClusters.Build(pairs, data.RecordCount, threshold);
         var (clusterScore, exact) = ScoreClusters(clusters, truth, sources, linkType, data.InputCount, truePairs);
         return new LinkageEvaluation
         {
@@ -97,6 +128,8 @@ public static class LinkageEvaluator
             PredictedClusters = clusters.Count,
             TrueClusters = trueGroups,
             ExactClusters = exact,
+            ClusterMethod = clusters.Method,
+            ByThreshold = byThreshold,
         };
     }
 

@@ -57,13 +57,13 @@ public static class PersonResolver
 
         var isNew = ordered.Select(r => !existingLinks.ContainsKey(r.Ref)).ToArray();
         var engine = new LinkageEngine(effective);
-        var predicted = engine.Predict(data, model, options.Incremental ? isNew : null, cancellationToken);
+        var predicted = engine.Predict(data, model, new PredictOptions { KeepFrom = options.ReviewFrom, Involving = options.Incremental ? isNew : null }, cancellationToken);
         if (!predicted.IsSuccess)
         {
             return Result<PersonResolution>.Failure(predicted.Errors);
         }
 
-        var pairs = predicted.Value;
+        using var pairs = predicted.Value;
         var decided = new Dictionary<(RecordRef, RecordRef), ReviewStatus>();
         foreach (var decision in decisions.Where(d => d.Status != ReviewStatus.Pending))
         {

@@ -15,11 +15,11 @@ public sealed class ReviewService
     public const int MaxReasonLength = 2000;
 
     private readonly IPersonStore _persons;
-    private readonly IIngestStore _records;
+    private readonly IRecordStore _records;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the service.</summary>
-    public ReviewService(IPersonStore persons, IIngestStore records, TimeProvider time)
+    public ReviewService(IPersonStore persons, IRecordStore records, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(persons);
         ArgumentNullException.ThrowIfNull(records);

@@ -21,4 +21,10 @@ public enum SynthErrorKind
     InvalidNhsNumber,
     /// <summary>A postcode that is not of a valid UK format.</summary>
     InvalidPostcode,
+    /// <summary>Given and family names exchanged.</summary>
+    SwappedNames,
+    /// <summary>An identifier (NINO, NHS number, e-mail, phone) left out of a record.</summary>
+    MissingIdentifier,
+    /// <summary>A person living with another under that person's family name and address.</summary>
+    Household,
 }

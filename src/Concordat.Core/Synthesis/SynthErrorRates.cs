@@ -20,6 +20,29 @@ public sealed record SynthErrorRates
         InvalidIdentifier = 0,
     };
 
+    /// <summary>
+    /// Heavier corruption for testing linkage, well beyond what the departments' extracts usually show: frequent slips
+    /// (sometimes two), nicknames, swapped names and dates, blanks, identifiers missing from a third of records, most
+    /// people's latest move and change of name unknown, and people living with another person under that person's
+    /// family name and address (a fifth of them born the same day, as twins). Used by
+    /// <c>concordat synth --people-csv --heavy</c>.
+    /// </summary>
+    public static SynthErrorRates Heavy { get; } = new()
+    {
+        Typo = 0.2,
+        SecondTypo = 0.3,
+        Nickname = 0.1,
+        DayMonthSwap = 0.03,
+        MissingField = 0.1,
+        StaleAddress = 0.4,
+        StaleName = 0.5,
+        Duplicate = 0.02,
+        InvalidIdentifier = 0.01,
+        SwappedNames = 0.03,
+        MissingIdentifier = 0.3,
+        Household = 0.08,
+    };
+
     /// <summary>A record has a typo in its given or family name.</summary>
     public double Typo { get; init; } = 0.02;
 
@@ -44,6 +67,21 @@ public sealed record SynthErrorRates
     /// <summary>A record carries an invalid identifier (NINO, NHS number or postcode), so ingest has work to quarantine.</summary>
     public double InvalidIdentifier { get; init; } = 0.003;
 
+    /// <summary>A record with a typo gets a second one (in either name).</summary>
+    public double SecondTypo { get; init; }
+
+    /// <summary>A record has the given and family names exchanged.</summary>
+    public double SwappedNames { get; init; }
+
+    /// <summary>Each identifier of a record (NINO, NHS number, e-mail, phone) is left out, independently.</summary>
+    public double MissingIdentifier { get; init; }
+
+    /// <summary>
+    /// A person lives with another person of the population, under that person's family name and at their address
+    /// (a move in); one in five of them share the other's date of birth, as twins. People CSV only.
+    /// </summary>
+    public double Household { get; init; }
+
     /// <summary>Each rate with its name, for validation and display.</summary>
     public IReadOnlyList<(string Name, double Rate)> All() =>
     [
@@ -55,5 +93,9 @@ public sealed record SynthErrorRates
         (nameof(StaleName), StaleName),
         (nameof(Duplicate), Duplicate),
         (nameof(InvalidIdentifier), InvalidIdentifier),
+        (nameof(SecondTypo), SecondTypo),
+        (nameof(SwappedNames), SwappedNames),
+        (nameof(MissingIdentifier), MissingIdentifier),
+        (nameof(Household), Household),
     ];
 }

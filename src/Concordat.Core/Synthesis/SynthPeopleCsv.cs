@@ -84,6 +84,17 @@ public static class SynthPeopleCsv
         for (var index = from; index < to; index++)
         {
             var person = plan.Population.CreatePerson(index);
+            if (plan.Rates.Household > 0 && plan.Options.People > 1)
+            {
+                var household = SynthRandom.For(plan.Population.Seed, index, 150);
+                if (household.Chance(plan.Rates.Household))
+                {
+                    var host = plan.Population.CreatePerson((index + 1 + household.Next(plan.Options.People - 1)) % plan.Options.People);
+                    MoveIn(person, host, twin: household.Chance(0.2));
+                    work.Count(SynthErrorKind.Household);
+                }
+            }
+
             var random = SynthRandom.For(plan.Population.Seed, index, 100);
             var copies = plan.Rates.Duplicate == 0 ? 1 : Copies(random.NextDouble());
             for (var copy = 0; copy < copies; copy++)
@@ -114,6 +125,24 @@ public static class SynthPeopleCsv
         }
 
         return written;
+    }
+
+    // The person joins the host's household: takes the host's family name and moves to the host's address (the old
+    // address becomes the previous one); a twin also shares the host's date of birth. Identifiers stay the person's own.
+    private static void MoveIn(SyntheticPerson person, SyntheticPerson host, bool twin)
+    {
+        person.FamilyName = host.FamilyName;
+        person.BirthFamilyName = host.FamilyName;
+        person.NameChanged = null;
+        if (person.AddressCount < SyntheticPerson.MaxAddresses)
+        {
+            person.AddAddress(host.CurrentAddress);
+        }
+
+        if (twin)
+        {
+            person.DateOfBirth = host.DateOfBirth;
+        }
     }
 
     private static int Copies(double draw)

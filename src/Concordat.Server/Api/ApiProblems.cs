@@ -5,7 +5,7 @@ namespace Concordat.Server.Api;
 
 /// <summary>
 /// The one place expected failures (<see cref="Error"/>) become RFC 9457 problem responses: validation 400 with an
-/// <c>errors</c> extension, not found 404, forbidden 403, conflict 409. Every problem carries the first error's
+/// <c>errors</c> extension, not found 404, forbidden 403, conflict 409, unavailable 503. Every problem carries the first error's
 /// <c>code</c>.
 /// </summary>
 public static class ApiProblems
@@ -17,6 +17,7 @@ public static class ApiProblems
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -29,6 +30,19 @@ public static class ApiProblems
 
     /// <summary>A problem response for errors; the first decides the status, and validation lists them all.</summary>
     public static IResult From(IReadOnlyList<Error> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("A problem needs at least one error.", nameof(errors));
+        }
+
+        var (status, detail, extensions) = Describe(errors);
+        return TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), extensions: extensions);
+    }
+
+    /// <summary>The status, detail and extensions (<c>code</c>, and <c>errors</c> for validation) of the problem for <paramref name="errors"/>.</summary>
+    public static (int Status, string Detail, Dictionary<string, object?> Extensions) Describe(IReadOnlyList<Error> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (errors.Count == 0)
@@ -50,8 +64,7 @@ public static class ApiProblems
             detail = first.Message;
         }
 
-        var status = StatusOf(first.Kind);
-        return TypedResults.Problem(detail: detail, statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), extensions: extensions);
+        return (StatusOf(first.Kind), detail, extensions);
     }
 
     /// <summary>A problem response with a status that no <see cref="ErrorKind"/> covers (412, 428, 413, 429...).</summary>

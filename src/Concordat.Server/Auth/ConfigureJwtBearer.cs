@@ -63,6 +63,8 @@ internal sealed class ConfigureJwtBearer : IConfigureNamedOptions<JwtBearerOptio
         options.IncludeErrorDetails = false;
         options.SaveToken = false;
         options.TimeProvider = _time;
+        // Requests on the federation listener carry node-to-node tokens, validated by their own scheme.
+        options.ForwardDefaultSelector = context => Federation.FederationConnectionFeature.IsOn(context) ? Federation.FederationAuthentication.Scheme : null;
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = _options.Issuer,

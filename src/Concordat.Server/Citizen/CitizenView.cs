@@ -28,11 +28,11 @@ internal sealed class CitizenView
     private readonly IAuditLog _audit;
     private readonly SubjectKeyer _keyer;
     private readonly ICatalogueStore _catalogue;
-    private readonly IIngestStore _records;
+    private readonly IRecordStore _records;
     private readonly AgreementService _agreements;
     private readonly TimeProvider _time;
 
-    public CitizenView(IAuditLog audit, SubjectKeyer keyer, ICatalogueStore catalogue, IIngestStore records, AgreementService agreements, TimeProvider time)
+    public CitizenView(IAuditLog audit, SubjectKeyer keyer, ICatalogueStore catalogue, IRecordStore records, AgreementService agreements, TimeProvider time)
     {
         _audit = audit;
         _keyer = keyer;

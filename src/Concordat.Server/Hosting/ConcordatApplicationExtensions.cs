@@ -16,6 +16,7 @@ using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Citizen.DemoIdentity;
 using Concordat.Server.Demo;
+using Concordat.Server.Federation;
 using Concordat.Server.Portal;
 using Concordat.Server.Portal.Staff;
 using Concordat.Server.Staff;
@@ -49,6 +50,11 @@ internal static class ConcordatApplicationExtensions
             ServerLog.Listening(logger, bound, tokenUrl);
         });
         _ = app.Services.GetRequiredService<TokenSigningKey>();
+        if (app.Services.FederationEnabled())
+        {
+            app.Services.InitialiseFederation(logger);
+        }
+
         if (options.SeedDemo)
         {
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
@@ -79,6 +85,12 @@ internal static class ConcordatApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        if (app.Services.FederationEnabled())
+        {
+            // Before anything else reads the request: the two listeners stay apart and every federation request is a member's.
+            app.UseMiddleware<FederationGateMiddleware>();
+        }
+
         app.UseAuthentication();
         // After authentication, which answers the sign-in callbacks that have no endpoint; before authorization, whose
         // fallback policy would answer an unknown page with 401.
@@ -121,6 +133,11 @@ internal static class ConcordatApplicationExtensions
         }
 
         app.MapAuditKeyEndpoint();
+        if (app.Services.FederationEnabled())
+        {
+            app.MapFederationHealth();
+            FederatedExchangeProvider.Map(app.MapFederationEndpoints());
+        }
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapOrganisationEndpoints();

@@ -8,6 +8,7 @@ using Concordat.Server.Api.Subscriptions;
 using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Demo;
+using Concordat.Server.Federation;
 using Concordat.Server.Staff;
 using Concordat.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -51,6 +52,9 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddSingleton<ExtractFiles>();
         services.AddHostedService<ExtractSweepService>();
         services.AddConcordatSubscriptions();
+        services.AddOptions<Api.Persons.PersonMatchOptions>().BindConfiguration(Api.Persons.PersonMatchOptions.SectionName);
+        services.AddSingleton<Api.Persons.PersonMatchService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Api.Persons.PersonMatchService>());
 
         services.AddRazorComponents();
         services.AddConcordatTelemetry();
@@ -78,6 +82,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddConcordatAuth();
+        services.AddConcordatFederation();
         services.AddConcordatCitizen();
         services.AddConcordatStaff();
         services.AddRateLimiter(_ => { });

@@ -29,6 +29,10 @@ public static class ConcordatTelemetry
     public static Histogram<double> ExchangeDuration { get; } = Meter.CreateHistogram<double>(
         "concordat.exchange.duration", unit: "ms", description: "Time to decide, shape and audit an exchange request.");
 
+    /// <summary>Connections and requests the federation listener refused, by code.</summary>
+    public static Counter<long> FederationRefusals { get; } = Meter.CreateCounter<long>(
+        "concordat.federation.refusals", unit: "{refusal}", description: "Federation connections and requests refused, by code.");
+
     /// <summary>Registers OpenTelemetry tracing and metrics for the hub.</summary>
     public static IServiceCollection AddConcordatTelemetry(this IServiceCollection services)
     {

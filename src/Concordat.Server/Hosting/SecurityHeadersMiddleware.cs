@@ -18,7 +18,7 @@ internal sealed class SecurityHeadersMiddleware
     /// <summary>The Strict-Transport-Security value sent on HTTPS responses: one year, in seconds.</summary>
     public const string HstsValue = "max-age=31536000";
 
-    private static readonly string[] MachinePaths = ["/api", "/oauth2", "/.well-known", "/openapi", "/health"];
+    private static readonly string[] MachinePaths = ["/api", "/oauth2", "/.well-known", "/openapi", "/health", "/federation"];
     private readonly RequestDelegate _next;
 
     public SecurityHeadersMiddleware(RequestDelegate next) => _next = next;

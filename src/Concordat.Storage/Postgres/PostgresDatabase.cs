@@ -22,6 +22,7 @@ public sealed class PostgresDatabase : IStoreDatabase, IDisposable, IAsyncDispos
     internal const long IngestLock = 0x434F4E434F524449;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _unpooled;
 
     /// <summary>Creates the database handle; nothing connects until first use.</summary>
     /// <param name="location">The parsed store setting.</param>
@@ -49,6 +50,21 @@ public sealed class PostgresDatabase : IStoreDatabase, IDisposable, IAsyncDispos
 
         _dataSource = builder.Build();
         Display = location.Display;
+
+        // A session that must outlive any pooled use (the audit signer's advisory lock) gets a connection of its own,
+        // with TCP keepalives so a vanished server or network is noticed, not waited on.
+        var unpooled = new NpgsqlConnectionStringBuilder(location.ConnectionString) { Pooling = false };
+        if (string.IsNullOrEmpty(unpooled.ApplicationName))
+        {
+            unpooled.ApplicationName = "concordat";
+        }
+
+        if (unpooled.KeepAlive == 0)
+        {
+            unpooled.KeepAlive = 10;
+        }
+
+        _unpooled = unpooled.ConnectionString;
     }
 
     /// <inheritdoc />
@@ -59,6 +75,9 @@ public sealed class PostgresDatabase : IStoreDatabase, IDisposable, IAsyncDispos
 
     /// <summary>Opens a pooled connection.</summary>
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>A connection outside the pool, not yet open, for a session the caller keeps for as long as it needs it.</summary>
+    internal NpgsqlConnection OpenUnpooled() => new(_unpooled);
 
     /// <summary>Opens a pooled connection synchronously, for the store contracts that are not yet asynchronous.</summary>
     public NpgsqlConnection Open() => _dataSource.OpenConnection();

@@ -4,70 +4,108 @@ using System.Text.Json;
 using Concordat.Core;
 using Concordat.Core.Ingestion;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Concordat.Storage.Postgres;
 
 /// <summary>
 /// One ingest run as a single PostgreSQL transaction that holds the ingest advisory lock, so runs are serialised across
-/// every node as SQLite's write lock serialises them, and run ids commit in order. Nothing of the run is visible until
-/// <see cref="Commit"/>; a crash or a dispose without commit rolls it all back. Each record costs one round trip (the
-/// per-row contract of <see cref="IIngestSession"/>); not thread safe.
+/// every node as SQLite's write lock serialises them, and run ids commit in order. Each batch goes to the server by
+/// binary COPY into a temporary staging table and is applied by set-based statements in the run's transaction, so a
+/// batch of thousands of rows costs a handful of round trips. Nothing of the run is visible until <see cref="Commit"/>;
+/// a crash or a dispose without commit rolls it all back. Not thread safe.
 /// </summary>
 internal sealed class PostgresIngestSession : IIngestSession
 {
-    // The first row of the run that applies a key claims it (source_row set); a key met only in quarantined rows is
-    // retained with source_row null and taken over by the first valid row for it, as in SQLite (ADR 0001).
+    // The first record of the run that applies a key claims it in seen_keys (source_row set); a key met only in
+    // quarantined rows is retained with source_row null and taken over by the first valid record for it, as in SQLite
+    // (ADR 0001). Within a batch the lowest source row of a key is its candidate. A claimed key's record is compared
+    // with the key's current version (one backward seek on the primary key) and written when new, deleted or changed.
+    // One statement answers everything: a first row of counts (kind 0), then one row per duplicate (kind 1) with the
+    // row that applied its key: this batch's first row of the key, or, for a key an earlier batch claimed, the claim in
+    // the statement's snapshot, looked up by key only for such rows. Temporary tables have no statistics, so every
+    // access to seen_keys is by key: a plan that scanned it would cost the whole run's keys per batch.
     private const string ApplySql = """
-        WITH seen AS (
-            INSERT INTO pg_temp.seen_keys (k, source_row) VALUES ($2, $6)
-            ON CONFLICT (k) DO UPDATE SET source_row = EXCLUDED.source_row WHERE seen_keys.source_row IS NULL
+        WITH firsts AS (
+            SELECT DISTINCT ON (k) k, payload, content_hash, source_row FROM pg_temp.ingest_stage ORDER BY k, source_row),
+        claimed AS (
+            INSERT INTO pg_temp.seen_keys AS s (k, source_row) SELECT k, source_row FROM firsts
+            ON CONFLICT (k) DO UPDATE SET source_row = EXCLUDED.source_row WHERE s.source_row IS NULL
             RETURNING k),
-        head AS (SELECT version, is_deleted, content_hash FROM record_versions WHERE dataset_no = $1 AND record_key = $2 ORDER BY version DESC LIMIT 1),
+        heads AS (
+            SELECT f.k, f.payload, f.content_hash, f.source_row, h.version, h.is_deleted, h.content_hash AS head_hash
+            FROM firsts f
+            JOIN claimed c ON c.k = f.k
+            LEFT JOIN LATERAL (
+                SELECT v.version, v.is_deleted, v.content_hash FROM record_versions v
+                WHERE v.dataset_no = $1 AND v.record_key = f.k ORDER BY v.version DESC LIMIT 1) h ON true),
         written AS (
             INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash, source_row)
-            SELECT $1, $2, COALESCE((SELECT version FROM head), 0) + 1, $3, false, $4, $5, $6
-            WHERE EXISTS (SELECT 1 FROM seen) AND NOT EXISTS (SELECT 1 FROM head WHERE NOT is_deleted AND content_hash = $5)
-            RETURNING version)
-        SELECT EXISTS (SELECT 1 FROM seen), EXISTS (SELECT 1 FROM head WHERE NOT is_deleted), EXISTS (SELECT 1 FROM written)
+            SELECT $1, k, COALESCE(version, 0) + 1, $2, false, convert_from(payload, 'UTF8'), content_hash, source_row
+            FROM heads WHERE version IS NULL OR is_deleted OR head_hash <> content_hash
+            RETURNING 1)
+        SELECT 0, (SELECT count(*) FROM heads WHERE version IS NULL OR is_deleted),
+               (SELECT count(*) FROM heads WHERE NOT is_deleted AND head_hash <> content_hash),
+               (SELECT count(*) FROM heads WHERE NOT is_deleted AND head_hash = content_hash)
+        UNION ALL
+        SELECT 1, s.source_row,
+               CASE WHEN c.k IS NULL THEN (SELECT old.source_row FROM pg_temp.seen_keys old WHERE old.k = s.k) ELSE f.source_row END,
+               0
+        FROM pg_temp.ingest_stage s
+        JOIN firsts f ON f.k = s.k
+        LEFT JOIN claimed c ON c.k = s.k
+        WHERE c.k IS NULL OR s.source_row <> f.source_row
+        """;
+
+    // A dataset with no records when the run began (an initial load) has no current versions to compare and nothing
+    // to tombstone: the versions' primary key alone rejects a key that an earlier batch applied, and the row that
+    // applied it is read from the statement's snapshot only for such a duplicate.
+    private const string FirstLoadSql = """
+        WITH written AS (
+            INSERT INTO record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash, source_row)
+            SELECT $1, k, 1, $2, false, convert_from(payload, 'UTF8'), content_hash, source_row
+            FROM (SELECT DISTINCT ON (k) k, payload, content_hash, source_row FROM pg_temp.ingest_stage ORDER BY k, source_row) f
+            ON CONFLICT DO NOTHING
+            RETURNING record_key, source_row)
+        SELECT 0, count(*), 0::bigint, 0::bigint FROM written
+        UNION ALL
+        SELECT 1, s.source_row,
+               COALESCE(w.source_row, (SELECT v.source_row FROM record_versions v WHERE v.dataset_no = $1 AND v.record_key = s.k AND v.version = 1)),
+               0
+        FROM pg_temp.ingest_stage s
+        LEFT JOIN written w ON w.record_key = s.k
+        WHERE w.source_row IS DISTINCT FROM s.source_row
         """;
 
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly IngestRunStart _start;
     private readonly long _datasetNo;
-    private readonly NpgsqlCommand _apply;
+    private readonly bool _firstLoad;
+    private readonly KeyFilter? _keys;
+    private readonly NpgsqlBatch _apply;
     private readonly NpgsqlCommand _retain;
-    private readonly NpgsqlCommand _findApplied;
-    private readonly NpgsqlCommand _quarantine;
     private bool _committed;
 
-    private PostgresIngestSession(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestRunStart start, long datasetNo, long runId)
+    private PostgresIngestSession(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestRunStart start, long datasetNo, long runId, bool firstLoad)
     {
         _connection = connection;
         _transaction = transaction;
         _start = start;
         _datasetNo = datasetNo;
+        _firstLoad = firstLoad;
+        _keys = firstLoad ? new KeyFilter() : null;
         RunId = runId;
-        _apply = new NpgsqlCommand(ApplySql, connection, transaction);
-        _apply.Parameters.Add(Pg.Long(datasetNo));
-        _apply.Parameters.Add(Pg.Text(""));
-        _apply.Parameters.Add(Pg.Long(runId));
-        _apply.Parameters.Add(Pg.Text(""));
-        _apply.Parameters.Add(Pg.Bytes([]));
-        _apply.Parameters.Add(Pg.Long(0L));
-        _apply.Prepare();
-        _retain = new NpgsqlCommand("INSERT INTO pg_temp.seen_keys (k, source_row) VALUES ($1, NULL) ON CONFLICT DO NOTHING", connection, transaction);
-        _retain.Parameters.Add(Pg.Text(""));
-        _retain.Prepare();
-        _findApplied = new NpgsqlCommand("SELECT source_row FROM pg_temp.seen_keys WHERE k = $1 AND source_row IS NOT NULL", connection, transaction);
-        _findApplied.Parameters.Add(Pg.Text(""));
-        _findApplied.Prepare();
-        _quarantine = new NpgsqlCommand("INSERT INTO quarantine (run_id, row_number, values_json, reasons) VALUES ($1, $2, $3, $4)", connection, transaction);
-        _quarantine.Parameters.Add(Pg.Long(runId));
-        _quarantine.Parameters.Add(Pg.Long(0L));
-        _quarantine.Parameters.Add(Pg.Text(""));
-        _quarantine.Parameters.Add(Pg.Text(""));
-        _quarantine.Prepare();
+        // The batch's statement and the emptying of the staging table go in one round trip. TRUNCATE of a temporary
+        // table created in this transaction empties its file in place: no new file, no dead rows.
+        _apply = new NpgsqlBatch(connection, transaction);
+        var apply = new NpgsqlBatchCommand(firstLoad ? FirstLoadSql : ApplySql);
+        apply.Parameters.Add(Pg.Long(datasetNo));
+        apply.Parameters.Add(Pg.Long(runId));
+        _apply.BatchCommands.Add(apply);
+        _apply.BatchCommands.Add(new NpgsqlBatchCommand("TRUNCATE pg_temp.ingest_stage"));
+        _retain = new NpgsqlCommand("INSERT INTO pg_temp.seen_keys (k, source_row) SELECT unnest($1::text[]), NULL ON CONFLICT DO NOTHING", connection, transaction);
+        _retain.Parameters.Add(Pg.TextArray([]));
     }
 
     public long RunId { get; }
@@ -92,7 +130,13 @@ internal sealed class PostgresIngestSession : IIngestSession
         {
             transaction = connection.BeginTransaction();
             Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgresDatabase.IngestLock.ToString(CultureInfo.InvariantCulture)})");
-            Execute(connection, transaction, "CREATE TEMP TABLE seen_keys (k text COLLATE \"C\" PRIMARY KEY, source_row bigint) ON COMMIT DROP");
+            Execute(
+                connection,
+                transaction,
+                """
+                CREATE TEMP TABLE seen_keys (k text COLLATE "C" PRIMARY KEY, source_row bigint) ON COMMIT DROP;
+                CREATE TEMP TABLE ingest_stage (k text COLLATE "C" NOT NULL, payload bytea NOT NULL, content_hash bytea NOT NULL, source_row bigint NOT NULL) ON COMMIT DROP;
+                """);
             long datasetNo;
             using (var find = new NpgsqlCommand("SELECT no FROM datasets WHERE id = $1", connection, transaction))
             {
@@ -100,8 +144,15 @@ internal sealed class PostgresIngestSession : IIngestSession
                 datasetNo = find.ExecuteScalar() as long? ?? throw new InvalidOperationException($"Dataset '{start.DatasetId}' does not exist.");
             }
 
+            bool firstLoad;
+            using (var any = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM record_versions WHERE dataset_no = $1)", connection, transaction))
+            {
+                any.Parameters.Add(Pg.Long(datasetNo));
+                firstLoad = (bool)any.ExecuteScalar()!;
+            }
+
             var runId = PostgresIngestStore.InsertRun(connection, transaction, start, null, new IngestCounts(), null, null, start.StartedAt);
-            return new PostgresIngestSession(connection, transaction, start, datasetNo, runId);
+            return new PostgresIngestSession(connection, transaction, start, datasetNo, runId, firstLoad);
         }
         catch
         {
@@ -111,11 +162,25 @@ internal sealed class PostgresIngestSession : IIngestSession
         }
     }
 
-    public RecordOutcome Apply(string key, RecordContent content, long rowNumber)
+    public IngestBatchResult Apply(IngestWriteBatch batch)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_committed, this);
         try
         {
-            return ApplyCore(key, content, rowNumber);
+            var result = batch.Records.Count > 0 ? ApplyRecords(batch.Records) : IngestBatchResult.Empty;
+            if (batch.RetainedKeys.Count > 0 && !_firstLoad)
+            {
+                _retain.Parameters[0].Value = batch.RetainedKeys.ToArray();
+                _retain.ExecuteNonQuery();
+            }
+
+            if (batch.Quarantined.Count > 0)
+            {
+                CopyQuarantine(batch.Quarantined);
+            }
+
+            return result;
         }
         catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
         {
@@ -123,95 +188,154 @@ internal sealed class PostgresIngestSession : IIngestSession
         }
     }
 
-    private RecordOutcome ApplyCore(string key, RecordContent content, long rowNumber)
+    private IngestBatchResult ApplyRecords(IReadOnlyList<IngestRecord> records)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        ObjectDisposedException.ThrowIf(_committed, this);
-        _apply.Parameters[1].Value = key;
-        _apply.Parameters[3].Value = Encoding.UTF8.GetString(content.Utf8);
-        _apply.Parameters[4].Value = content.Hash;
-        _apply.Parameters[5].Value = rowNumber;
-        using var reader = _apply.ExecuteReader();
-        reader.Read();
-        var firstInRun = reader.GetBoolean(0);
-        var hadLive = reader.GetBoolean(1);
-        var wrote = reader.GetBoolean(2);
-        if (!firstInRun)
+        IReadOnlyList<IngestRecord> staged = records;
+        var copied = 0;
+        if (_keys is not null)
         {
-            return RecordOutcome.DuplicateKey;
+            (staged, copied) = CopyNewKeys(records, _keys);
+            if (staged.Count == 0)
+            {
+                return new IngestBatchResult(copied, 0, 0, []);
+            }
         }
 
-        if (!wrote)
+        using (var copy = _connection.BeginBinaryImport("COPY pg_temp.ingest_stage (k, payload, content_hash, source_row) FROM STDIN (FORMAT BINARY)"))
         {
-            return RecordOutcome.Unchanged;
+            foreach (var record in staged)
+            {
+                copy.StartRow();
+                copy.Write(record.Key, NpgsqlDbType.Text);
+                copy.Write(record.Content.Utf8Memory, NpgsqlDbType.Bytea);
+                copy.Write(record.Content.Hash, NpgsqlDbType.Bytea);
+                copy.Write(record.RowNumber, NpgsqlDbType.Bigint);
+            }
+
+            copy.Complete();
         }
 
-        return hadLive ? RecordOutcome.Updated : RecordOutcome.Created;
+        long created = 0, updated = 0, unchanged = 0;
+        List<DuplicateRecord>? duplicates = null;
+        using (var reader = _apply.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (reader.GetInt32(0) == 0)
+                {
+                    (created, updated, unchanged) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+                }
+                else
+                {
+                    (duplicates ??= []).Add(new DuplicateRecord(IndexOf(records, reader.GetInt64(1)), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
+                }
+            }
+        }
+
+        if (duplicates is not null)
+        {
+            duplicates.Sort((a, b) => a.Index.CompareTo(b.Index));
+        }
+
+        return new IngestBatchResult(copied + (int)created, (int)updated, (int)unchanged, (IReadOnlyList<DuplicateRecord>?)duplicates ?? []);
     }
 
-    public long? FindAppliedRow(string key)
+    /// <summary>
+    /// On a first load, copies straight into the versions table every record whose key the filter rules out as applied
+    /// earlier in the run and that is the first of its key in the batch: such a key cannot be in the table (the dataset
+    /// was empty when the run began, and the ingest lock keeps other writers out), so the copy cannot meet a duplicate.
+    /// The rest (a key the filter cannot rule out, a later row of a key in this batch) go through the staging table,
+    /// after the copy, which finds them against what it wrote.
+    /// </summary>
+    private (IReadOnlyList<IngestRecord> Staged, int Copied) CopyNewKeys(IReadOnlyList<IngestRecord> records, KeyFilter keys)
     {
-        try
+        var inBatch = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        List<IngestRecord>? staged = null;
+        var direct = new List<IngestRecord>(records.Count);
+        foreach (var record in records)
         {
-            return FindAppliedRowCore(key);
+            if (!inBatch.Add(record.Key) || keys.MayContain(record.Key))
+            {
+                (staged ??= []).Add(record);
+            }
+            else
+            {
+                direct.Add(record);
+            }
         }
-        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
+
+        if (direct.Count > 0)
         {
-            throw PostgresErrors.Translate(ex);
+            using var copy = _connection.BeginBinaryImport("COPY record_versions (dataset_no, record_key, version, run_id, is_deleted, payload, content_hash, source_row) FROM STDIN (FORMAT BINARY)");
+            foreach (var record in direct)
+            {
+                copy.StartRow();
+                copy.Write(_datasetNo, NpgsqlDbType.Bigint);
+                copy.Write(record.Key, NpgsqlDbType.Text);
+                copy.Write(1, NpgsqlDbType.Integer);
+                copy.Write(RunId, NpgsqlDbType.Bigint);
+                copy.Write(false, NpgsqlDbType.Boolean);
+                copy.Write(Encoding.UTF8.GetString(record.Content.Utf8), NpgsqlDbType.Text);
+                copy.Write(record.Content.Hash, NpgsqlDbType.Bytea);
+                copy.Write(record.RowNumber, NpgsqlDbType.Bigint);
+            }
+
+            copy.Complete();
         }
+
+        foreach (var key in inBatch)
+        {
+            keys.Add(key);
+        }
+
+        return ((IReadOnlyList<IngestRecord>?)staged ?? [], direct.Count);
     }
 
-    private long? FindAppliedRowCore(string key)
+    // Records come in source order, so their row numbers rise and a binary search finds a row's place in the batch.
+    private static int IndexOf(IReadOnlyList<IngestRecord> records, long rowNumber)
     {
-        ObjectDisposedException.ThrowIf(_committed, this);
-        _findApplied.Parameters[0].Value = key;
-        return _findApplied.ExecuteScalar() is long row ? row : null;
+        int low = 0, high = records.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var at = records[middle].RowNumber;
+            if (at == rowNumber)
+            {
+                return middle;
+            }
+
+            if (at < rowNumber)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        throw new InvalidOperationException($"Row {rowNumber.ToString(CultureInfo.InvariantCulture)} is not in the batch.");
     }
 
-    public void Retain(string key)
+    private void CopyQuarantine(IReadOnlyList<QuarantineEntry> rows)
     {
-        try
+        using var copy = _connection.BeginBinaryImport("COPY quarantine (run_id, row_number, values_json, reasons) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
         {
-            RetainCore(key);
-        }
-        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
-        {
-            throw PostgresErrors.Translate(ex);
-        }
-    }
+            var map = new Dictionary<string, string?>(row.Values.Count, StringComparer.Ordinal);
+            foreach (var (name, value) in row.Values)
+            {
+                map[name] = value;
+            }
 
-    private void RetainCore(string key)
-    {
-        ObjectDisposedException.ThrowIf(_committed, this);
-        _retain.Parameters[0].Value = key;
-        _retain.ExecuteNonQuery();
-    }
-
-    public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
-    {
-        try
-        {
-            QuarantineCore(rowNumber, values, reasons);
-        }
-        catch (NpgsqlException ex) when (PostgresErrors.IsEnvironmental(ex))
-        {
-            throw PostgresErrors.Translate(ex);
-        }
-    }
-
-    private void QuarantineCore(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
-    {
-        ObjectDisposedException.ThrowIf(_committed, this);
-        var map = new Dictionary<string, string?>(values.Count, StringComparer.Ordinal);
-        foreach (var (name, value) in values)
-        {
-            map[name] = value;
+            copy.StartRow();
+            copy.Write(RunId, NpgsqlDbType.Bigint);
+            copy.Write(row.RowNumber, NpgsqlDbType.Bigint);
+            copy.Write(JsonSerializer.Serialize(map, ConcordatJson.Options), NpgsqlDbType.Text);
+            copy.Write(JsonSerializer.Serialize(row.Reasons, ConcordatJson.Options), NpgsqlDbType.Text);
         }
 
-        _quarantine.Parameters[1].Value = rowNumber;
-        _quarantine.Parameters[2].Value = JsonSerializer.Serialize(map, ConcordatJson.Options);
-        _quarantine.Parameters[3].Value = JsonSerializer.Serialize(reasons, ConcordatJson.Options);
-        _quarantine.ExecuteNonQuery();
+        copy.Complete();
     }
 
     public IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt)
@@ -231,7 +355,8 @@ internal sealed class PostgresIngestSession : IIngestSession
         ArgumentNullException.ThrowIfNull(counts);
         ObjectDisposedException.ThrowIf(_committed, this);
         long tombstones = 0;
-        if (fullRefresh)
+        // A first load has nothing from before the run to tombstone (and does not track retained keys).
+        if (fullRefresh && !_firstLoad)
         {
             using var tombstone = new NpgsqlCommand(
                 """
@@ -285,8 +410,6 @@ internal sealed class PostgresIngestSession : IIngestSession
     {
         _apply.Dispose();
         _retain.Dispose();
-        _findApplied.Dispose();
-        _quarantine.Dispose();
         _transaction.Dispose();
         _connection.Dispose();
     }

@@ -119,11 +119,13 @@ internal sealed class SqliteIngestSession : IIngestSession
         }
     }
 
-    public RecordOutcome Apply(string key, RecordContent content, long rowNumber)
+    public IngestBatchResult Apply(IngestWriteBatch batch)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_committed, this);
         try
         {
-            return ApplyCore(key, content, rowNumber);
+            return ApplyBatch(batch);
         }
         catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
         {
@@ -131,7 +133,47 @@ internal sealed class SqliteIngestSession : IIngestSession
         }
     }
 
-    private RecordOutcome ApplyCore(string key, RecordContent content, long rowNumber)
+    // SQLite is in process, so a batch costs nothing to hand over: it is applied row by row through prepared
+    // statements, which measured faster than any set-based form (docs/benchmarks.md).
+    private IngestBatchResult ApplyBatch(IngestWriteBatch batch)
+    {
+        int created = 0, updated = 0, unchanged = 0;
+        List<DuplicateRecord>? duplicates = null;
+        var records = batch.Records;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            switch (ApplyCore(record.Key, record.Content, record.RowNumber))
+            {
+                case Outcome.Created:
+                    created++;
+                    break;
+                case Outcome.Updated:
+                    updated++;
+                    break;
+                case Outcome.Unchanged:
+                    unchanged++;
+                    break;
+                default:
+                    (duplicates ??= []).Add(new DuplicateRecord(i, FindAppliedRow(record.Key)));
+                    break;
+            }
+        }
+
+        foreach (var key in batch.RetainedKeys)
+        {
+            RetainCore(key);
+        }
+
+        foreach (var row in batch.Quarantined)
+        {
+            QuarantineCore(row.RowNumber, row.Values, row.Reasons);
+        }
+
+        return duplicates is null && created + updated + unchanged == 0 ? IngestBatchResult.Empty : new IngestBatchResult(created, updated, unchanged, (IReadOnlyList<DuplicateRecord>?)duplicates ?? []);
+    }
+
+    private Outcome ApplyCore(string key, RecordContent content, long rowNumber)
     {
         ArgumentNullException.ThrowIfNull(content);
         ObjectDisposedException.ThrowIf(_committed, this);
@@ -145,11 +187,11 @@ internal sealed class SqliteIngestSession : IIngestSession
         _markSeen.Bind(2, rowNumber);
         if (!Run(_markSeen))
         {
-            return RecordOutcome.DuplicateKey;
+            return Outcome.DuplicateKey;
         }
 
         long nextVersion = 1;
-        var outcome = RecordOutcome.Created;
+        var outcome = Outcome.Created;
         _findHead.BindText(2, keyUtf8);
         try
         {
@@ -159,10 +201,10 @@ internal sealed class SqliteIngestSession : IIngestSession
                 var deleted = _findHead.GetInt64(1) != 0;
                 if (!deleted && _findHead.GetBlob(2).SequenceEqual(content.Hash))
                 {
-                    return RecordOutcome.Unchanged;
+                    return Outcome.Unchanged;
                 }
 
-                outcome = deleted ? RecordOutcome.Created : RecordOutcome.Updated;
+                outcome = deleted ? Outcome.Created : Outcome.Updated;
             }
         }
         finally
@@ -179,18 +221,6 @@ internal sealed class SqliteIngestSession : IIngestSession
         return outcome;
     }
 
-    public void Retain(string key)
-    {
-        try
-        {
-            RetainCore(key);
-        }
-        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
-        {
-            throw SqliteErrors.Translate(ex);
-        }
-    }
-
     private void RetainCore(string key)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
@@ -204,34 +234,17 @@ internal sealed class SqliteIngestSession : IIngestSession
         Run(_markRetained);
     }
 
-    public long? FindAppliedRow(string key)
+    private long? FindAppliedRow(string key)
     {
-        ObjectDisposedException.ThrowIf(_committed, this);
         var statement = _firstLoad ? _findFirstLoaded : _findSeen;
         statement.BindText(_firstLoad ? 2 : 1, Utf8Key(key));
         try
         {
             return statement.Step() ? statement.GetInt64(0) : null;
         }
-        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
-        {
-            throw SqliteErrors.Translate(ex);
-        }
         finally
         {
             statement.Reset();
-        }
-    }
-
-    public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons)
-    {
-        try
-        {
-            QuarantineCore(rowNumber, values, reasons);
-        }
-        catch (SqliteException ex) when (SqliteErrors.IsEnvironmental(ex))
-        {
-            throw SqliteErrors.Translate(ex);
         }
     }
 
@@ -345,13 +358,13 @@ internal sealed class SqliteIngestSession : IIngestSession
     /// is new, so there is no current version to look up and no tombstone to compute, and the version's primary key
     /// alone catches a key repeated within the run: one statement per record instead of three.
     /// </summary>
-    private RecordOutcome ApplyFirstLoad(string key, RecordContent content, long rowNumber)
+    private Outcome ApplyFirstLoad(string key, RecordContent content, long rowNumber)
     {
         _insertFirstVersion.BindText(2, Utf8Key(key));
         _insertFirstVersion.BindText(4, content.Utf8);
         _insertFirstVersion.BindBlob(5, content.Hash);
         _insertFirstVersion.Bind(6, rowNumber);
-        return Run(_insertFirstVersion) ? RecordOutcome.Created : RecordOutcome.DuplicateKey;
+        return Run(_insertFirstVersion) ? Outcome.Created : Outcome.DuplicateKey;
     }
 
     /// <summary>Runs a bound insert; true when it wrote a row.</summary>
@@ -400,5 +413,13 @@ internal sealed class SqliteIngestSession : IIngestSession
 
         command.Prepare();
         return command;
+    }
+
+    private enum Outcome
+    {
+        Created,
+        Updated,
+        Unchanged,
+        DuplicateKey,
     }
 }

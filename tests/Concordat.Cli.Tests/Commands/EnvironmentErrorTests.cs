@@ -112,7 +112,7 @@ public sealed class EnvironmentErrorTests : IDisposable
         Assert.Equal((IngestRunStatus.Succeeded, 5L, 2L, 3L), (run.Status, run.Counts.RowsRead, run.Counts.RowsLoaded, run.Counts.RowsQuarantined));
         using var database = new SqliteDatabase(_ws.DatabasePath);
         var store = new SqliteIngestStore(database);
-        Assert.Equal("""{"recordId":"1","amount":211}""", (await store.GetRecordAsync("dwp-claims", "1", default))!.PayloadJson);
+        Assert.Equal("""{"recordId":"1","amount":211}""", (await new SqliteRecordStore(database).GetRecordAsync("dwp-claims", "1", default))!.PayloadJson);
         var quarantined = await store.GetQuarantineAsync(run.Id, 0, 10, default);
         Assert.Equal([2L, 3L, 5L], quarantined.Select(q => q.RowNumber));
 

@@ -43,8 +43,8 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Equal("rowNumber,reasons,REF,NINO,SURNAME", lines[0]);
         Assert.StartsWith("3,\"nino: The first letter cannot be Q", lines[1], StringComparison.Ordinal);
         Assert.EndsWith(",2,QQ123456A,'=JONES", lines[1], StringComparison.Ordinal);
-        var ingest = new SqliteIngestStore(new SqliteDatabase(_ws.DatabasePath));
-        Assert.Equal(1, await ingest.CountRecordsAsync("hmrc-taxpayers", default));
+        var records = new SqliteRecordStore(new SqliteDatabase(_ws.DatabasePath));
+        Assert.Equal(1, await records.CountRecordsAsync("hmrc-taxpayers", default));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Equal(0, await _ws.RunAsync("datasets", "add", dataset, "--org", department, "--title", name, "--schema", _ws.PathOf($"synth/{department}/{name}.schema.json")));
         Assert.Equal(0, await _ws.RunAsync("ingest", dataset, _ws.PathOf($"synth/{department}/{name}.{extension}"), "--mapping", _ws.PathOf($"synth/{department}/{name}.mapping.json")));
 
-        var records = await new SqliteIngestStore(new SqliteDatabase(_ws.DatabasePath)).ListRecordsAsync(dataset, null, 1000, default);
+        var records = await new SqliteRecordStore(new SqliteDatabase(_ws.DatabasePath)).ListRecordsAsync(dataset, null, 1000, default);
         var people = records.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.PayloadJson)!).ToList();
         var withMiddle = people.Where(p => p["middleNames"] is not null).ToList();
         Assert.True(withMiddle.Count > people.Count / 10, $"only {withMiddle.Count} of {people.Count} records kept a middle name");
@@ -124,7 +124,7 @@ public sealed class IngestCommandTests : IDisposable
         var ingest = new SqliteIngestStore(new SqliteDatabase(_ws.DatabasePath));
         var run = (await ingest.ListRunsAsync("hmrc-taxpayers", 1, default)).Single();
         Assert.Equal((2L, 1L, 1L), (run.Counts.RowsRead, run.Counts.RowsLoaded, run.Counts.RowsQuarantined));
-        Assert.Contains("AB123456C", (await ingest.GetRecordAsync("hmrc-taxpayers", "1", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("AB123456C", (await new SqliteRecordStore(new SqliteDatabase(_ws.DatabasePath)).GetRecordAsync("hmrc-taxpayers", "1", default))!.PayloadJson, StringComparison.Ordinal);
     }
 
     public void Dispose() => _ws.Dispose();

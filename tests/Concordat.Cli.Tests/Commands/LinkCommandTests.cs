@@ -1,3 +1,5 @@
+using Concordat.Cli.Commands;
+
 namespace Concordat.Cli.Tests.Commands;
 
 public sealed class LinkCommandTests : IDisposable
@@ -56,6 +58,25 @@ public sealed class LinkCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_shows_the_expected_accuracy_beside_the_measured_figures_only_when_a_truth_column_is_given()
+    {
+        var input = _ws.Write("people.csv", People);
+        var settings = _ws.Write("s.json", Settings);
+        Assert.Equal(0, await _ws.RunAsync("link", input, "-s", settings, "-o", _ws.PathOf("t"), "--truth", "person", "--report", _ws.PathOf("truth.html")));
+        Assert.Equal(0, await _ws.RunAsync("link", input, "-s", settings, "-o", _ws.PathOf("n"), "--report", _ws.PathOf("none.html")));
+
+        var withTruth = File.ReadAllText(_ws.PathOf("truth.html"));
+        var without = File.ReadAllText(_ws.PathOf("none.html"));
+        Assert.Contains("Expected accuracy", withTruth, StringComparison.Ordinal);
+        Assert.Contains("Expected precision", withTruth, StringComparison.Ordinal);
+        Assert.Contains("Measured precision", withTruth, StringComparison.Ordinal);
+        Assert.Contains("expected false links", withTruth, StringComparison.Ordinal);
+        Assert.Contains("p ≥ 0.9<", withTruth, StringComparison.Ordinal);
+        Assert.Contains("Expected precision", without, StringComparison.Ordinal);
+        Assert.DoesNotContain("Measured precision", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_settings_and_inputs_exit_with_documented_codes()
     {
         var input = _ws.Write("people.csv", People);
@@ -67,7 +88,29 @@ public sealed class LinkCommandTests : IDisposable
         File.WriteAllBytes(_ws.PathOf("latin.csv"), System.Text.Encoding.Latin1.GetBytes("id,name,dob\n1,Zoë,1980-01-01\n2,Zoë,1980-01-01\n"));
         Assert.Equal(2, await _ws.RunAsync("link", _ws.PathOf("latin.csv"), "-s", _ws.Write("s3.json", Settings)));
         Assert.Equal(0, await _ws.RunAsync("link", _ws.PathOf("latin.csv"), "-s", _ws.Write("s4.json", Settings), "--encoding", "latin1", "-o", _ws.PathOf("o2")));
+
+        // A valid limit caps the process's garbage collector, so only malformed limits are tried in process.
+        Assert.Equal(2, await _ws.RunAsync("link", input, "-s", _ws.Write("s5.json", Settings), "--memory-limit", "lots"));
+        Assert.Equal(2, await _ws.RunAsync("link", input, "-s", _ws.Write("s6.json", Settings), "--memory-limit", "0GB"));
+        Assert.Equal(2, await _ws.RunAsync("link", input, "-s", _ws.Write("s7.json", Settings), "--memory-limit", "-5GB"));
     }
+
+    [Theory]
+    [InlineData("16GB", 16_000_000_000L)]
+    [InlineData("800mb", 800_000_000L)]
+    [InlineData("1.5GiB", 1_610_612_736L)]
+    [InlineData(" 2 GB ", 2_000_000_000L)]
+    [InlineData("4096B", 4096L)]
+    public void Memory_limits_read_decimal_and_binary_units(string text, long bytes) => Assert.Equal(bytes, ByteSize.Parse(text));
+
+    [Theory]
+    [InlineData("16")]
+    [InlineData("GB")]
+    [InlineData("-1GB")]
+    [InlineData("0MB")]
+    [InlineData("1e3GB")]
+    [InlineData("99999999999TB")]
+    public void Memory_limits_without_a_positive_size_and_unit_are_rejected(string text) => Assert.Null(ByteSize.Parse(text));
 
     [Fact]
     public async Task Link_reads_a_dataset_in_the_hub_as_hub_colon_id()

@@ -29,13 +29,27 @@ public class ConcordatHost : WebApplicationFactory<Program>
     {
     }
 
-    protected ConcordatHost(Dictionary<string, string?> settings, TimeProvider? time = null, string? dataDirectory = null)
+    /// <param name="settings">Settings over the defaults.</param>
+    /// <param name="time">A clock to use instead of the system's.</param>
+    /// <param name="dataDirectory">A data directory the caller owns, or null for a fresh one deleted on dispose.</param>
+    /// <param name="bindInCode">
+    /// True to bind 127.0.0.1 on a random port in code; false to let the hub bind its <c>urls</c> setting itself, as a
+    /// federation node does (it must, to add its federation listener beside the public one).
+    /// </param>
+    protected ConcordatHost(Dictionary<string, string?> settings, TimeProvider? time = null, string? dataDirectory = null, bool bindInCode = true)
     {
         _settings = settings;
         _time = time;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "concordat-server-tests", Guid.NewGuid().ToString("N"));
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        if (bindInCode)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+        else
+        {
+            UseKestrel();
+        }
     }
 
     public string DataDirectory { get; }
@@ -57,14 +71,17 @@ public class ConcordatHost : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>The address Kestrel listens on.</summary>
+    /// <summary>
+    /// The address of the public API: the one address Kestrel listens on, or, on a federation node (whose federation
+    /// listener is the https one), its plain http address.
+    /// </summary>
     public Uri BaseAddress
     {
         get
         {
             EnsureStarted();
             var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-            return new Uri(addresses.Single());
+            return new Uri(addresses.Count == 1 ? addresses.Single() : addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
         }
     }
 

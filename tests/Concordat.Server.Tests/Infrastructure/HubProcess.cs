@@ -13,6 +13,7 @@ public sealed partial class HubProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _lock = new();
+    private int _disposed;
 
     private HubProcess(Process process) => _process = process;
 
@@ -76,8 +77,14 @@ public sealed partial class HubProcess : IAsyncDisposable
     /// <summary>A client without credentials.</summary>
     public HttpClient Client() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
 
+    /// <summary>Kills the hub (SIGKILL, as <c>kill -9</c>) if it still runs; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -20,16 +20,19 @@ public static class IngestSeed
         var store = host.Services.GetRequiredService<IIngestStore>();
         var start = new IngestRunStart(datasetId, "test-source", SourceFormat.Csv, fullRefresh ? RefreshMode.Full : RefreshMode.Incremental, "tests", DateTimeOffset.UtcNow);
         using var session = store.Begin(start);
+        var batch = new IngestWriteBatch(records.Count);
         long sourceRow = 0;
         foreach (var (key, json) in records)
         {
-            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++sourceRow);
+            batch.AddRecord(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++sourceRow);
         }
 
         foreach (var (row, values, reasons) in quarantine ?? [])
         {
-            session.Quarantine(row, values.ToList(), reasons);
+            batch.AddQuarantined(row, values.ToList(), reasons);
         }
+
+        Assert.Empty(session.Apply(batch).Duplicates);
 
         var counts = new IngestCounts
         {

@@ -69,7 +69,7 @@ public abstract class IngestRulesContract : StoreContract
         Assert.Equal(IngestRunStatus.Succeeded, run.Status);
         Assert.Equal((3L, 2L, 1L), (run.Counts.RowsRead, run.Counts.RowsLoaded, run.Counts.RowsQuarantined));
         Assert.Equal(0, run.Counts.Tombstones);
-        Assert.Contains("\"familyName\":\"New\"", (await Stores.Ingest.GetRecordAsync(Dataset, "1", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("\"familyName\":\"New\"", (await Stores.Records.GetRecordAsync(Dataset, "1", default))!.PayloadJson, StringComparison.Ordinal);
         var bad = Assert.Single(await Stores.Ingest.GetQuarantineAsync(run.Id, 0, 10, default));
         Assert.Equal(2, bad.RowNumber);
         Assert.StartsWith("nino:", Assert.Single(bad.Reasons), StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public abstract class IngestRulesContract : StoreContract
             Mapping(mode));
 
         Assert.Equal((4L, 2L, 2L), (run.Counts.RowsRead, run.Counts.RowsLoaded, run.Counts.RowsQuarantined));
-        Assert.Contains("\"familyName\":\"First\"", (await Stores.Ingest.GetRecordAsync(Dataset, "1", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("\"familyName\":\"First\"", (await Stores.Records.GetRecordAsync(Dataset, "1", default))!.PayloadJson, StringComparison.Ordinal);
         var rows = await Stores.Ingest.GetQuarantineAsync(run.Id, 0, 10, default);
         Assert.Equal([4L, 5L], rows.Select(r => r.RowNumber));
         var duplicate = rows[1];
@@ -123,7 +123,7 @@ public abstract class IngestRulesContract : StoreContract
 
         Assert.Equal(IngestRunStatus.Succeeded, run.Status);
         Assert.Equal((15_001L, 14_999L, 2L), (run.Counts.RowsRead, run.Counts.RowsLoaded, run.Counts.RowsQuarantined));
-        Assert.Contains("\"familyName\":\"Winner\"", (await Stores.Ingest.GetRecordAsync(Dataset, "1", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("\"familyName\":\"Winner\"", (await Stores.Records.GetRecordAsync(Dataset, "1", default))!.PayloadJson, StringComparison.Ordinal);
         var rows = await Stores.Ingest.GetQuarantineAsync(run.Id, 0, 10, default);
         Assert.Equal([2L, 15_002L], rows.Select(r => r.RowNumber));
         Assert.Contains("row 10002 of this source", Assert.Single(rows[1].Reasons), StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public abstract class IngestRulesContract : StoreContract
         Assert.Equal(2, first.Counts.VersionsCreated);
         Assert.Equal((0L, 2L), (again.Counts.VersionsCreated, again.Counts.Unchanged));
         Assert.Equal(1, changed.Counts.VersionsCreated);
-        var history = await Stores.Ingest.GetHistoryAsync("dwp-awards", "A1", default);
+        var history = await Stores.Records.GetHistoryAsync("dwp-awards", "A1", default);
         Assert.Equal(
             """{"awardId":"A1","amount":211,"weeks":7,"active":true,"startDate":"2024-02-01","decidedAt":"2024-06-01T12:00:00Z"}""",
             history[0].PayloadJson);

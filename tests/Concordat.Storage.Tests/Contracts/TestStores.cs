@@ -48,6 +48,8 @@ public sealed class TestStores : IAsyncDisposable
 
     public IIngestStore Ingest => Get<IIngestStore>();
 
+    public IRecordStore Records => Get<IRecordStore>();
+
     public IQualityStore Quality => Get<IQualityStore>();
 
     public IAgreementStore Agreements => Get<IAgreementStore>();

@@ -94,7 +94,7 @@ public sealed class ChangeDetectionTests : IDisposable
         var run = await IngestAsync("A1,211.0,7,Y,01/02/2024,2024-06-01T12:00:00Z\nA2,5.5,1,N,02/02/2024,2024-06-01T12:00:00Z\nA3,8.000,1,N,02/02/2024,2024-06-01T12:00:00Z\n");
 
         Assert.Equal((0L, 3L), (run.Counts.VersionsCreated, run.Counts.Unchanged));
-        var stored = await _db.Ingest.GetRecordAsync(Dataset, "A1", default);
+        var stored = await _db.Records.GetRecordAsync(Dataset, "A1", default);
         Assert.Equal(1, stored!.Version);
         Assert.Contains("\"amount\":211.00", stored.PayloadJson, StringComparison.Ordinal);
     }

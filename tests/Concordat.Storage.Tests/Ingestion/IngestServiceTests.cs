@@ -51,9 +51,9 @@ public sealed class IngestServiceTests : IDisposable
         Assert.Equal(IngestRunStatus.Succeeded, run.Status);
         Assert.Equal(2, run.Counts.RowsLoaded);
         Assert.NotNull(run.SourceSha256);
-        var record = await _db.Ingest.GetRecordAsync(Dataset, "1", default);
+        var record = await _db.Records.GetRecordAsync(Dataset, "1", default);
         Assert.Equal("""{"recordId":"1","nino":"AB123456C","familyName":"Smith","dateOfBirth":"1980-02-01"}""", record!.PayloadJson);
-        Assert.Contains("O'Brien", (await _db.Ingest.GetRecordAsync(Dataset, "2", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("O'Brien", (await _db.Records.GetRecordAsync(Dataset, "2", default))!.PayloadJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class IngestServiceTests : IDisposable
         Assert.Equal(0, again.Counts.VersionsCreated);
         Assert.Equal(2, again.Counts.Unchanged);
         Assert.Equal(0, again.Counts.Tombstones);
-        Assert.Single(await _db.Ingest.GetHistoryAsync(Dataset, "1", default));
+        Assert.Single(await _db.Records.GetHistoryAsync(Dataset, "1", default));
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public sealed class IngestServiceTests : IDisposable
 
         Assert.Equal(1, run.Counts.VersionsCreated);
         Assert.Equal(1, run.Counts.Tombstones);
-        Assert.True((await _db.Ingest.GetRecordAsync(Dataset, "2", default))!.IsDeleted);
-        Assert.Equal(2, (await _db.Ingest.GetHistoryAsync(Dataset, "1", default)).Count);
+        Assert.True((await _db.Records.GetRecordAsync(Dataset, "2", default))!.IsDeleted);
+        Assert.Equal(2, (await _db.Records.GetHistoryAsync(Dataset, "1", default)).Count);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class IngestServiceTests : IDisposable
 
         Assert.Equal(1, run.Counts.RowsQuarantined);
         Assert.Equal(0, run.Counts.Tombstones);
-        Assert.False((await _db.Ingest.GetRecordAsync(Dataset, "2", default))!.IsDeleted);
+        Assert.False((await _db.Records.GetRecordAsync(Dataset, "2", default))!.IsDeleted);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class IngestServiceTests : IDisposable
 
         Assert.Equal(IngestRunStatus.Failed, run.Status);
         Assert.Contains("delete every record", run.Error, StringComparison.Ordinal);
-        Assert.Equal(2, await _db.Ingest.CountRecordsAsync(Dataset, default));
+        Assert.Equal(2, await _db.Records.CountRecordsAsync(Dataset, default));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class IngestServiceTests : IDisposable
 
         Assert.Equal(IngestRunStatus.Failed, run.Status);
         Assert.Contains("'NINO'", run.Error, StringComparison.Ordinal);
-        Assert.Equal(0, await _db.Ingest.CountRecordsAsync(Dataset, default));
+        Assert.Equal(0, await _db.Records.CountRecordsAsync(Dataset, default));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class IngestServiceTests : IDisposable
         var run = (await _service.IngestAsync(new IngestRequest(Dataset, "test", CsvMapping(), "test") { Content = new MemoryStream(bytes) }, default)).Value;
 
         Assert.Equal(IngestRunStatus.Failed, run.Status);
-        Assert.Equal(0, await _db.Ingest.CountRecordsAsync(Dataset, default));
+        Assert.Equal(0, await _db.Records.CountRecordsAsync(Dataset, default));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class IngestServiceTests : IDisposable
         var run = (await _service.IngestAsync(new IngestRequest(Dataset, "test", CsvMapping(encoding: "windows-1252"), "test") { Content = new MemoryStream(bytes) }, default)).Value;
 
         Assert.Equal(IngestRunStatus.Succeeded, run.Status);
-        Assert.Contains("Brontë", (await _db.Ingest.GetRecordAsync(Dataset, "1", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("Brontë", (await _db.Records.GetRecordAsync(Dataset, "1", default))!.PayloadJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -228,8 +228,8 @@ public sealed class IngestServiceTests : IDisposable
         Assert.Equal(30_000, run.Counts.RowsLoaded);
         var quarantined = Assert.Single(await _db.Ingest.GetQuarantineAsync(run.Id, 0, 10, default));
         Assert.Equal(30_002, quarantined.RowNumber);
-        Assert.Contains("Smith", (await _db.Ingest.GetRecordAsync(Dataset, "5", default))!.PayloadJson, StringComparison.Ordinal);
-        Assert.Contains("Later", (await _db.Ingest.GetRecordAsync(Dataset, "25000", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("Smith", (await _db.Records.GetRecordAsync(Dataset, "5", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("Later", (await _db.Records.GetRecordAsync(Dataset, "25000", default))!.PayloadJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class IngestServiceTests : IDisposable
 
         Assert.Equal(IngestRunStatus.Failed, run.Status);
         Assert.Contains("NUL", run.Error, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(2, await _db.Ingest.CountRecordsAsync(Dataset, default));
+        Assert.Equal(2, await _db.Records.CountRecordsAsync(Dataset, default));
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public sealed class IngestServiceTests : IDisposable
             cts.Token)).Value;
 
         Assert.Equal(IngestRunStatus.Failed, run.Status);
-        Assert.Equal(0, await _db.Ingest.CountRecordsAsync(Dataset, default));
+        Assert.Equal(0, await _db.Records.CountRecordsAsync(Dataset, default));
     }
 
     [Fact]
@@ -297,7 +297,7 @@ public sealed class IngestServiceTests : IDisposable
             new IngestRequest(Dataset, "xml", xmlMapping, "test") { Content = new MemoryStream(Encoding.UTF8.GetBytes("<People><Person ref=\"X1\"><Family>Evans</Family></Person></People>")) },
             default)).Value;
         Assert.Equal(1, xml.Counts.RowsLoaded);
-        Assert.Contains("Evans", (await _db.Ingest.GetRecordAsync(Dataset, "X1", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("Evans", (await _db.Records.GetRecordAsync(Dataset, "X1", default))!.PayloadJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -317,7 +317,7 @@ public sealed class IngestServiceTests : IDisposable
         var run = (await _service.IngestAsync(new IngestRequest(Dataset, "xml", mapping, "test") { Content = new MemoryStream(Encoding.UTF8.GetBytes(bomb)) }, default)).Value;
 
         Assert.Equal(IngestRunStatus.Failed, run.Status);
-        Assert.Equal(0, await _db.Ingest.CountRecordsAsync(Dataset, default));
+        Assert.Equal(0, await _db.Records.CountRecordsAsync(Dataset, default));
     }
 
     [Fact]

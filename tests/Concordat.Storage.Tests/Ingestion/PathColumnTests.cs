@@ -63,7 +63,7 @@ public sealed class PathColumnTests : IDisposable
         Assert.Equal(
             "The mapping reads 'Famly', which matched nothing in any of the source's 2 rows; nothing was changed. Check the path in the mapping's \"from\", or mark the field \"optional\": true if the source may leave it out of every row.",
             run.Error);
-        var record = await _db.Ingest.GetRecordAsync(Dataset, "1", default);
+        var record = await _db.Records.GetRecordAsync(Dataset, "1", default);
         Assert.Equal(1, record!.Version);
         Assert.Contains("Evans", record.PayloadJson, StringComparison.Ordinal);
     }
@@ -81,7 +81,7 @@ public sealed class PathColumnTests : IDisposable
 
         Assert.Equal(IngestRunStatus.Failed, run.Status);
         Assert.StartsWith("The mapping reads 'name.famly', 'NINO', which matched nothing in any of the source's 2 rows", run.Error, StringComparison.Ordinal);
-        Assert.Equal(0, await _db.Ingest.CountRecordsAsync(Dataset, default));
+        Assert.Equal(0, await _db.Records.CountRecordsAsync(Dataset, default));
     }
 
     [Fact]

@@ -52,8 +52,8 @@ public sealed class StoreFailureTests : IDisposable
         Assert.Equal(IngestRunStatus.Failed, run.Status);
         Assert.Equal("The run could not be written: The disk holding the hub's database is full; free some space and run the command again.", run.Error);
         Assert.Equal((0L, 0L), (run.Counts.RowsLoaded, run.Counts.VersionsCreated));
-        Assert.Equal(10, await _db.Ingest.CountRecordsAsync(Dataset, default));
-        Assert.Contains("OLD0", (await _db.Ingest.GetRecordAsync(Dataset, "0", default))!.PayloadJson, StringComparison.Ordinal);
+        Assert.Equal(10, await _db.Records.CountRecordsAsync(Dataset, default));
+        Assert.Contains("OLD0", (await _db.Records.GetRecordAsync(Dataset, "0", default))!.PayloadJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class StoreFailureTests : IDisposable
 
         Assert.Equal(StoreFailure.ReadOnly, thrown.Failure);
         Assert.StartsWith("The hub's database cannot be written (attempt to write a readonly database)", thrown.Message, StringComparison.Ordinal);
-        Assert.Equal(3, await new SqliteIngestStore(database).CountRecordsAsync(Dataset, default));
+        Assert.Equal(3, await new SqliteRecordStore(database).CountRecordsAsync(Dataset, default));
     }
 
     [RootFact]
@@ -136,7 +136,7 @@ public sealed class StoreFailureTests : IDisposable
 
         Assert.Equal(IngestRunStatus.Failed, run.Status);
         Assert.Equal("The run could not be written: The disk holding the hub's database is full; free some space and run the command again.", run.Error);
-        Assert.Equal(10, await store.CountRecordsAsync(Dataset, default));
+        Assert.Equal(10, await new SqliteRecordStore(database).CountRecordsAsync(Dataset, default));
         Assert.Empty(database.CheckIntegrity());
         database.Dispose();
         SqliteConnection.ClearAllPools();
@@ -162,16 +162,6 @@ public sealed class StoreFailureTests : IDisposable
 
         public Task<IReadOnlyList<QuarantinedRow>> GetQuarantineAsync(long runId, long afterRowNumber, int limit, CancellationToken cancellationToken) => inner.GetQuarantineAsync(runId, afterRowNumber, limit, cancellationToken);
 
-        public Task<RecordVersion?> GetRecordAsync(string datasetId, string key, CancellationToken cancellationToken) => inner.GetRecordAsync(datasetId, key, cancellationToken);
-
-        public Task<IReadOnlyList<RecordVersion>> GetHistoryAsync(string datasetId, string key, CancellationToken cancellationToken) => inner.GetHistoryAsync(datasetId, key, cancellationToken);
-
-        public Task<IReadOnlyList<RecordVersion>> ListRecordsAsync(string datasetId, string? afterKey, int limit, CancellationToken cancellationToken) => inner.ListRecordsAsync(datasetId, afterKey, limit, cancellationToken);
-
-        public Task<IReadOnlyList<RecordVersion>> FindCurrentByFieldAsync(string datasetId, string field, string value, int limit, CancellationToken cancellationToken) => inner.FindCurrentByFieldAsync(datasetId, field, value, limit, cancellationToken);
-
-        public Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken) => inner.CountRecordsAsync(datasetId, cancellationToken);
-
         private static StoreUnavailableException Full() =>
             new(StoreFailure.Full, "The disk holding the hub's database is full; free some space and run the command again.", null);
 
@@ -181,14 +171,12 @@ public sealed class StoreFailureTests : IDisposable
 
             public long RunId => inner.RunId;
 
-            public RecordOutcome Apply(string key, RecordContent content, long rowNumber) =>
-                ++_applies > failAfter ? throw Full() : inner.Apply(key, content, rowNumber);
-
-            public long? FindAppliedRow(string key) => inner.FindAppliedRow(key);
-
-            public void Retain(string key) => inner.Retain(key);
-
-            public void Quarantine(long rowNumber, IReadOnlyList<KeyValuePair<string, string?>> values, IReadOnlyList<string> reasons) => inner.Quarantine(rowNumber, values, reasons);
+            // Fails as a full disk would once the batches have carried more than failAfter records.
+            public IngestBatchResult Apply(IngestWriteBatch batch)
+            {
+                _applies += batch.Records.Count;
+                return _applies > failAfter ? throw Full() : inner.Apply(batch);
+            }
 
             public IngestRun Commit(IngestCounts counts, bool fullRefresh, string? sourceSha256, DateTimeOffset finishedAt) => inner.Commit(counts, fullRefresh, sourceSha256, finishedAt);
 

@@ -67,7 +67,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         await using var stores = new TestStores(s => s.AddConcordatPostgres(location), Path.Combine(Path.GetTempPath(), "concordat-tests", _name), null, () => throw new NotSupportedException());
         await stores.SeedDatasetAsync();
         stores.Load("hmrc-taxpayers", Core.Ingestion.RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""), ("R2", """{"nino":"CE987654D"}"""));
-        Assert.Equal("R2", Assert.Single(await stores.Ingest.FindCurrentByFieldAsync("hmrc-taxpayers", "nino", "CE987654D", 5, default)).Key);
+        Assert.Equal("R2", Assert.Single(await stores.Records.FindCurrentByFieldAsync("hmrc-taxpayers", "nino", "CE987654D", 5, default)).Key);
 
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();

@@ -1,5 +1,6 @@
 using System.Text;
 using Concordat.Core.Ingestion;
+using Concordat.Storage.Tests.Contracts;
 
 namespace Concordat.Storage.Tests.Sqlite;
 
@@ -28,7 +29,7 @@ public sealed class FindByFieldIndexTests : IDisposable
         await _db.SeedDatasetAsync();
         Load(RefreshMode.Full, ("R1", """{"nino":"AB123456C","name":"Ann"}"""), ("R2", """{"nino":"CE987654D","name":"Bob"}"""));
 
-        var found = await _db.Ingest.FindCurrentByFieldAsync("hmrc-taxpayers", "nino", "CE987654D", 5, default);
+        var found = await _db.Records.FindCurrentByFieldAsync("hmrc-taxpayers", "nino", "CE987654D", 5, default);
         Assert.Equal("R2", Assert.Single(found).Key);
 
         using var connection = _db.Database.Open();

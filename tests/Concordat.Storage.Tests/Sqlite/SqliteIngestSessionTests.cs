@@ -1,5 +1,6 @@
 using System.Text;
 using Concordat.Core.Ingestion;
+using Concordat.Storage.Tests.Contracts;
 
 namespace Concordat.Storage.Tests.Sqlite;
 
@@ -39,8 +40,8 @@ public sealed class SqliteIngestSessionTests : IDisposable
         var run = Load(RefreshMode.Full, ("A1", """{"recordId":"A1"}"""), ("A2", """{"recordId":"A2"}"""));
 
         Assert.Equal(IngestRunStatus.Succeeded, run.Status);
-        Assert.Equal(2, await _db.Ingest.CountRecordsAsync("hmrc-taxpayers", default));
-        var record = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default);
+        Assert.Equal(2, await _db.Records.CountRecordsAsync("hmrc-taxpayers", default));
+        var record = await _db.Records.GetRecordAsync("hmrc-taxpayers", "A1", default);
         Assert.NotNull(record);
         Assert.Equal(1, record.Version);
         Assert.Equal("""{"recordId":"A1"}""", record.PayloadJson);
@@ -56,7 +57,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Assert.Equal(0, second.Counts.VersionsCreated);
         Assert.Equal(1, second.Counts.Unchanged);
         Assert.Equal(0, second.Counts.Tombstones);
-        Assert.Single(await _db.Ingest.GetHistoryAsync("hmrc-taxpayers", "A1", default));
+        Assert.Single(await _db.Records.GetHistoryAsync("hmrc-taxpayers", "A1", default));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Load(RefreshMode.Full, ("A1", """{"recordId":"A1","familyName":"SMITH"}"""));
         Load(RefreshMode.Full, ("A1", """{"recordId":"A1","familyName":"JONES"}"""));
 
-        var history = await _db.Ingest.GetHistoryAsync("hmrc-taxpayers", "A1", default);
+        var history = await _db.Records.GetHistoryAsync("hmrc-taxpayers", "A1", default);
         Assert.Equal([1, 2], history.Select(v => v.Version));
         Assert.Contains("SMITH", history[0].PayloadJson, StringComparison.Ordinal);
         Assert.Contains("JONES", history[1].PayloadJson, StringComparison.Ordinal);
@@ -79,12 +80,12 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Load(RefreshMode.Full, ("A1", "{}"), ("A2", """{"x":1}"""));
         var incremental = Load(RefreshMode.Incremental, ("A1", "{}"));
         Assert.Equal(0, incremental.Counts.Tombstones);
-        Assert.Equal(2, await _db.Ingest.CountRecordsAsync("hmrc-taxpayers", default));
+        Assert.Equal(2, await _db.Records.CountRecordsAsync("hmrc-taxpayers", default));
 
         var full = Load(RefreshMode.Full, ("A1", "{}"));
         Assert.Equal(1, full.Counts.Tombstones);
-        Assert.Equal(1, await _db.Ingest.CountRecordsAsync("hmrc-taxpayers", default));
-        var gone = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A2", default);
+        Assert.Equal(1, await _db.Records.CountRecordsAsync("hmrc-taxpayers", default));
+        var gone = await _db.Records.GetRecordAsync("hmrc-taxpayers", "A2", default);
         Assert.NotNull(gone);
         Assert.True(gone.IsDeleted);
         Assert.Equal(2, gone.Version);
@@ -98,7 +99,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Load(RefreshMode.Full, ("A1", "{}"));
         Load(RefreshMode.Full, ("A1", "{}"), ("A2", "{}"));
 
-        var history = await _db.Ingest.GetHistoryAsync("hmrc-taxpayers", "A2", default);
+        var history = await _db.Records.GetHistoryAsync("hmrc-taxpayers", "A2", default);
         Assert.Equal([false, true, false], history.Select(v => v.IsDeleted));
     }
 
@@ -115,7 +116,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
             session.Commit(new IngestCounts { RowsRead = 2, RowsLoaded = 1, RowsQuarantined = 1 }, fullRefresh: true, null, DateTimeOffset.UtcNow);
         }
 
-        Assert.Equal(2, await _db.Ingest.CountRecordsAsync("hmrc-taxpayers", default));
+        Assert.Equal(2, await _db.Records.CountRecordsAsync("hmrc-taxpayers", default));
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("""{"n":2}"""), 2));
         session.Commit(new IngestCounts { RowsRead = 2, RowsLoaded = 1 }, true, null, DateTimeOffset.UtcNow);
 
-        var record = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default);
+        var record = await _db.Records.GetRecordAsync("hmrc-taxpayers", "A1", default);
         Assert.Equal("""{"n":1}""", record!.PayloadJson);
     }
 
@@ -145,8 +146,8 @@ public sealed class SqliteIngestSessionTests : IDisposable
             session.Quarantine(3, [new("x", "y")], ["bad"]);
         }
 
-        Assert.Equal(1, await _db.Ingest.CountRecordsAsync("hmrc-taxpayers", default));
-        Assert.Equal("""{"v":1}""", (await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default))!.PayloadJson);
+        Assert.Equal(1, await _db.Records.CountRecordsAsync("hmrc-taxpayers", default));
+        Assert.Equal("""{"v":1}""", (await _db.Records.GetRecordAsync("hmrc-taxpayers", "A1", default))!.PayloadJson);
         Assert.Null(await _db.Ingest.GetRunAsync(runId, default));
         Assert.Empty(await _db.Ingest.GetQuarantineAsync(runId, 0, 10, default));
     }
@@ -180,7 +181,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
         var run = await _db.Ingest.RecordFailedRunAsync(Start(), new IngestCounts { RowsRead = 5 }, "not valid UTF-8", DateTimeOffset.UtcNow, default);
         Assert.Equal(IngestRunStatus.Failed, run.Status);
         Assert.Equal("not valid UTF-8", run.Error);
-        Assert.Equal(0, await _db.Ingest.CountRecordsAsync("hmrc-taxpayers", default));
+        Assert.Equal(0, await _db.Records.CountRecordsAsync("hmrc-taxpayers", default));
         Assert.Equal(run.Id, (await _db.Ingest.ListRunsAsync("hmrc-taxpayers", 10, default)).Single().Id);
     }
 
@@ -191,9 +192,9 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Load(RefreshMode.Full, ("A", "{}"), ("B", "{}"), ("C", "{}"), ("D", "{}"));
         Load(RefreshMode.Full, ("A", "{}"), ("C", "{}"), ("D", "{}"));
 
-        var first = await _db.Ingest.ListRecordsAsync("hmrc-taxpayers", null, 2, default);
+        var first = await _db.Records.ListRecordsAsync("hmrc-taxpayers", null, 2, default);
         Assert.Equal(["A", "C"], first.Select(r => r.Key));
-        var next = await _db.Ingest.ListRecordsAsync("hmrc-taxpayers", first[^1].Key, 2, default);
+        var next = await _db.Records.ListRecordsAsync("hmrc-taxpayers", first[^1].Key, 2, default);
         Assert.Equal(["D"], next.Select(r => r.Key));
     }
 
@@ -210,7 +211,7 @@ public sealed class SqliteIngestSessionTests : IDisposable
             session.Commit(new IngestCounts { RowsRead = 3, RowsLoaded = 1, RowsQuarantined = 1 }, fullRefresh: true, null, DateTimeOffset.UtcNow);
         }
 
-        var record = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default);
+        var record = await _db.Records.GetRecordAsync("hmrc-taxpayers", "A1", default);
         Assert.Equal("{}", record!.PayloadJson);
         Assert.False(record.IsDeleted);
     }
@@ -227,20 +228,16 @@ public sealed class SqliteIngestSessionTests : IDisposable
         using (var session = _db.Ingest.Begin(Start(mode)))
         {
             session.Retain("A1");
-            Assert.Null(session.FindAppliedRow("A1"));
             Assert.Equal(RecordOutcome.Updated, session.Apply("A1", Json("""{"v":2}"""), 3));
-            Assert.Equal(3, session.FindAppliedRow("A1"));
             session.Retain("A1");
-            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("""{"v":3}"""), 4));
-            Assert.Equal(3, session.FindAppliedRow("A1"));
+            Assert.Equal(3, session.ApplyDuplicate("A1", Json("""{"v":3}"""), 4));
             Assert.Equal(RecordOutcome.Unchanged, session.Apply("B1", Json("{}"), 5));
-            Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("B1", Json("""{"changed":true}"""), 6));
-            Assert.Equal(5, session.FindAppliedRow("B1"));
+            Assert.Equal(5, session.ApplyDuplicate("B1", Json("""{"changed":true}"""), 6));
             session.Commit(new IngestCounts { RowsRead = 4, RowsLoaded = 2, RowsQuarantined = 2 }, mode == RefreshMode.Full, null, DateTimeOffset.UtcNow);
         }
 
-        Assert.Equal("""{"v":2}""", (await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "A1", default))!.PayloadJson);
-        Assert.Equal("{}", (await _db.Ingest.GetRecordAsync("hmrc-taxpayers", "B1", default))!.PayloadJson);
+        Assert.Equal("""{"v":2}""", (await _db.Records.GetRecordAsync("hmrc-taxpayers", "A1", default))!.PayloadJson);
+        Assert.Equal("{}", (await _db.Records.GetRecordAsync("hmrc-taxpayers", "B1", default))!.PayloadJson);
     }
 
     [Fact]
@@ -249,11 +246,8 @@ public sealed class SqliteIngestSessionTests : IDisposable
         await _db.SeedDatasetAsync();
         using var session = _db.Ingest.Begin(Start());
         session.Retain("A1");
-        Assert.Null(session.FindAppliedRow("A1"));
         Assert.Equal(RecordOutcome.Created, session.Apply("A1", Json("{}"), 9));
-        Assert.Equal(RecordOutcome.DuplicateKey, session.Apply("A1", Json("{}"), 12));
-        Assert.Equal(9, session.FindAppliedRow("A1"));
-        Assert.Null(session.FindAppliedRow("B1"));
+        Assert.Equal(9, session.ApplyDuplicate("A1", Json("{}"), 12));
     }
 
     [Fact]
@@ -265,9 +259,9 @@ public sealed class SqliteIngestSessionTests : IDisposable
         Load(RefreshMode.Full, ("É1", first), (string.Empty, "{}"));
         Load(RefreshMode.Full, ("É1", second), (string.Empty, "{}"));
 
-        var history = await _db.Ingest.GetHistoryAsync("hmrc-taxpayers", "É1", default);
+        var history = await _db.Records.GetHistoryAsync("hmrc-taxpayers", "É1", default);
         Assert.Equal([first, second], history.Select(v => v.PayloadJson));
-        var empty = await _db.Ingest.GetRecordAsync("hmrc-taxpayers", string.Empty, default);
+        var empty = await _db.Records.GetRecordAsync("hmrc-taxpayers", string.Empty, default);
         Assert.Equal(1, empty!.Version);
 
         // Stored as TEXT (not BLOB or NULL), so SQLite's JSON functions and expression indexes read them.

@@ -13,6 +13,7 @@ public sealed class TempDatabase : IDisposable
         Database.Migrate();
         Catalogue = new SqliteCatalogueStore(Database);
         Ingest = new SqliteIngestStore(Database);
+        Records = new SqliteRecordStore(Database);
         Clients = new SqliteClientStore(Database);
     }
 
@@ -23,6 +24,8 @@ public sealed class TempDatabase : IDisposable
     public SqliteCatalogueStore Catalogue { get; }
 
     public SqliteIngestStore Ingest { get; }
+
+    public SqliteRecordStore Records { get; }
 
     public SqliteClientStore Clients { get; }
 

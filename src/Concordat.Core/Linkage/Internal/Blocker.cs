@@ -24,27 +24,14 @@ internal static class Blocker
                 continue;
             }
 
-            var combined = new int[acc.Length];
-            var ids = new Dictionary<long, int>();
+            // Reuses the part's array for the combined key, numbered densely in order of first appearance.
+            var ids = new LongIdTable(Math.Min(acc.Length, (int)Math.Min(int.MaxValue, (long)accCount * partCount)));
             for (var row = 0; row < acc.Length; row++)
             {
-                if (acc[row] < 0 || part[row] < 0)
-                {
-                    combined[row] = -1;
-                    continue;
-                }
-
-                var composite = ((long)acc[row] * partCount) + part[row];
-                if (!ids.TryGetValue(composite, out var id))
-                {
-                    id = ids.Count;
-                    ids[composite] = id;
-                }
-
-                combined[row] = id;
+                part[row] = acc[row] < 0 || part[row] < 0 ? -1 : ids.GetOrAdd(((long)acc[row] * partCount) + part[row]);
             }
 
-            acc = combined;
+            acc = part;
             accCount = ids.Count;
         }
 
@@ -67,7 +54,7 @@ internal static class Blocker
         var ids = column.Ids;
         if (map is null)
         {
-            return ((int[])ids.Clone(), column.Values.Length);
+            return ((int[])ids.Clone(), column.ValueCount);
         }
 
         var part = new int[ids.Length];
@@ -117,7 +104,7 @@ internal static class Blocker
     /// </summary>
     public static (int[] Left, int[] Right) Pairs(
         BlockGroups groups,
-        IReadOnlyList<int[]> earlier,
+        EarlierRules earlier,
         int[] sources,
         LinkType linkType,
         double keepFraction,
@@ -125,15 +112,40 @@ internal static class Blocker
         CancellationToken cancellationToken,
         bool[]? involving = null)
     {
-        var groupCount = groups.GroupCount;
-        var lists = new PairList[Chunks];
         var threshold = keepFraction >= 1 ? ulong.MaxValue : (ulong)(keepFraction * ulong.MaxValue);
+        var lists = Scan(groups, earlier, sources, linkType, involving, () => new SampledPairs(threshold, seed), cancellationToken);
+        return PairList.Concat([.. lists.Select(l => l.Pairs)]);
+    }
+
+    /// <summary>The number of pairs of the grouped rule that no earlier rule found, without building them.</summary>
+    public static long Count(BlockGroups groups, EarlierRules earlier, int[] sources, LinkType linkType, CancellationToken cancellationToken) =>
+        Scan(groups, earlier, sources, linkType, null, () => new PairCounter(), cancellationToken).Sum(c => c.Count);
+
+    /// <summary>
+    /// Hands every pair of the grouped rule that no earlier rule found (and, with <paramref name="involving"/>, that
+    /// has a marked row) to a sink, in parallel: the groups are cut into a fixed number of chunks, each chunk gets
+    /// its own sink from <paramref name="create"/>, and the sinks come back in chunk order, so results are
+    /// deterministic whatever the scheduling.
+    /// </summary>
+    public static TSink[] Scan<TSink>(
+        BlockGroups groups,
+        EarlierRules earlier,
+        int[] sources,
+        LinkType linkType,
+        bool[]? involving,
+        Func<TSink> create,
+        CancellationToken cancellationToken)
+        where TSink : class, IPairSink
+    {
+        var groupCount = groups.GroupCount;
+        var sinks = new TSink[Chunks];
         Parallel.For(0, Chunks, new ParallelOptions { CancellationToken = cancellationToken }, chunk =>
         {
-            var list = new PairList();
+            var sink = create();
             var from = (int)((long)groupCount * chunk / Chunks);
             var to = (int)((long)groupCount * (chunk + 1) / Chunks);
             var rows = groups.Rows;
+            var link = linkType == LinkType.Link;
             for (var g = from; g < to; g++)
             {
                 var start = groups.Bounds[2 * g];
@@ -144,7 +156,7 @@ internal static class Blocker
                     for (var j = i + 1; j < end; j++)
                     {
                         var right = rows[j];
-                        if (linkType == LinkType.Link && sources[left] == sources[right])
+                        if (link && sources[left] == sources[right])
                         {
                             continue;
                         }
@@ -154,40 +166,25 @@ internal static class Blocker
                             continue;
                         }
 
-                        if (FoundEarlier(earlier, left, right))
+                        if (earlier.Found(left, right))
                         {
                             continue;
                         }
 
-                        if (threshold != ulong.MaxValue && Mix(seed ^ (((ulong)(uint)left << 32) | (uint)right)) > threshold)
-                        {
-                            continue;
-                        }
-
-                        list.Add(left, right);
+                        sink.Add(left, right);
                     }
+                }
+
+                if ((g & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
 
-            lists[chunk] = list;
+            sinks[chunk] = sink;
         });
 
-        return PairList.Concat(lists);
-    }
-
-    private static bool FoundEarlier(IReadOnlyList<int[]> earlier, int left, int right)
-    {
-        for (var q = 0; q < earlier.Count; q++)
-        {
-            var keys = earlier[q];
-            var k = keys[left];
-            if (k >= 0 && k == keys[right])
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return sinks;
     }
 
     /// <summary>SplitMix64 finaliser: a well-mixed 64-bit hash.</summary>
@@ -196,5 +193,27 @@ internal static class Blocker
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
+    }
+
+    private sealed class SampledPairs(ulong threshold, ulong seed) : IPairSink
+    {
+        public PairList Pairs { get; } = new();
+
+        public void Add(int left, int right)
+        {
+            if (threshold != ulong.MaxValue && Mix(seed ^ (((ulong)(uint)left << 32) | (uint)right)) > threshold)
+            {
+                return;
+            }
+
+            Pairs.Add(left, right);
+        }
+    }
+
+    private sealed class PairCounter : IPairSink
+    {
+        public long Count { get; private set; }
+
+        public void Add(int left, int right) => Count++;
     }
 }

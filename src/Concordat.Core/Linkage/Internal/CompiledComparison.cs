@@ -8,7 +8,7 @@ internal sealed class CompiledComparison
 {
     private readonly ComparisonLevelSettings[] _levels;
     private readonly int[] _ids;
-    private readonly string[] _values;
+    private readonly ValueDictionary _values;
     private readonly int[]? _soundex;
     private readonly int[]? _metaphonePrimary;
     private readonly int[]? _metaphoneAlternate;
@@ -17,7 +17,9 @@ internal sealed class CompiledComparison
     private readonly int[]? _sector;
     private readonly int[]? _district;
     private readonly int[]? _area;
-    private readonly int[][]? _bigrams;
+    private readonly int[]? _grams;
+    private readonly int[]? _gramOffsets;
+    private readonly ulong[]? _sketches;
 
     public CompiledComparison(ComparisonSettings settings, EncodedColumn column)
     {
@@ -42,13 +44,41 @@ internal sealed class CompiledComparison
         _sector = kinds.Contains(ComparisonLevelKind.PostcodeSector) ? column.Derived(DerivedKey.Sector) : null;
         _district = kinds.Contains(ComparisonLevelKind.PostcodeDistrict) ? column.Derived(DerivedKey.District) : null;
         _area = kinds.Contains(ComparisonLevelKind.PostcodeArea) ? column.Derived(DerivedKey.Area) : null;
-        _bigrams = kinds.Contains(ComparisonLevelKind.Jaccard) ? column.Bigrams : null;
+        if (kinds.Contains(ComparisonLevelKind.Jaccard))
+        {
+            (_grams, _gramOffsets) = column.Bigrams;
+        }
+        _sketches = kinds.Overlaps([ComparisonLevelKind.Jaro, ComparisonLevelKind.JaroWinkler, ComparisonLevelKind.Levenshtein, ComparisonLevelKind.DamerauLevenshtein])
+            ? column.Sketches
+            : null;
         TfLevel = Array.FindIndex(_levels, l => l.Tf) is var tf and >= 0 ? tf + 1 : -1;
+        EqualLevel = (byte)(Array.FindIndex(_levels, l => l.Type != ComparisonLevelKind.DateDayMonthSwap) is var eq and >= 0 ? eq + 1 : _levels.Length + 1);
     }
 
     public ComparisonSettings Settings { get; }
 
     public EncodedColumn Column { get; }
+
+    /// <summary>
+    /// A rough relative cost of deciding a pair's level, for ordering comparisons cheapest first: an int comparison
+    /// or code look-up costs 1, an edit distance 4, a Jaro or Jaccard similarity 8.
+    /// </summary>
+    public int Cost => _levels.Sum(l => l.Type switch
+    {
+        ComparisonLevelKind.Jaro or ComparisonLevelKind.JaroWinkler or ComparisonLevelKind.Jaccard => 8,
+        ComparisonLevelKind.Levenshtein or ComparisonLevelKind.DamerauLevenshtein => 4,
+        ComparisonLevelKind.Initials or ComparisonLevelKind.Nickname or ComparisonLevelKind.DateDayMonthSwap => 2,
+        _ => 1,
+    });
+
+    /// <summary>The level of a pair whose two values are equal (both present): the first level that holds for equal values.</summary>
+    public byte EqualLevel { get; }
+
+    /// <summary>Value ids per row (-1 missing), for the scorer's quick test of equal or missing values.</summary>
+    public int[] Ids => _ids;
+
+    /// <summary>Whether a level can hold for two different values (an exact level cannot).</summary>
+    public bool CanHoldUnequal(int level) => level == LevelCount - 1 || _levels[level - 1].Type != ComparisonLevelKind.Exact;
 
     /// <summary>The level of the settings' first exact level, or -1.</summary>
     public int ExactLevel => Array.FindIndex(_levels, l => l.Type == ComparisonLevelKind.Exact) is var i and >= 0 ? i + 1 : -1;
@@ -67,15 +97,24 @@ internal sealed class CompiledComparison
 
     public byte Level(int left, int right)
     {
-        var a = _ids[left];
-        var b = _ids[right];
+        return LevelOfValues(_ids[left], _ids[right]);
+    }
+
+    /// <summary>The level of two value ids (-1 for missing).</summary>
+    public byte LevelOfValues(int a, int b)
+    {
         if (a < 0 || b < 0)
         {
             return 0;
         }
 
+        if (a == b)
+        {
+            return EqualLevel;
+        }
+
         // A similarity is computed at most once per pair, however many levels test it at different thresholds.
-        var cache = new SimilarityCache { JaroWinkler = double.NaN, Jaro = double.NaN, Jaccard = double.NaN };
+        var cache = new SimilarityCache { JaroWinkler = double.NaN, Jaro = double.NaN, JaroBound = double.NaN, Jaccard = double.NaN };
         for (var i = 0; i < _levels.Length; i++)
         {
             if (Test(_levels[i], a, b, ref cache))
@@ -102,17 +141,8 @@ internal sealed class CompiledComparison
             case ComparisonLevelKind.JaroWinkler:
                 if (double.IsNaN(cache.JaroWinkler))
                 {
-                    // Jaro-Winkler adds at most 0.4 of the gap to 1 to the Jaro bound.
-                    var bound = StringSimilarity.JaroUpperBound(_values[a], _values[b]);
-                    cache.JaroWinkler = bound + (0.4 * (1 - bound)) < level.Threshold
-                        ? -1
-                        : StringSimilarity.JaroWinkler(_values[a], _values[b]);
-                }
-
-                if (cache.JaroWinkler < 0)
-                {
-                    // Only the bound is known; a lower threshold later needs the real value.
-                    var bound = StringSimilarity.JaroUpperBound(_values[a], _values[b]);
+                    // Jaro-Winkler adds at most 0.4 of the gap to 1 to the Jaro bound; most pairs stop at the bound.
+                    var bound = JaroBound(a, b, ref cache);
                     if (bound + (0.4 * (1 - bound)) < level.Threshold)
                     {
                         return false;
@@ -125,18 +155,27 @@ internal sealed class CompiledComparison
             case ComparisonLevelKind.Jaro:
                 if (double.IsNaN(cache.Jaro))
                 {
+                    if (JaroBound(a, b, ref cache) < level.Threshold)
+                    {
+                        return false;
+                    }
+
                     cache.Jaro = StringSimilarity.Jaro(_values[a], _values[b]);
                 }
 
                 return cache.Jaro >= level.Threshold;
             case ComparisonLevelKind.Levenshtein:
-                return StringSimilarity.LevenshteinAtMost(_values[a], _values[b], level.MaxDistance!.Value);
+                return CharSketch.Distance(_sketches![a], _sketches[b]) <= 2 * level.MaxDistance!.Value
+                    && StringSimilarity.LevenshteinAtMost(_values[a], _values[b], level.MaxDistance!.Value);
             case ComparisonLevelKind.DamerauLevenshtein:
-                return StringSimilarity.DamerauLevenshteinAtMost(_values[a], _values[b], level.MaxDistance!.Value);
+                return CharSketch.Distance(_sketches![a], _sketches[b]) <= 2 * level.MaxDistance!.Value
+                    && StringSimilarity.DamerauLevenshteinAtMost(_values[a], _values[b], level.MaxDistance!.Value);
             case ComparisonLevelKind.Jaccard:
                 if (double.IsNaN(cache.Jaccard))
                 {
-                    cache.Jaccard = StringSimilarity.Jaccard(_bigrams![a], _bigrams[b]);
+                    cache.Jaccard = StringSimilarity.Jaccard(
+                        _grams.AsSpan(_gramOffsets![a], _gramOffsets[a + 1] - _gramOffsets[a]),
+                        _grams.AsSpan(_gramOffsets[b], _gramOffsets[b + 1] - _gramOffsets[b]));
                 }
 
                 return cache.Jaccard >= level.Threshold;
@@ -169,7 +208,29 @@ internal sealed class CompiledComparison
     {
         public double JaroWinkler;
         public double Jaro;
+        public double JaroBound;
         public double Jaccard;
+    }
+
+    // An upper bound on Jaro: first from the sketches (no string read), then from the strings' character counts.
+    private double JaroBound(int a, int b, ref SimilarityCache cache)
+    {
+        if (double.IsNaN(cache.JaroBound))
+        {
+            var sa = _sketches![a];
+            var sb = _sketches[b];
+            if (CharSketch.Saturated(sa) || CharSketch.Saturated(sb))
+            {
+                cache.JaroBound = StringSimilarity.JaroUpperBound(_values[a], _values[b]);
+            }
+            else
+            {
+                var bound = CharSketch.JaroUpperBound(sa, sb, CharSketch.Size(sa), CharSketch.Size(sb));
+                cache.JaroBound = bound < 0.7 ? bound : Math.Min(bound, StringSimilarity.JaroUpperBound(_values[a], _values[b]));
+            }
+        }
+
+        return cache.JaroBound;
     }
 
     private bool Metaphones(int a, int b)
@@ -211,7 +272,7 @@ internal sealed class CompiledComparison
     }
 
     // Initials agree when the first letters do and, unless one side is a bare initial, so do the words' initials.
-    private static bool SameInitials(string x, string y)
+    private static bool SameInitials(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
     {
         if (x[0] != y[0])
         {
@@ -226,8 +287,8 @@ internal sealed class CompiledComparison
         int i = 0, j = 0;
         while (true)
         {
-            i = x.IndexOf(' ', i);
-            j = y.IndexOf(' ', j);
+            i = x[i..].IndexOf(' ') is var di and >= 0 ? i + di : -1;
+            j = y[j..].IndexOf(' ') is var dj and >= 0 ? j + dj : -1;
             if (i < 0 || j < 0)
             {
                 return i < 0 && j < 0;
@@ -243,6 +304,6 @@ internal sealed class CompiledComparison
     }
 
     // Standardised dates are yyyy-MM-dd: swapped when the years agree and month/day trade places.
-    private static bool Swapped(string x, string y) =>
-        x.AsSpan(0, 4).SequenceEqual(y.AsSpan(0, 4)) && x.AsSpan(5, 2).SequenceEqual(y.AsSpan(8, 2)) && x.AsSpan(8, 2).SequenceEqual(y.AsSpan(5, 2));
+    private static bool Swapped(ReadOnlySpan<char> x, ReadOnlySpan<char> y) =>
+        x[..4].SequenceEqual(y[..4]) && x.Slice(5, 2).SequenceEqual(y.Slice(8, 2)) && x.Slice(8, 2).SequenceEqual(y.Slice(5, 2));
 }

@@ -14,20 +14,52 @@ internal sealed class EncodedColumn
     private readonly Lazy<int[]> _days;
     private readonly Lazy<int[][]> _nicknames;
     private readonly Lazy<(int[] Primary, int[] Alternate)> _metaphones;
-    private readonly Lazy<int[][]> _bigrams;
+    private readonly Lazy<(int[] Grams, int[] Offsets)> _bigrams;
+    private readonly Lazy<ulong[]> _sketches;
 
-    public EncodedColumn(string name, ColumnRole role, int[] ids, string[] values, int[] counts)
+    public EncodedColumn(string name, ColumnRole role, int[] ids, ValueDictionary values, int[] counts)
     {
         Name = name;
         Role = role;
         Ids = ids;
         Values = values;
+        ValueCount = values.Count;
         Counts = counts;
         NonNullCount = counts.Sum();
         _days = new Lazy<int[]>(BuildDays);
         _nicknames = new Lazy<int[][]>(BuildNicknames);
         _metaphones = new Lazy<(int[], int[])>(BuildMetaphones);
-        _bigrams = new Lazy<int[][]>(() => [.. Values.Select(v => StringSimilarity.BigramSet(v))]);
+        _sketches = new Lazy<ulong[]>(() =>
+        {
+            var sketches = new ulong[ValueCount];
+            for (var i = 0; i < sketches.Length; i++)
+            {
+                sketches[i] = CharSketch.Of(Values[i]);
+            }
+
+            return sketches;
+        });
+        _bigrams = new Lazy<(int[], int[])>(() =>
+        {
+            // One array for every value's grams, with offsets: no array object per value.
+            var offsets = new int[ValueCount + 1];
+            var grams = new int[Math.Max(16, (int)Math.Min(Array.MaxLength, Values.CharCount))];
+            var used = 0;
+            for (var i = 0; i < ValueCount; i++)
+            {
+                var set = StringSimilarity.BigramSet(Values[i]);
+                if (used + set.Length > grams.Length)
+                {
+                    Array.Resize(ref grams, (int)Math.Min(Array.MaxLength, Math.Max(2L * grams.Length, (long)used + set.Length)));
+                }
+
+                set.CopyTo(grams, used);
+                used += set.Length;
+                offsets[i + 1] = used;
+            }
+
+            return (grams, offsets);
+        });
     }
 
     public string Name { get; }
@@ -38,7 +70,13 @@ internal sealed class EncodedColumn
     public int[] Ids { get; }
 
     /// <summary>Distinct standardised values.</summary>
-    public string[] Values { get; }
+    public ValueDictionary Values { get; }
+
+    /// <summary>Distinct standardised values.</summary>
+    public int ValueCount { get; }
+
+    /// <summary>Value <paramref name="id"/> as a string.</summary>
+    public string Value(int id) => Values.ToString(id);
 
     /// <summary>Rows holding each value.</summary>
     public int[] Counts { get; }
@@ -70,8 +108,11 @@ internal sealed class EncodedColumn
     /// <summary>Per value, the ids of the name and its formal forms (see <see cref="NicknameTable"/>), sorted.</summary>
     public int[][] Nicknames => _nicknames.Value;
 
+    /// <summary>A <see cref="CharSketch"/> per value, for cheap bounds on edit distances and Jaro.</summary>
+    public ulong[] Sketches => _sketches.Value;
+
     /// <summary>Sorted distinct character bigrams per value, for Jaccard levels.</summary>
-    public int[][] Bigrams => _bigrams.Value;
+    public (int[] Grams, int[] Offsets) Bigrams => _bigrams.Value;
 
     /// <summary>Double Metaphone primary and alternate code ids per value, in one id space (-1 for none).</summary>
     public (int[] Primary, int[] Alternate) Metaphones => _metaphones.Value;
@@ -82,10 +123,10 @@ internal sealed class EncodedColumn
     private int[] BuildDerived(DerivedKey key, int length)
     {
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var result = new int[Values.Length];
-        for (var i = 0; i < Values.Length; i++)
+        var result = new int[ValueCount];
+        for (var i = 0; i < ValueCount; i++)
         {
-            var code = Code(Values[i], key, length);
+            var code = Code(Value(i), key, length);
             if (string.IsNullOrEmpty(code))
             {
                 result[i] = -1;
@@ -104,7 +145,7 @@ internal sealed class EncodedColumn
         return result;
     }
 
-    private static string? Code(string value, DerivedKey key, int length) => key switch
+    internal static string? Code(string value, DerivedKey key, int length) => key switch
     {
         DerivedKey.Soundex => Soundex.Encode(value),
         DerivedKey.MetaphonePrimary => DoubleMetaphone.Encode(value).Primary,
@@ -143,11 +184,11 @@ internal sealed class EncodedColumn
     private (int[] Primary, int[] Alternate) BuildMetaphones()
     {
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var primary = new int[Values.Length];
-        var alternate = new int[Values.Length];
-        for (var i = 0; i < Values.Length; i++)
+        var primary = new int[ValueCount];
+        var alternate = new int[ValueCount];
+        for (var i = 0; i < ValueCount; i++)
         {
-            var (p, a) = DoubleMetaphone.Encode(Values[i]);
+            var (p, a) = DoubleMetaphone.Encode(Value(i));
             primary[i] = Intern(codes, p);
             alternate[i] = Intern(codes, a);
         }
@@ -173,10 +214,10 @@ internal sealed class EncodedColumn
 
     private int[] BuildDays()
     {
-        var days = new int[Values.Length];
-        for (var i = 0; i < Values.Length; i++)
+        var days = new int[ValueCount];
+        for (var i = 0; i < ValueCount; i++)
         {
-            days[i] = Role == ColumnRole.DateOfBirth ? Standardiser.DayNumber(Values[i]) : int.MinValue;
+            days[i] = Role == ColumnRole.DateOfBirth ? Standardiser.DayNumber(Value(i)) : int.MinValue;
         }
 
         return days;
@@ -185,13 +226,14 @@ internal sealed class EncodedColumn
     private int[][] BuildNicknames()
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < Values.Length; i++)
+        var names = Values.ToStrings();
+        for (var i = 0; i < names.Length; i++)
         {
-            ids[Values[i]] = i;
+            ids[names[i]] = i;
         }
 
-        var result = new int[Values.Length][];
-        foreach (var (value, i) in Values.Select((v, i) => (v, i)))
+        var result = new int[names.Length][];
+        foreach (var (value, i) in names.Select((v, i) => (v, i)))
         {
             var forms = NicknameTable.Forms(value);
             var list = new int[forms.Count];

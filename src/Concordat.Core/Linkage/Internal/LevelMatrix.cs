@@ -5,22 +5,25 @@ internal static class LevelMatrix
 {
     private const int Batch = 16_384;
 
-    public static byte[] Compute(CompiledComparison[] comparisons, int[] left, int[] right, int count, CancellationToken cancellationToken)
+    public static byte[] Compute(CompiledComparison[] comparisons, RecordMatrix matrix, int[] left, int[] right, int count, CancellationToken cancellationToken)
     {
         var width = comparisons.Length;
         var levels = new byte[(long)count * width];
         var batches = (count + Batch - 1) / Batch;
+        var values = matrix.Values;
         Parallel.For(0, batches, new ParallelOptions { CancellationToken = cancellationToken }, batch =>
         {
             var from = batch * Batch;
             var to = Math.Min(count, from + Batch);
-            for (var c = 0; c < width; c++)
+            for (var p = from; p < to; p++)
             {
-                // Column at a time: one comparison's arrays stay hot in cache across the batch.
-                var comparison = comparisons[c];
-                for (var p = from; p < to; p++)
+                // Pair at a time over the row-major ids: each row's ids sit together in memory.
+                var l = (long)left[p] * width;
+                var r = (long)right[p] * width;
+                var o = (long)p * width;
+                for (var c = 0; c < width; c++)
                 {
-                    levels[((long)p * width) + c] = comparison.Level(left[p], right[p]);
+                    levels[o + c] = comparisons[c].LevelOfValues(values[l + c], values[r + c]);
                 }
             }
         });

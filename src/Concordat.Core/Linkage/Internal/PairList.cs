@@ -32,6 +32,14 @@ internal sealed class PairList
         Count++;
     }
 
+    /// <summary>Empties the list and gives its memory back.</summary>
+    public void Clear()
+    {
+        _left = new int[16];
+        _right = new int[16];
+        Count = 0;
+    }
+
     /// <summary>Concatenates lists in order into exactly sized arrays.</summary>
     public static (int[] Left, int[] Right) Concat(IReadOnlyList<PairList> lists)
     {

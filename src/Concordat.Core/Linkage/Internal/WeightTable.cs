@@ -38,7 +38,7 @@ internal sealed class WeightTable
             var column = comparisons[c].Column;
             var u = levels[tfLevel - 1].U;
             var total = (double)Math.Max(1, column.NonNullCount);
-            var adjustments = new float[column.Values.Length];
+            var adjustments = new float[column.ValueCount];
             for (var v = 0; v < adjustments.Length; v++)
             {
                 var frequency = Math.Max(column.Counts[v], 1) / total;

@@ -48,6 +48,23 @@ internal static class ErrorInjector
         if (random.Chance(rates.Typo) && TryTypo(view, ref random))
         {
             work.Count(SynthErrorKind.Typo);
+
+            // Rates that default to zero draw nothing then, so the default output stays as it was.
+            if (rates.SecondTypo > 0 && random.Chance(rates.SecondTypo) && TryTypo(view, ref random))
+            {
+                work.Count(SynthErrorKind.Typo);
+            }
+        }
+
+        if (rates.SwappedNames > 0 && random.Chance(rates.SwappedNames) && !string.IsNullOrEmpty(view.FamilyName))
+        {
+            (view.GivenName, view.FamilyName) = (view.FamilyName, view.GivenName);
+            work.Count(SynthErrorKind.SwappedNames);
+        }
+
+        if (rates.MissingIdentifier > 0)
+        {
+            DropIdentifiers(view, rates.MissingIdentifier, ref random, work);
         }
 
         if (random.Chance(rates.DayMonthSwap) && TrySwapDayMonth(view))
@@ -117,6 +134,33 @@ internal static class ErrorInjector
                 }
 
                 return null;
+        }
+    }
+
+    private static void DropIdentifiers(RecordView view, double rate, ref SynthRandom random, ChunkWork work)
+    {
+        if (random.Chance(rate) && view.Nino is not null)
+        {
+            view.Nino = null;
+            work.Count(SynthErrorKind.MissingIdentifier);
+        }
+
+        if (random.Chance(rate) && view.NhsNumber is not null)
+        {
+            view.NhsNumber = null;
+            work.Count(SynthErrorKind.MissingIdentifier);
+        }
+
+        if (random.Chance(rate) && view.Email is not null)
+        {
+            view.Email = null;
+            work.Count(SynthErrorKind.MissingIdentifier);
+        }
+
+        if (random.Chance(rate) && view.Phone is not null)
+        {
+            view.Phone = null;
+            work.Count(SynthErrorKind.MissingIdentifier);
         }
     }
 

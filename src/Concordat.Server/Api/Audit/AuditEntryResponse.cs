@@ -17,6 +17,10 @@ namespace Concordat.Server.Api.Audit;
 /// <param name="SubjectKeys">Keyed subject keys, hex.</param>
 /// <param name="TraceId">The request's trace id.</param>
 /// <param name="LeafHash">The stored leaf hash, hex.</param>
+/// <param name="ExchangePeer">For an exchange across federation nodes, the other node's organisation.</param>
+/// <param name="ExchangeId">For an exchange across federation nodes, its id.</param>
+/// <param name="RequestDigest">For an exchange across federation nodes, SHA-256 of the signed request, hex.</param>
+/// <param name="ResponseDigest">For an exchange across federation nodes, SHA-256 of the signed response, hex (null when none was had).</param>
 public sealed record AuditEntryResponse(
     long Index,
     DateTimeOffset Time,
@@ -31,7 +35,11 @@ public sealed record AuditEntryResponse(
     string? ReasonCode,
     IReadOnlyList<string> SubjectKeys,
     string? TraceId,
-    string LeafHash)
+    string LeafHash,
+    string? ExchangePeer = null,
+    string? ExchangeId = null,
+    string? RequestDigest = null,
+    string? ResponseDigest = null)
 {
     /// <summary>Projects a stored entry.</summary>
     public static AuditEntryResponse From(LoggedAuditEntry logged)
@@ -39,6 +47,9 @@ public sealed record AuditEntryResponse(
         ArgumentNullException.ThrowIfNull(logged);
         var e = logged.Entry;
         return new(logged.Index, e.Time, e.ClientId, e.OrganisationId, e.AgreementId, e.Purpose, e.Action, e.DatasetId, e.Fields, e.Outcome,
-            e.ReasonCode, e.SubjectKeys.Select(k => k.ToString()).ToList(), e.TraceId, Convert.ToHexStringLower(logged.LeafHash));
+            e.ReasonCode, e.SubjectKeys.Select(k => k.ToString()).ToList(), e.TraceId, Convert.ToHexStringLower(logged.LeafHash),
+            e.Evidence?.PeerOrganisationId, e.Evidence?.ExchangeId,
+            e.Evidence is { } evidence ? Convert.ToHexStringLower(evidence.RequestDigest.Span) : null,
+            e.Evidence?.ResponseDigest is { } response ? Convert.ToHexStringLower(response.Span) : null);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Concordat.Core.Exchange;
 using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
+using Concordat.Server.Federation;
 using Concordat.Server.Hosting;
 
 namespace Concordat.Server.Api.Exchange;
@@ -116,7 +117,16 @@ public static class BulkExchangeEndpoints
     {
         using var measure = ConcordatTelemetry.Measure("aggregate");
         measure.Describe(request.AgreementId, request.DatasetId);
-        var scope = new ExchangeScope(request.AgreementId, request.Purpose, request.DatasetId, []);
+        var forwarder = http.RequestServices.ExchangeForwarder();
+        if (forwarder?.Route(request.DatasetId) is var (provider, datasetId))
+        {
+            var entry = forwarder.Entry(ExchangeEndpoints.Caller(user, http), "aggregate", request.AgreementId, request.Purpose, request.DatasetId, [.. request.GroupBy ?? [], .. request.Sums ?? []]);
+            var forwarded = await forwarder.ForwardAsync(provider, "aggregate", request with { DatasetId = datasetId }, entry, cancellationToken);
+            measure.Outcome = "forwarded";
+            return forwarded;
+        }
+
+        var scope = new ExchangeScope(request.AgreementId, request.Purpose, forwarder?.Local(request.DatasetId) ?? request.DatasetId, []);
         var result = await exchange.AggregateAsync(ExchangeEndpoints.Caller(user, http), scope, request.GroupBy ?? [], request.Sums ?? [], cancellationToken);
         measure.Outcome = result.IsSuccess ? "permitted" : result.Errors[0].Code;
         return result.IsSuccess ? TypedResults.Ok(AggregateResponse.From(result.Value)) : ApiProblems.From(result.Errors);

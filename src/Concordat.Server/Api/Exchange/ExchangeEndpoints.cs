@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Concordat.Core.Exchange;
 using Concordat.Server.Api.Audit;
 using Concordat.Server.Auth;
+using Concordat.Server.Federation;
 using Concordat.Server.Hosting;
 
 namespace Concordat.Server.Api.Exchange;
@@ -46,7 +47,17 @@ public static class ExchangeEndpoints
     {
         using var measure = ConcordatTelemetry.Measure("lookup");
         measure.Describe(request.AgreementId, request.DatasetId);
-        var scope = new ExchangeScope(request.AgreementId, request.Purpose, request.DatasetId, request.Fields ?? []);
+        var forwarder = http.RequestServices.ExchangeForwarder();
+        if (forwarder?.Route(request.DatasetId) is var (provider, datasetId))
+        {
+            var entry = forwarder.Entry(Caller(user, http), "lookup", request.AgreementId, request.Purpose, request.DatasetId, request.Fields ?? [])
+                with { SubjectKeys = forwarder.SubjectKeysFor(request.Identifier?.Kind ?? default, request.Identifier?.Value) };
+            var forwarded = await forwarder.ForwardAsync(provider, "lookup", request with { DatasetId = datasetId }, entry, cancellationToken);
+            measure.Outcome = "forwarded";
+            return forwarded;
+        }
+
+        var scope = new ExchangeScope(request.AgreementId, request.Purpose, forwarder?.Local(request.DatasetId) ?? request.DatasetId, request.Fields ?? []);
         var subject = new SubjectIdentifier(request.Identifier?.Kind ?? default, request.Identifier?.Value ?? "");
         var result = await exchange.LookupAsync(Caller(user, http), scope, subject, cancellationToken);
         measure.Outcome = result.IsSuccess ? "permitted" : result.Errors[0].Code;
@@ -63,7 +74,17 @@ public static class ExchangeEndpoints
     {
         using var measure = ConcordatTelemetry.Measure("verify");
         measure.Describe(request.AgreementId, request.DatasetId);
-        var scope = new ExchangeScope(request.AgreementId, request.Purpose, request.DatasetId, []);
+        var forwarder = http.RequestServices.ExchangeForwarder();
+        if (forwarder?.Route(request.DatasetId) is var (provider, datasetId))
+        {
+            var entry = forwarder.Entry(Caller(user, http), "verify", request.AgreementId, request.Purpose, request.DatasetId, (request.Claims?.Keys ?? []).ToList())
+                with { SubjectKeys = forwarder.SubjectKeysFor(request.Identifier?.Kind ?? default, request.Identifier?.Value) };
+            var forwarded = await forwarder.ForwardAsync(provider, "verify", request with { DatasetId = datasetId }, entry, cancellationToken);
+            measure.Outcome = "forwarded";
+            return forwarded;
+        }
+
+        var scope = new ExchangeScope(request.AgreementId, request.Purpose, forwarder?.Local(request.DatasetId) ?? request.DatasetId, []);
         var subject = new SubjectIdentifier(request.Identifier?.Kind ?? default, request.Identifier?.Value ?? "");
         var claims = (request.Claims ?? new Dictionary<string, string>()).ToList();
         var result = await exchange.VerifyAsync(Caller(user, http), scope, subject, claims, cancellationToken);

@@ -9,11 +9,14 @@ namespace Concordat.Server.Api.Persons;
 /// <summary>
 /// <c>/api/v1/persons</c> and <c>/api/v1/linkage/reviews</c>: resolved persons with their golden records, and the
 /// clerical review queue with each pair's explanation. A person joins records of several organisations, so only a
-/// hub admin may read or decide here (deny by default); anyone else gets 403 from the policy.
+/// hub admin may read, match or decide here (deny by default); anyone else gets 403 from the policy. A match is a data
+/// route: every request with a valid token, granted or refused, gets one audit entry.
 /// </summary>
 public static class PersonEndpoints
 {
     private const int DefaultLimit = 100;
+    private const int DefaultMatchLimit = 10;
+    private const double DefaultMinProbability = 0.5;
 
     /// <summary>Maps the person and review endpoints under <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapPersonEndpoints(this RouteGroupBuilder api)
@@ -25,6 +28,14 @@ public static class PersonEndpoints
             .WithName("ListPersons")
             .WithSummary("Persons in id order with their records and golden records, paged: pass next as after")
             .Produces<Page<Person>>();
+        persons.MapPost("/match", Match)
+            .Audited("person-match")
+            .WithName("MatchPerson")
+            .WithSummary("The persons one record may belong to, with match probability and waterfall, from the in-memory index")
+            .Accepts<PersonMatchRequest>("application/json")
+            .Produces<PersonMatchResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         persons.MapGet("/{id}", GetAsync)
             .Audited("person-read")
             .WithName("GetPerson")
@@ -60,6 +71,23 @@ public static class PersonEndpoints
         var persons = await store.ListPersonsAsync(after, pageSize.Value + 1, cancellationToken);
         var page = persons.Take(pageSize.Value).ToList();
         return TypedResults.Ok(new Page<Person>(page, persons.Count > pageSize.Value ? page[^1].PersonId : null));
+    }
+
+    private static IResult Match(PersonMatchRequest request, PersonMatchService matcher)
+    {
+        if (request.Record is null || request.Record.Count == 0)
+        {
+            return ApiProblems.From(Error.Validation("persons.match_empty", "Send record: an object of column names and values.", "record"));
+        }
+
+        var index = matcher.Index;
+        if (!index.IsSuccess)
+        {
+            return ApiProblems.From(index.Errors);
+        }
+
+        var found = index.Value.Match(request.Record, request.Limit ?? DefaultMatchLimit, request.MinProbability ?? DefaultMinProbability);
+        return found.IsSuccess ? TypedResults.Ok(new PersonMatchResponse(found.Value, index.Value.PersonCount)) : ApiProblems.From(found.Errors);
     }
 
     private static async Task<IResult> GetAsync(string id, IPersonStore store, CancellationToken cancellationToken) =>

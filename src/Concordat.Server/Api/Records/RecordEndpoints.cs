@@ -60,7 +60,7 @@ public static class RecordEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        string id, string? after, int? limit, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, RecordCursor cursor, AuditTrail trail,
+        string id, string? after, int? limit, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, RecordCursor cursor, AuditTrail trail,
         CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
@@ -89,7 +89,7 @@ public static class RecordEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        string id, RecordKeyRequest body, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, AuditTrail trail, CancellationToken cancellationToken)
+        string id, RecordKeyRequest body, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, AuditTrail trail, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
@@ -118,7 +118,7 @@ public static class RecordEndpoints
     }
 
     private static async Task<IResult> GetHistoryAsync(
-        string id, RecordKeyRequest body, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IIngestStore ingest, AuditTrail trail, CancellationToken cancellationToken)
+        string id, RecordKeyRequest body, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, AuditTrail trail, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)

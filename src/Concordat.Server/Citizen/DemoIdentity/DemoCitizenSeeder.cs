@@ -13,13 +13,15 @@ namespace Concordat.Server.Citizen.DemoIdentity;
 internal sealed class DemoCitizenSeeder
 {
     private readonly ICatalogueStore _catalogue;
-    private readonly IIngestStore _records;
+    private readonly IIngestStore _ingest;
+    private readonly IRecordStore _records;
     private readonly TimeProvider _time;
     private readonly ILogger<DemoCitizenSeeder> _logger;
 
-    public DemoCitizenSeeder(ICatalogueStore catalogue, IIngestStore records, TimeProvider time, ILogger<DemoCitizenSeeder> logger)
+    public DemoCitizenSeeder(ICatalogueStore catalogue, IIngestStore ingest, IRecordStore records, TimeProvider time, ILogger<DemoCitizenSeeder> logger)
     {
         _catalogue = catalogue;
+        _ingest = ingest;
         _records = records;
         _time = time;
         _logger = logger;
@@ -64,14 +66,17 @@ internal sealed class DemoCitizenSeeder
         }
 
         var now = _time.GetUtcNow();
-        using var session = _records.Begin(new IngestRunStart(datasetId, "demo-citizens", SourceFormat.JsonLines, RefreshMode.Incremental, "demo", now));
+        using var session = _ingest.Begin(new IngestRunStart(datasetId, "demo-citizens", SourceFormat.JsonLines, RefreshMode.Incremental, "demo", now));
+        var batch = new IngestWriteBatch(pending.Count);
         for (var i = 0; i < pending.Count; i++)
         {
             var (key, record) = pending[i];
-            session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(record.ToJsonString())), i + 1);
+            batch.AddRecord(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(record.ToJsonString())), i + 1);
         }
 
-        session.Commit(new IngestCounts { RowsRead = pending.Count, RowsLoaded = pending.Count, VersionsCreated = pending.Count }, false, null, now);
+        var applied = session.Apply(batch);
+        var versions = applied.Created + applied.Updated;
+        session.Commit(new IngestCounts { RowsRead = pending.Count, RowsLoaded = versions + applied.Unchanged, VersionsCreated = versions, Unchanged = applied.Unchanged }, false, null, now);
         return pending.Count;
     }
 

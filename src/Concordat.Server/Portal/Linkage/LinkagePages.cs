@@ -58,7 +58,7 @@ internal static class LinkagePages
         return new RazorComponentResult<ReviewQueuePage>(parameters);
     }
 
-    private static async Task<IResult> ReviewAsync(long id, string? done, HttpContext http, StaffUser user, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
+    private static async Task<IResult> ReviewAsync(long id, string? done, HttpContext http, StaffUser user, IPersonStore persons, IRecordStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
     {
         if (!StaffAccess.MayReviewLinkage(user.Caller))
         {
@@ -76,7 +76,7 @@ internal static class LinkagePages
     }
 
     private static async Task<IResult> DecideAsync(
-        long id, HttpContext http, StaffUser user, ReviewService reviews, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
+        long id, HttpContext http, StaffUser user, ReviewService reviews, IPersonStore persons, IRecordStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
     {
         if (!StaffAccess.MayReviewLinkage(user.Caller))
         {
@@ -124,7 +124,7 @@ internal static class LinkagePages
         return await ReviewPageAsync(http, user, item, persons, records, catalogue, errors, form, null, StatusCodes.Status400BadRequest, cancellationToken);
     }
 
-    private static async Task<IResult> PersonAsync(string id, string? done, HttpContext http, StaffUser user, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
+    private static async Task<IResult> PersonAsync(string id, string? done, HttpContext http, StaffUser user, IPersonStore persons, IRecordStore records, ICatalogueStore catalogue, CancellationToken cancellationToken)
     {
         if (!StaffAccess.MayReviewLinkage(user.Caller))
         {
@@ -156,7 +156,7 @@ internal static class LinkagePages
     }
 
     private static async Task<IResult> ReviewPageAsync(
-        HttpContext http, StaffUser user, ReviewItem item, IPersonStore persons, IIngestStore records, ICatalogueStore catalogue, FormErrors errors, IFormCollection? form, string? notice, int status,
+        HttpContext http, StaffUser user, ReviewItem item, IPersonStore persons, IRecordStore records, ICatalogueStore catalogue, FormErrors errors, IFormCollection? form, string? notice, int status,
         CancellationToken cancellationToken)
     {
         var left = await records.GetRecordAsync(item.Left.DatasetId, item.Left.RecordKey, cancellationToken);

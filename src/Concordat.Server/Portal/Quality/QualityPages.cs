@@ -48,7 +48,8 @@ internal static class QualityPages
         return new RazorComponentResult<DatasetListPage>(parameters);
     }
 
-    private static async Task<IResult> DatasetAsync(string id, StaffUser user, ICatalogueStore catalogue, IQualityStore quality, IIngestStore ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> DatasetAsync(
+        string id, StaffUser user, ICatalogueStore catalogue, IQualityStore quality, IIngestStore ingest, IRecordStore records, CancellationToken cancellationToken)
     {
         if (!StaffAccess.MayManageData(user.Caller))
         {
@@ -65,7 +66,7 @@ internal static class QualityPages
         parameters[nameof(DatasetPage.Dataset)] = dataset.Value;
         parameters[nameof(DatasetPage.Profiles)] = await quality.ListProfilesAsync(id, 30, cancellationToken);
         parameters[nameof(DatasetPage.Runs)] = await ingest.ListRunsAsync(id, 20, cancellationToken);
-        parameters[nameof(DatasetPage.Records)] = await ingest.CountRecordsAsync(id, cancellationToken);
+        parameters[nameof(DatasetPage.Records)] = await records.CountRecordsAsync(id, cancellationToken);
         return new RazorComponentResult<DatasetPage>(parameters);
     }
 

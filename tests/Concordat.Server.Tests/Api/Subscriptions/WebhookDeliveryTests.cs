@@ -215,7 +215,7 @@ public sealed class WebhookDeliveryTests : IClassFixture<SubscriptionFixture>
 
         // A full refresh without Ann's attendance allowance tombstones it; the notifier is told as IngestService tells it.
         var store = _fx.Host.Services.GetRequiredService<IIngestStore>();
-        var current = await store.ListRecordsAsync("dwp-claimants", null, 100, default);
+        var current = await _fx.Host.Services.GetRequiredService<IRecordStore>().ListRecordsAsync("dwp-claimants", null, 100, default);
         var kept = current.Where(r => r.Key != "AB123456C|attendance-allowance").Select(r => (r.Key, r.PayloadJson)).ToList();
         Assert.Equal(current.Count - 1, kept.Count);
         var runId = IngestSeed.Run(_fx.Host, "dwp-claimants", kept, fullRefresh: true);

@@ -57,7 +57,7 @@ public sealed class PostgresCanonicalHashMigrationTests(PostgresStores postgres)
         var run = await Ingest("A1,211.0\nA2,5.5\nA3,8.000\n");
 
         Assert.Equal((0L, 3L), (run.Counts.VersionsCreated, run.Counts.Unchanged));
-        var stored = await Stores.Ingest.GetRecordAsync("dwp-awards", "A1", default);
+        var stored = await Stores.Records.GetRecordAsync("dwp-awards", "A1", default);
         Assert.Equal(1, stored!.Version);
         Assert.Contains("\"amount\":211.00", stored.PayloadJson, StringComparison.Ordinal);
     }

@@ -1,0 +1,21 @@
+namespace Concordat.Server.Api.Persons;
+
+/// <summary>
+/// <c>Concordat:PersonMatch</c>: the linkage settings and trained model that real-time person matching uses (the
+/// same files <c>concordat persons resolve</c> takes). Without both, <c>POST /api/v1/persons/match</c> answers 409
+/// <c>persons.match_unavailable</c>.
+/// </summary>
+public sealed class PersonMatchOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Concordat:PersonMatch";
+
+    /// <summary>Path of the linkage settings file (JSON).</summary>
+    public string? Settings { get; set; }
+
+    /// <summary>Path of the trained model file (JSON).</summary>
+    public string? Model { get; set; }
+
+    /// <summary>How often the index is brought in step with ingests and resolutions that committed since.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

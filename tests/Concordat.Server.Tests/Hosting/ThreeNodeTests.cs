@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Concordat.Server.Tests.Infrastructure;
+using Concordat.Storage;
+using Npgsql;
+
+namespace Concordat.Server.Tests.Hosting;
+
+/// <summary>
+/// Three hub processes on different ports against one PostgreSQL database, sharing one data directory for their keys
+/// (issue 16): concurrent requests on all three leave one gap-free audit sequence, one node signs at a time, and when
+/// the signer is killed (SIGKILL) another takes over; the exported log passes <c>concordat audit verify</c>.
+/// </summary>
+public sealed class ThreeNodeTests : IAsyncLifetime
+{
+    private const string Lookup = """{"agreementId":"none","purpose":"benefit-eligibility","datasetId":"dwp-claimants","identifier":{"kind":"nino","value":"JG103759A"}}""";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "concordat-process-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _name = $"concordat_test_3n_{Guid.NewGuid():N}"[..40];
+    private string _admin = "";
+    private string _store = "";
+
+    private string Database => new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("CONCORDAT_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("CONCORDAT_TEST_POSTGRES is not set: run ./scripts/test.sh.");
+        _admin = new NpgsqlConnectionStringBuilder(((PostgresStoreLocation)StoreLocation.Parse(server).Value).ConnectionString) { Pooling = false }.ConnectionString;
+        await ExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\"");
+        _store = new UriBuilder(server) { Path = "/" + _name }.Uri.ToString();
+        Directory.CreateDirectory(_directory);
+    }
+
+    [Fact]
+    public async Task Three_nodes_keep_one_audit_sequence_and_one_signer_that_fails_over()
+    {
+        var environment = new Dictionary<string, string> { ["CONCORDAT_STORE"] = _store };
+        var first = await HubProcess.StartAsync(_directory, environment: environment);
+        try
+        {
+            var secrets = File.ReadAllLines(Path.Combine(_directory, "data", "demo-credentials.txt"))
+                .Where(l => !l.StartsWith('#') && l.Length > 0).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[3]);
+            string token;
+            using (var http = first.Client())
+            {
+                token = await TokenAsync(http, "leeds-council-service", secrets["leeds-council-service"]);
+            }
+
+            // Alone, the first node takes the signer lease and signs; it keeps the lease while the others join.
+            await RefuseAsync(first, token);
+            await WaitForCheckpointAsync(await ScalarAsync("SELECT count(*) FROM audit_entries"));
+            await using var second = await HubProcess.StartAsync(_directory, environment: environment);
+            await using var third = await HubProcess.StartAsync(_directory, environment: environment);
+
+            // Concurrent requests on all three (a token one node issued is honoured by all: they share the keys) make
+            // one gap-free sequence, and one node signs over it.
+            var nodes = new[] { first, second, third };
+            await Task.WhenAll(nodes.SelectMany(node => Enumerable.Range(0, 15).Select(_ => RefuseAsync(node, token))));
+            var entries = await ScalarAsync("SELECT count(*) FROM audit_entries");
+            Assert.True(entries >= 46, $"{entries} audit entries");
+            Assert.Equal(entries - 1, await ScalarAsync("SELECT max(idx) FROM audit_entries"));
+            await WaitForCheckpointAsync(entries);
+            Assert.Equal(1L, await ScalarAsync(SignerHolders));
+
+            // SIGKILL the signer: the other two keep answering, every request still audited without a gap, and one of
+            // them takes over the signing.
+            await first.DisposeAsync();
+            await Task.WhenAll(new[] { second, third }.SelectMany(node => Enumerable.Range(0, 10).Select(_ => RefuseAsync(node, token))));
+            var after = await ScalarAsync("SELECT count(*) FROM audit_entries");
+            Assert.True(after >= entries + 20, $"{after} audit entries after the kill");
+            Assert.Equal(after - 1, await ScalarAsync("SELECT max(idx) FROM audit_entries"));
+            await WaitForCheckpointAsync(after);
+            Assert.Equal(1L, await ScalarAsync(SignerHolders));
+
+            // The whole log, written by three processes, verifies offline.
+            var export = Path.Combine(_directory, "audit.ndjson");
+            Assert.Equal(0, (await CliAsync("audit", "export", "--out", export)).Code);
+            var key = await CliAsync("audit", "public-key");
+            Assert.Equal(0, key.Code);
+            await File.WriteAllTextAsync(Path.Combine(_directory, "audit.jwk"), key.Output);
+            var verify = await CliAsync("audit", "verify", "--file", export, "--public-key", Path.Combine(_directory, "audit.jwk"));
+            Assert.True(verify.Code == 0, verify.Output);
+            Assert.Contains($"OK: {after} entries", verify.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+    }
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    // Sessions holding the audit signer's advisory lock ("CONCORDS") in this database.
+    private const string SignerHolders = """
+        SELECT count(*) FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND ((classid::bigint << 32) | objid::bigint) = x'434F4E434F524453'::bigint
+        """;
+
+    private static async Task RefuseAsync(HubProcess node, string token)
+    {
+        using var client = node.Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.PostAsync("/api/v1/exchange/lookups", Bodies.Json(Lookup));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task WaitForCheckpointAsync(long size)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ScalarAsync("SELECT COALESCE(max(tree_size), 0) FROM audit_checkpoints") < size)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no checkpoint covered {size} entries within 30 s");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<(int Code, string Output)> CliAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Repository.PathOf("src", "Concordat.Cli", "bin", Repository.Configuration, "net10.0", "concordat.dll"));
+        foreach (var arg in new[] { "--data", Path.Combine(_directory, "data"), "--store", _store }.Concat(args))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, string id, string secret)
+    {
+        using var response = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = id,
+            ["client_secret"] = secret,
+        }));
+        response.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

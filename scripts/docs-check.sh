@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the shell examples of README.md, docs/api.md, docs/quality.md, docs/audit.md and docs/operations.md as written, so a document that drifts from
+# Runs the shell examples of README.md, docs/api.md, docs/quality.md, docs/audit.md, docs/operations.md and docs/portal.md as written, so a document that drifts from
 # the code fails the test suite. Each document runs in a fresh temporary directory (with src/, docs/ and bench/ linked
 # in, as if run from the repository root), its ```sh blocks in order as one bash script with -e and pipefail.
 #
@@ -18,7 +18,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 configuration=${1:-Release}
 shift || true
 documents=("$@")
-if [ ${#documents[@]} -eq 0 ]; then documents=(README.md docs/api.md docs/quality.md docs/audit.md docs/operations.md); fi
+if [ ${#documents[@]} -eq 0 ]; then documents=(README.md docs/api.md docs/quality.md docs/audit.md docs/operations.md docs/portal.md); fi
 cli="$repo/src/Concordat.Cli/bin/$configuration/net10.0/concordat.dll"
 server="$repo/src/Concordat.Server/bin/$configuration/net10.0/Concordat.Server.dll"
 for built in "$cli" "$server"; do

@@ -3,6 +3,7 @@ using Concordat.Core.Catalogue;
 using Concordat.Core.Exchange;
 using Concordat.Core.Governance;
 using Concordat.Core.Ingestion;
+using Concordat.Core.Linkage;
 using Concordat.Core.Quality;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,7 @@ namespace Concordat.Core;
 public static class ConcordatCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the domain services every host shares: ingest, quality, agreements, consent and exchange. They depend
+    /// Registers the domain services every host shares: ingest, quality, agreements, consent, exchange and the linkage review. They depend
     /// only on the store contracts (<see cref="ICatalogueStore"/>, <see cref="IIngestStore"/> and the rest) and on keys,
     /// which a store registration (<c>AddConcordatSqlite</c>, <c>AddConcordatPostgres</c>) and <c>AddConcordatKeys</c>
     /// provide. Services are singletons and are built on first use, so a host pays only for what it touches. Safe to
@@ -43,6 +44,9 @@ public static class ConcordatCoreServiceCollectionExtensions
         services.TryAddSingleton<ConsentService>();
         services.TryAddSingleton<ExchangeService>();
         services.TryAddSingleton<BulkExchangeService>();
+        services.TryAddSingleton<ReviewService>();
+        // Needs the audit log, which a store registration adds when its dialect has one.
+        services.TryAddSingleton<AccessTally>();
         services.TryAddSingleton<AuditReader>();
         return services;
     }

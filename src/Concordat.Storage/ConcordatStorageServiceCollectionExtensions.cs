@@ -62,6 +62,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IPseudonymKeyStore, SqlitePseudonymKeyStore>();
         services.AddSingleton<IConsentStore, SqliteConsentStore>();
         services.AddSingleton<IPersonStore, SqlitePersonStore>();
+        services.AddSingleton<IWorkingDraftStore, SqliteWorkingDraftStore>();
         services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
         services.AddSingleton<ISecurityEventStore, SqliteSecurityEventStore>();
         // The audit ledger is a file of its own beside the database (docs/adr/0015), moved out of it on first use.
@@ -134,6 +135,7 @@ public static class ConcordatStorageServiceCollectionExtensions
         services.AddSingleton<IPseudonymKeyStore, PostgresPseudonymKeyStore>();
         services.AddSingleton<IConsentStore, PostgresConsentStore>();
         services.AddSingleton<IPersonStore, PostgresPersonStore>();
+        services.AddSingleton<IWorkingDraftStore, PostgresWorkingDraftStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
         services.AddSingleton<ISecurityEventStore, PostgresSecurityEventStore>();
         // The audit ledger shares the database with every node (docs/adr/0017): one sequence, one signer.

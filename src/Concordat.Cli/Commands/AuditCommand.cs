@@ -6,8 +6,8 @@ using Concordat.Core.Audit;
 namespace Concordat.Cli.Commands;
 
 /// <summary>
-/// <c>concordat audit verify|export|checkpoint|public-key</c>. Verify needs only an export (or a hub's address) and
-/// the public key; the others work on the local data directory and its keys.
+/// <c>concordat audit verify|verify-proof|export|checkpoint|public-key</c>. Verify needs only an export (or a hub's
+/// address) and the public key, verify-proof only a downloaded proof and the public key; the others work on the local data directory and its keys.
 /// </summary>
 internal static class AuditCommand
 {
@@ -74,7 +74,12 @@ internal static class AuditCommand
             return ExitCodes.Success;
         });
 
-        return new Command("audit", "The tamper-evident audit log.") { verify, export, checkpoint, key };
+        var proofFile = new Option<FileInfo>("--file") { Description = "A proof of one entry (concordat-audit-proof/1), as the portal's audit page downloads it.", Required = true };
+        var proofKey = new Option<FileInfo>("--public-key") { Description = "The hub's audit public key (JWK), obtained out of band (not the copy inside the proof).", Required = true };
+        var verifyProof = new Command("verify-proof", "Verify offline that one entry is in the log of a signed checkpoint.") { proofFile, proofKey };
+        verifyProof.SetAction((parse, ct) => VerifyProofAsync(parse.GetValue(proofFile)!, parse.GetValue(proofKey)!, ct));
+
+        return new Command("audit", "The tamper-evident audit log.") { verify, verifyProof, export, checkpoint, key };
     }
 
     private static async Task<int> VerifyAsync(FileInfo? file, string? hub, string? token, FileInfo publicKey, FileInfo? trustedFile, CancellationToken cancellationToken)
@@ -170,6 +175,46 @@ internal static class AuditCommand
             Console.Out.WriteLine($"note: {N(result.UncoveredEntries)} entries after the latest checkpoint are well formed but not yet signed.");
         }
 
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> VerifyProofAsync(FileInfo file, FileInfo publicKey, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            return CliOutput.Invalid($"The proof file {file.FullName} does not exist.");
+        }
+
+        if (!publicKey.Exists)
+        {
+            return CliOutput.Invalid($"The public key file {publicKey.FullName} does not exist.");
+        }
+
+        var key = AuditPublicKey.FromJwk(await File.ReadAllTextAsync(publicKey.FullName, cancellationToken));
+        if (!key.IsSuccess)
+        {
+            return CliOutput.Fail(key.Errors);
+        }
+
+        using var verifierKey = key.Value;
+        if (file.Length > EntryProofFile.MaxLength)
+        {
+            return CliOutput.Invalid($"The proof file {file.FullName} is over {N(EntryProofFile.MaxLength)} bytes; a proof is much smaller.");
+        }
+
+        var verified = EntryProofFile.Verify(await File.ReadAllBytesAsync(file.FullName, cancellationToken), verifierKey);
+        if (!verified.IsSuccess)
+        {
+            var error = verified.Errors[0];
+            Console.Error.WriteLine($"FAILED ({error.Code}): {error.Message}");
+            return ExitCodes.Failed;
+        }
+
+        var (index, entry, checkpoint) = verified.Value;
+        var outcome = entry.Outcome == AuditOutcome.Permitted ? "permitted" : "denied " + entry.ReasonCode;
+        CliOutput.Done($"OK: entry {N(index)} is in the checkpoint of {N(checkpoint.TreeSize)} entries.");
+        Console.Out.WriteLine($"checkpoint signed {checkpoint.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
+        Console.Out.WriteLine($"entry: {entry.Action} by {entry.ClientId} of {entry.OrganisationId}, {outcome}, {entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
         return ExitCodes.Success;
     }
 

@@ -280,7 +280,8 @@ internal static class PersonsCommand
         var id = new Argument<long>("id") { Description = "Review item id." };
         var decision = new Argument<string>("decision") { Description = "accept (same person) or reject (different people)." };
         var by = new Option<string>("--by") { Description = "The steward deciding.", Required = true };
-        var command = new Command("decide", "Record a steward's decision; every later resolve respects it.") { id, decision, by };
+        var reason = new Option<string?>("--reason") { Description = "Why, kept with the decision." };
+        var command = new Command("decide", "Record a steward's decision; every later resolve respects it, and an accepted pair joins its two persons now.") { id, decision, by, reason };
         command.SetAction(async (parse, ct) =>
         {
             var choice = parse.GetValue(decision)!.ToLowerInvariant();
@@ -295,14 +296,20 @@ internal static class PersonsCommand
                 return CliOutput.Invalid("Name the steward with --by.");
             }
 
-            var store = CliContext.Open(parse).Persons;
-            var result = await store.DecideAsync(parse.GetValue(id), choice == "accept", steward, DateTimeOffset.UtcNow, ct);
+            var reviews = CliContext.Open(parse).Get<ReviewService>();
+            var result = await reviews.DecideAsync(parse.GetValue(id), choice == "accept", steward, parse.GetValue(reason), ct);
             if (!result.IsSuccess)
             {
                 return CliOutput.Fail(result.Errors);
             }
 
-            CliOutput.Done($"Review item {result.Value.Id} {result.Value.Status.ToString().ToLowerInvariant()}; run persons resolve to apply it.");
+            var decided = result.Value;
+            var applied = decided.Item.Status == ReviewStatus.Rejected
+                ? "later resolutions will not link the pair directly"
+                : decided.PersonId is { } person
+                    ? $"its records are now person {person}"
+                    : "run persons resolve to join its records";
+            CliOutput.Done($"Review item {decided.Item.Id} {decided.Item.Status.ToString().ToLowerInvariant()}; {applied}.");
             return ExitCodes.Success;
         });
         return command;

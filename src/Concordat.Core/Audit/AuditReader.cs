@@ -84,6 +84,54 @@ public sealed class AuditReader
         }
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries within the scope that match <paramref name="filter"/>, newest first,
+    /// among those with an index below <paramref name="before"/> (null for the end of the log), with the cursor of the
+    /// next page (pass it as <paramref name="before"/>; null at the start of the log). A page stops early, with a cursor,
+    /// after passing over 5,000 entries, so a narrow scope or filter never makes one request read the whole log.
+    /// </summary>
+    public async Task<(IReadOnlyList<LoggedAuditEntry> Items, long? Next)> ListNewestFirstAsync(
+        AuditReadScope scope, AuditEntryFilter filter, long? before, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        const int Chunk = 250;
+        var lookups = new Lookups();
+        var items = new List<LoggedAuditEntry>(limit);
+        var end = Math.Min(before ?? long.MaxValue, await _log.GetSizeAsync(cancellationToken));
+        var scanned = 0;
+        while (end > 0)
+        {
+            var from = Math.Max(0, end - Chunk);
+            var chunk = await _log.ListEntriesAsync(from, (int)(end - from), cancellationToken);
+            for (var i = chunk.Count - 1; i >= 0; i--)
+            {
+                var logged = chunk[i];
+                scanned++;
+                if (filter.Matches(logged.Entry) && await CoversAsync(scope, logged.Entry, lookups, cancellationToken))
+                {
+                    if (items.Count == limit)
+                    {
+                        // One more in scope: there is a next page, of the entries older than the last one returned.
+                        return (items, items[^1].Index);
+                    }
+
+                    items.Add(logged);
+                }
+
+                if (scanned >= MaxScannedPerPage)
+                {
+                    return (items, logged.Index > 0 ? logged.Index : null);
+                }
+            }
+
+            end = from;
+        }
+
+        return (items, null);
+    }
+
     /// <summary>The organisations an entry concerns: the one that asked, the named agreement's provider, the named dataset's owner.</summary>
     public Task<IReadOnlyCollection<string>> OrganisationsOfAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         OrganisationsAsync(entry, new Lookups(), cancellationToken);

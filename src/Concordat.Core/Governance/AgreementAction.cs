@@ -25,4 +25,6 @@ public enum AgreementAction
     KeyRotated,
     /// <summary>The provider resolved pseudonyms back to identities under the logged procedure.</summary>
     Reidentified,
+    /// <summary>Sent back to draft by the provider's steward or data protection officer, with a reason; approvals cleared.</summary>
+    Rejected,
 }

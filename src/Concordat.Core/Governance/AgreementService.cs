@@ -79,6 +79,10 @@ public sealed class AgreementService
         return approved;
     }
 
+    /// <summary>Refuses approval in one role with a reason: the agreement goes back to draft for its parties to amend.</summary>
+    public Task<Result<Agreement>> RejectAsync(string id, ApprovalRole role, AgreementActor actor, string? reason, CancellationToken cancellationToken) =>
+        TransitionAsync(id, (a, now) => AgreementWorkflow.Reject(a, role, actor, now, reason), cancellationToken);
+
     /// <summary>Suspends an agreement.</summary>
     public Task<Result<Agreement>> SuspendAsync(string id, AgreementActor actor, string? reason, CancellationToken cancellationToken) =>
         TransitionAsync(id, (a, now) => AgreementWorkflow.Suspend(a, actor, now, reason), cancellationToken);

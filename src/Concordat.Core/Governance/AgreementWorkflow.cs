@@ -5,7 +5,7 @@ namespace Concordat.Core.Governance;
 /// <summary>
 /// The agreement lifecycle as pure rules: draft -> submitted -> approved (provider steward AND provider data
 /// protection officer, two different clients, neither the drafter nor the submitter) -> active from the start date
-/// -> suspended / revoked by the provider, expired at the end date. Each method returns the next state and its history
+/// -> suspended / revoked by the provider, expired at the end date. A refused approval sends it back to draft. Each method returns the next state and its history
 /// entry, or a failure that changes nothing: conflict for a transition out of order, forbidden for the wrong actor.
 /// </summary>
 public static class AgreementWorkflow
@@ -160,6 +160,50 @@ public static class AgreementWorkflow
             LastApprovedVersion = complete ? agreement.Version : agreement.LastApprovedVersion,
         };
         var result = Advance(agreement, next, AgreementAction.Approved, actor, now, reason ?? $"Approved by the {RoleName(role)}.");
+        return result.IsSuccess ? result.Value with { Change = result.Value.Change with { ApprovalRole = role } } : result;
+    }
+
+    /// <summary>
+    /// Refuses approval of the submitted version, in one role, with a reason: the agreement goes back to draft with its
+    /// approvals cleared, so a party can amend it and submit it again. The refuser must act for the provider and hold
+    /// the role it refuses in (the same test as <see cref="Approve"/>); the drafter and submitter may not refuse their
+    /// own request, just as they may not approve it.
+    /// </summary>
+    public static Result<AgreementTransition> Reject(Agreement agreement, ApprovalRole role, AgreementActor actor, DateTimeOffset now, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(actor);
+        var status = agreement.StatusAt(now);
+        if (status != AgreementStatus.Submitted)
+        {
+            return OutOfOrder(agreement, status, "reject");
+        }
+
+        if (!actor.IsOf(agreement.Terms.ProviderOrganisationId))
+        {
+            return Error.Forbidden("agreement.approver_not_provider", $"Only the provider '{agreement.Terms.ProviderOrganisationId}' approves or rejects this agreement; a consumer cannot.");
+        }
+
+        var needed = role == ApprovalRole.Steward ? ClientRole.Steward : ClientRole.Dpo;
+        if (!actor.Roles.HasFlag(needed))
+        {
+            return Error.Forbidden("agreement.wrong_role", role == ApprovalRole.Steward
+                ? "The data scope decision needs the provider's data steward."
+                : "The lawfulness decision needs the provider's data protection officer (dpo role).");
+        }
+
+        if (string.Equals(actor.ClientId, agreement.DraftedBy, StringComparison.Ordinal) || string.Equals(actor.ClientId, agreement.SubmittedBy, StringComparison.Ordinal))
+        {
+            return Error.Forbidden("agreement.self_approval", "No one decides on their own request: this client drafted or submitted this version.");
+        }
+
+        if (RequireReason(reason) is { } missing)
+        {
+            return missing;
+        }
+
+        var next = agreement with { Status = AgreementStatus.Draft, Approvals = [], SubmittedBy = null };
+        var result = Advance(agreement, next, AgreementAction.Rejected, actor, now, reason!);
         return result.IsSuccess ? result.Value with { Change = result.Value.Change with { ApprovalRole = role } } : result;
     }
 

@@ -23,4 +23,10 @@ public sealed record PersonResolution
 
     /// <summary>Pairs scored.</summary>
     public required long PairsScored { get; init; }
+
+    /// <summary>
+    /// The settings the run used; the store keeps the latest, so that an accepted review can rebuild a golden record
+    /// with the same survivorship rules (<see cref="ReviewService"/>). Null leaves the stored settings as they are.
+    /// </summary>
+    public LinkageSettings? Settings { get; init; }
 }

@@ -192,6 +192,7 @@ public static class PersonResolver
             NewPersons = newPersons,
             NewlyLinkedRecords = isNew.Count(n => n),
             PairsScored = pairs.Count,
+            Settings = settings,
         };
     }
 

@@ -29,4 +29,11 @@ public sealed record ReviewItem
 
     /// <summary>When it was decided (UTC).</summary>
     public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>Why the steward decided as they did, when they said.</summary>
+    public string? DecisionReason { get; init; }
+
+    /// <summary>How uncertain the pair is: the distance of its match weight from 0 bits (a probability of one half), smallest first in the queue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double Uncertainty => Math.Abs(MatchWeight);
 }

@@ -14,6 +14,13 @@ internal static class CitizenClientAssertion
     public static string Create(CitizenClientKey key, string clientId, string tokenEndpoint, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(key);
+        return Create(key.Key, clientId, tokenEndpoint, now);
+    }
+
+    /// <summary>An assertion signed with <paramref name="key"/> (the citizen's or the staff relying party's own key).</summary>
+    public static string Create(Auth.TokenSigningKey key, string clientId, string tokenEndpoint, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         var issued = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -21,7 +28,7 @@ internal static class CitizenClientAssertion
             Audience = tokenEndpoint,
             IssuedAt = issued.UtcDateTime,
             Expires = (issued + Lifetime).UtcDateTime,
-            SigningCredentials = key.Key.SigningCredentials,
+            SigningCredentials = key.SigningCredentials,
             Claims = new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["sub"] = clientId,
@@ -31,14 +38,21 @@ internal static class CitizenClientAssertion
     }
 
     /// <summary>Whether <paramref name="assertion"/> is a valid, unexpired assertion for the client and endpoint.</summary>
-    public static async Task<bool> IsValidAsync(CitizenClientKey key, string assertion, string clientId, string tokenEndpoint, DateTimeOffset now)
+    public static Task<bool> IsValidAsync(CitizenClientKey key, string assertion, string clientId, string tokenEndpoint, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return IsValidAsync(key.Key, assertion, clientId, tokenEndpoint, now);
+    }
+
+    /// <summary>Whether <paramref name="assertion"/> is valid under <paramref name="key"/>.</summary>
+    public static async Task<bool> IsValidAsync(Auth.TokenSigningKey key, string assertion, string clientId, string tokenEndpoint, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(key);
         var result = await Handler.ValidateTokenAsync(assertion, new TokenValidationParameters
         {
             ValidIssuer = clientId,
             ValidAudience = tokenEndpoint,
-            IssuerSigningKey = key.Key.SecurityKey,
+            IssuerSigningKey = key.SecurityKey,
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             RequireExpirationTime = true,
             LifetimeValidator = (notBefore, expires, _, _) => expires is { } e && e > now.UtcDateTime && e <= now.UtcDateTime + Lifetime + TimeSpan.FromMinutes(1),

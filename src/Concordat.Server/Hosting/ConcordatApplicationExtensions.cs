@@ -18,6 +18,8 @@ using Concordat.Server.Citizen.DemoIdentity;
 using Concordat.Server.Demo;
 using Concordat.Server.Federation;
 using Concordat.Server.Portal;
+using Concordat.Server.Portal.Staff;
+using Concordat.Server.Staff;
 using Concordat.Storage;
 using Concordat.Storage.Keys;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -56,6 +58,12 @@ internal static class ConcordatApplicationExtensions
         if (options.SeedDemo)
         {
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        }
+
+        if (StaffServiceCollectionExtensions.DemoProviderOn(app.Services.GetRequiredService<IOptions<StaffOptions>>().Value, options))
+        {
+            StaffLog.DemoProviderOn(logger);
+            _ = app.Services.GetRequiredService<DemoIdentitySigningKey>();
         }
 
         var citizen = app.Services.GetRequiredService<IOptions<CitizenOptions>>().Value;
@@ -116,7 +124,10 @@ internal static class ConcordatApplicationExtensions
         app.MapTokenEndpoints();
         app.MapPortalEndpoints();
         app.MapCitizenEndpoints();
-        if (CitizenServiceCollectionExtensions.DemoProviderOn(app.Services.GetRequiredService<IOptions<CitizenOptions>>().Value, app.Services.GetRequiredService<IOptions<ConcordatOptions>>().Value))
+        app.MapStaffPortal();
+        var hub = app.Services.GetRequiredService<IOptions<ConcordatOptions>>().Value;
+        if (CitizenServiceCollectionExtensions.DemoProviderOn(app.Services.GetRequiredService<IOptions<CitizenOptions>>().Value, hub)
+            || StaffServiceCollectionExtensions.DemoProviderOn(app.Services.GetRequiredService<IOptions<StaffOptions>>().Value, hub))
         {
             app.MapDemoIdentityEndpoints();
         }

@@ -9,6 +9,7 @@ using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
 using Concordat.Server.Demo;
 using Concordat.Server.Federation;
+using Concordat.Server.Staff;
 using Concordat.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -83,6 +84,7 @@ internal static class ConcordatServiceCollectionExtensions
         services.AddConcordatAuth();
         services.AddConcordatFederation();
         services.AddConcordatCitizen();
+        services.AddConcordatStaff();
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiting>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ConfigureKestrel>();

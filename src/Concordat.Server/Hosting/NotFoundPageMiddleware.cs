@@ -5,9 +5,9 @@ using Microsoft.Net.Http.Headers;
 namespace Concordat.Server.Hosting;
 
 /// <summary>
-/// Answers a request that matched no endpoint outside the machine paths (<c>/api</c>, <c>/oauth2</c>, ...) with 404
-/// before authentication can turn it into a 401: the GOV.UK "Page not found" page for a browser (HTML accepted), and a
-/// <c>route.not_found</c> problem otherwise. Machine paths keep their behaviour: a problem response, 401 without a token.
+/// Answers a request that matched no endpoint (or only routing's rejection of its method) outside the machine paths
+/// (<c>/api</c>, <c>/oauth2</c>, ...) with 404 before authentication can turn it into a 401: the GOV.UK "Page not
+/// found" page for a browser (HTML accepted), and a <c>route.not_found</c> problem otherwise. Machine paths keep their behaviour: a problem response, 401 without a token.
 /// </summary>
 internal sealed class NotFoundPageMiddleware
 {
@@ -18,7 +18,10 @@ internal sealed class NotFoundPageMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.GetEndpoint() is not null || SecurityHeadersMiddleware.IsMachinePath(context.Request.Path))
+        // Routing answers a page asked for with a method it does not take (a GET of a form's POST address) with a
+        // rejection endpoint of its own, which authorization would then turn into a 401: to a person that is a page
+        // that is not there.
+        if (context.GetEndpoint() is RouteEndpoint || SecurityHeadersMiddleware.IsMachinePath(context.Request.Path))
         {
             return _next(context);
         }

@@ -11,7 +11,7 @@ namespace Concordat.Storage.Postgres;
 /// </summary>
 public sealed class PostgresPersonStore : IPersonStore
 {
-    private const string ReviewColumns = "id, left_dataset, left_key, right_dataset, right_key, match_weight, match_probability, explanation, status, decided_by, decided_at";
+    private const string ReviewColumns = "id, left_dataset, left_key, right_dataset, right_key, match_weight, match_probability, explanation, status, decided_by, decided_at, decision_reason";
 
     // Resolutions are saved one at a time across every node, as SQLite's single writer saves them ("CONCORDP").
     private const long SaveLock = 0x434F4E434F524450;
@@ -37,6 +37,31 @@ public sealed class PostgresPersonStore : IPersonStore
         }
 
         return links;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetPersonIdAsync(RecordRef record, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT person_id FROM person_records WHERE dataset_id = $1 AND record_key = $2", connection);
+        command.Parameters.Add(Pg.Text(record.DatasetId));
+        command.Parameters.Add(Pg.Text(record.RecordKey));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<LinkageSettings?> GetSettingsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT settings_json FROM linkage_settings WHERE id = 1", connection);
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string json)
+        {
+            return null;
+        }
+
+        // Settings an earlier build wrote that no longer read are treated as absent: the next resolution replaces them.
+        var read = LinkageSettingsJson.Read(json);
+        return read.IsSuccess ? read.Value : null;
     }
 
     /// <inheritdoc />
@@ -106,6 +131,17 @@ public sealed class PostgresPersonStore : IPersonStore
                 Value = queue.Select(q => q.Explanation is null ? null : JsonSerializer.Serialize(q.Explanation, ConcordatJson.Options)).ToArray(),
             },
             Pg.Time(at)));
+        if (resolution.Settings is { } settings)
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO linkage_settings (id, settings_json, updated_at) VALUES (1, $1, $2)
+                ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at
+                """,
+                Pg.Text(LinkageSettingsJson.Write(settings)),
+                Pg.Time(at)));
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -136,6 +172,54 @@ public sealed class PostgresPersonStore : IPersonStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ReviewItem>> ListReviewsByUncertaintyAsync(ReviewStatus status, ReviewPosition? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var from = after is null ? "" : "AND (abs(match_weight) > $3 OR (abs(match_weight) = $3 AND id > $4))";
+        await using var command = new NpgsqlCommand($"SELECT {ReviewColumns} FROM link_reviews WHERE status = $1 {from} ORDER BY abs(match_weight), id LIMIT $2", connection);
+        command.Parameters.Add(Pg.Text(StatusText(status)));
+        command.Parameters.Add(Pg.Int(limit));
+        if (after is { } position)
+        {
+            command.Parameters.Add(Pg.Double(position.Uncertainty));
+            command.Parameters.Add(Pg.Long(position.Id));
+        }
+
+        return await ReadReviewsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ReviewItem?> GetReviewAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"SELECT {ReviewColumns} FROM link_reviews WHERE id = $1", connection);
+        command.Parameters.Add(Pg.Long(id));
+        var items = await ReadReviewsAsync(command, cancellationToken).ConfigureAwait(false);
+        return items.Count == 0 ? null : items[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ReviewItem>> ReviewsOfRecordsAsync(IReadOnlyCollection<RecordRef> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var distinct = records.Distinct().ToList();
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT {ReviewColumns} FROM link_reviews r
+            WHERE EXISTS (SELECT 1 FROM unnest($1::text[], $2::text[]) AS x(d, k)
+                          WHERE (r.left_dataset = x.d AND r.left_key = x.k) OR (r.right_dataset = x.d AND r.right_key = x.k))
+            ORDER BY id
+            """,
+            connection);
+        command.Parameters.Add(Pg.TextArray([.. distinct.Select(r => r.DatasetId)]));
+        command.Parameters.Add(Pg.TextArray([.. distinct.Select(r => r.RecordKey)]));
+        return await ReadReviewsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ReviewItem>> GetDecisionsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -144,18 +228,19 @@ public sealed class PostgresPersonStore : IPersonStore
     }
 
     /// <inheritdoc />
-    public async Task<Result<ReviewItem>> DecideAsync(long id, bool accept, string steward, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<Result<ReviewItem>> DecideAsync(long id, bool accept, string steward, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(steward);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         int changed;
-        await using (var update = new NpgsqlCommand("UPDATE link_reviews SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'pending'", connection, transaction))
+        await using (var update = new NpgsqlCommand("UPDATE link_reviews SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $5 WHERE id = $4 AND status = 'pending'", connection, transaction))
         {
             update.Parameters.Add(Pg.Text(accept ? "accepted" : "rejected"));
             update.Parameters.Add(Pg.Text(steward));
             update.Parameters.Add(Pg.Time(at));
             update.Parameters.Add(Pg.Long(id));
+            update.Parameters.Add(Pg.Text(reason));
             changed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -285,6 +370,7 @@ public sealed class PostgresPersonStore : IPersonStore
                 Status = reader.GetString(8) switch { "accepted" => ReviewStatus.Accepted, "rejected" => ReviewStatus.Rejected, _ => ReviewStatus.Pending },
                 DecidedBy = reader.IsDBNull(9) ? null : reader.GetString(9),
                 DecidedAt = Pg.ReadTimeOrNull(reader, 10),
+                DecisionReason = reader.IsDBNull(11) ? null : reader.GetString(11),
             });
         }
 

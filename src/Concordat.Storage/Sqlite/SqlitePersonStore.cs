@@ -8,7 +8,7 @@ namespace Concordat.Storage.Sqlite;
 /// <summary>Persons, their record links and the clerical review queue in the embedded SQLite database. Thread safe.</summary>
 public sealed class SqlitePersonStore : IPersonStore
 {
-    private const string ReviewColumns = "id, left_dataset, left_key, right_dataset, right_key, match_weight, match_probability, explanation, status, decided_by, decided_at";
+    private const string ReviewColumns = "id, left_dataset, left_key, right_dataset, right_key, match_weight, match_probability, explanation, status, decided_by, decided_at, decision_reason";
     private readonly SqliteDatabase _database;
 
     /// <summary>Creates the store over a migrated database.</summary>
@@ -32,6 +32,26 @@ public sealed class SqlitePersonStore : IPersonStore
         }
 
         return Task.FromResult<IReadOnlyDictionary<RecordRef, string>>(links);
+    }
+
+    /// <inheritdoc />
+    public Task<string?> GetPersonIdAsync(RecordRef record, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT person_id FROM person_records WHERE dataset_id = $d AND record_key = $k";
+        command.Parameters.AddWithValue("$d", record.DatasetId);
+        command.Parameters.AddWithValue("$k", record.RecordKey);
+        return Task.FromResult(command.ExecuteScalar() as string);
+    }
+
+    /// <inheritdoc />
+    public Task<LinkageSettings?> GetSettingsAsync(CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT settings_json FROM linkage_settings WHERE id = 1";
+        return Task.FromResult(command.ExecuteScalar() is string json ? ReadSettings(json) : null);
     }
 
     /// <inheritdoc />
@@ -89,6 +109,15 @@ public sealed class SqlitePersonStore : IPersonStore
             }
         }
 
+        if (resolution.Settings is { } settings)
+        {
+            using var keep = Command(connection, transaction, """
+                INSERT INTO linkage_settings (id, settings_json, updated_at) VALUES (1, $s, $t)
+                ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at
+                """);
+            Run(keep, ("$s", LinkageSettingsJson.Write(settings)), ("$t", now));
+        }
+
         transaction.Commit();
         return Task.CompletedTask;
     }
@@ -123,6 +152,62 @@ public sealed class SqlitePersonStore : IPersonStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ReviewItem>> ListReviewsByUncertaintyAsync(ReviewStatus status, ReviewPosition? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        var from = after is null ? "" : "AND (abs(match_weight) > $u OR (abs(match_weight) = $u AND id > $id))";
+        command.CommandText = $"SELECT {ReviewColumns} FROM link_reviews WHERE status = $s {from} ORDER BY abs(match_weight), id LIMIT {SqliteText.Limit(limit)}";
+        command.Parameters.AddWithValue("$s", StatusText(status));
+        if (after is { } position)
+        {
+            command.Parameters.AddWithValue("$u", position.Uncertainty);
+            command.Parameters.AddWithValue("$id", position.Id);
+        }
+
+        return Task.FromResult<IReadOnlyList<ReviewItem>>(ReadReviews(command));
+    }
+
+    /// <inheritdoc />
+    public Task<ReviewItem?> GetReviewAsync(long id, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {ReviewColumns} FROM link_reviews WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        var items = ReadReviews(command);
+        return Task.FromResult(items.Count == 0 ? null : items[0]);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReviewItem>> ReviewsOfRecordsAsync(IReadOnlyCollection<RecordRef> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {ReviewColumns} FROM link_reviews WHERE left_dataset = $d AND left_key = $k
+            UNION SELECT {ReviewColumns} FROM link_reviews WHERE right_dataset = $d AND right_key = $k
+            """;
+        var dataset = command.Parameters.Add("$d", SqliteType.Text);
+        var key = command.Parameters.Add("$k", SqliteType.Text);
+        var found = new SortedDictionary<long, ReviewItem>();
+        foreach (var record in records.Distinct())
+        {
+            dataset.Value = record.DatasetId;
+            key.Value = record.RecordKey;
+            foreach (var item in ReadReviews(command))
+            {
+                found[item.Id] = item;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ReviewItem>>([.. found.Values]);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ReviewItem>> GetDecisionsAsync(CancellationToken cancellationToken)
     {
         using var connection = _database.Open();
@@ -132,13 +217,13 @@ public sealed class SqlitePersonStore : IPersonStore
     }
 
     /// <inheritdoc />
-    public Task<Result<ReviewItem>> DecideAsync(long id, bool accept, string steward, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<Result<ReviewItem>> DecideAsync(long id, bool accept, string steward, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(steward);
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        using var update = Command(connection, transaction, "UPDATE link_reviews SET status = $s, decided_by = $by, decided_at = $at WHERE id = $id AND status = 'pending'");
-        var changed = Run(update, ("$s", accept ? "accepted" : "rejected"), ("$by", steward), ("$at", SqliteText.FromTime(at)), ("$id", id));
+        using var update = Command(connection, transaction, "UPDATE link_reviews SET status = $s, decided_by = $by, decided_at = $at, decision_reason = $why WHERE id = $id AND status = 'pending'");
+        var changed = Run(update, ("$s", accept ? "accepted" : "rejected"), ("$by", steward), ("$at", SqliteText.FromTime(at)), ("$why", (object?)reason ?? DBNull.Value), ("$id", id));
         using var read = Command(connection, transaction, $"SELECT {ReviewColumns} FROM link_reviews WHERE id = $id");
         read.Parameters.AddWithValue("$id", id);
         var items = ReadReviews(read);
@@ -227,6 +312,7 @@ public sealed class SqlitePersonStore : IPersonStore
                 Status = reader.GetString(8) switch { "accepted" => ReviewStatus.Accepted, "rejected" => ReviewStatus.Rejected, _ => ReviewStatus.Pending },
                 DecidedBy = reader.IsDBNull(9) ? null : reader.GetString(9),
                 DecidedAt = reader.IsDBNull(10) ? null : SqliteText.ToTime(reader.GetString(10)),
+                DecisionReason = reader.IsDBNull(11) ? null : reader.GetString(11),
             });
         }
 
@@ -257,6 +343,13 @@ public sealed class SqlitePersonStore : IPersonStore
         }
 
         return command.ExecuteNonQuery();
+    }
+
+    // Settings stored by an earlier build that no longer read are treated as absent: the next resolution replaces them.
+    private static LinkageSettings? ReadSettings(string json)
+    {
+        var read = LinkageSettingsJson.Read(json);
+        return read.IsSuccess ? read.Value : null;
     }
 
     private sealed record StoredGolden(IReadOnlyDictionary<string, string?> Values, IReadOnlyDictionary<string, string> Sources);

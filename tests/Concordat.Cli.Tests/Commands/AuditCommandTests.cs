@@ -153,6 +153,61 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     /// <summary>40 entries with checkpoints at 25 (signed by the CLI) and 40; returns the export and public key paths.</summary>
+    [Fact]
+    public async Task A_proof_of_one_entry_verifies_offline_and_an_altered_one_or_another_key_fails()
+    {
+        var (_, key) = await PrepareAsync();
+        var proof = _ws.PathOf("entry-7-proof.json");
+        await File.WriteAllBytesAsync(proof, await ProofAsync(7));
+
+        var (code, output, _) = await RunProcessAsync("audit", "verify-proof", "--file", proof, "--public-key", key);
+        Assert.Equal(0, code);
+        Assert.Contains("OK: entry 7 is in the checkpoint of 40 entries.", output, StringComparison.Ordinal);
+        Assert.Contains("entry: lookup by dwp-service of dwp, permitted", output, StringComparison.Ordinal);
+
+        // The purpose changed inside the entry's bytes: its leaf no longer leads to the signed root.
+        var node = JsonNode.Parse(await File.ReadAllTextAsync(proof))!.AsObject();
+        var bytes = Convert.FromBase64String(node["entryBytes"]!.GetValue<string>());
+        var at = bytes.AsSpan().IndexOf("benefit-eligibility"u8);
+        bytes[at + 18] = (byte)'z';
+        node["entryBytes"] = Convert.ToBase64String(bytes);
+        var altered = _ws.Write("altered-proof.json", node.ToJsonString());
+        (code, _, var error) = await RunProcessAsync("audit", "verify-proof", "--file", altered, "--public-key", key);
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED (proof.not_included)", error, StringComparison.Ordinal);
+
+        using var other = AuditSigningKey.Create();
+        var otherKey = _ws.Write("other-key.jwk", other.PublicKey.ToJwk());
+        (code, _, error) = await RunProcessAsync("audit", "verify-proof", "--file", proof, "--public-key", otherKey);
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED (proof.bad_signature)", error, StringComparison.Ordinal);
+
+        (code, _, error) = await RunProcessAsync("audit", "verify-proof", "--file", _ws.PathOf("missing.json"), "--public-key", key);
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+    }
+
+    // The proof the portal downloads for entry <index>, against the latest checkpoint, from the workspace's log.
+    private async Task<byte[]> ProofAsync(long index)
+    {
+        var keys = Path.Combine(_ws.Data, "keys");
+        var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys, null);
+        using (sealer)
+        {
+            var (signing, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
+            using (signing)
+            {
+                using var database = new SqliteDatabase(_ws.DatabasePath);
+                using var ledger = SqliteAuditLedger.OpenBeside(database);
+                await using var log = new AuditEngine(ledger, new CheckpointAnchorFile(keys), signing, AuditEngine.DefaultOrigin, TimeProvider.System);
+                var entry = (await log.GetEntryAsync(index, default))!;
+                var proof = await AuditEvidence.ProveAsync(log, entry, (await log.GetLatestCheckpointAsync(default))!, default);
+                Assert.True(proof.Verified);
+                return EntryProofFile.Write(proof, log.PublicKey);
+            }
+        }
+    }
+
     private async Task<(string Export, string Key)> PrepareAsync()
     {
         Assert.Equal(0, await _ws.RunAsync("audit", "public-key", "--out", _ws.PathOf("audit-key.jwk")));

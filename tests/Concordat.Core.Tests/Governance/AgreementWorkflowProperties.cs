@@ -21,7 +21,7 @@ public sealed class AgreementWorkflowProperties
     ];
 
     private static readonly Gen<(int Step, int Actor, bool Reason, int Days)> Steps =
-        Gen.Select(Gen.Int[0, 7], Gen.Int[0, Actors.Length - 1], Gen.Bool, Gen.Int[0, 60]);
+        Gen.Select(Gen.Int[0, 9], Gen.Int[0, Actors.Length - 1], Gen.Bool, Gen.Int[0, 60]);
 
     [Fact]
     public void Random_step_sequences_never_approve_without_two_distinct_provider_officers_who_did_not_draft_or_submit()
@@ -52,6 +52,8 @@ public sealed class AgreementWorkflowProperties
                     4 => AgreementWorkflow.Resume(agreement, actor, now, reason),
                     5 => AgreementWorkflow.Revoke(agreement, actor, now, reason),
                     6 => AgreementWorkflow.Amend(agreement, agreement.Terms with { RetentionDays = agreement.Terms.RetentionDays + 1 }, actor, now, reason),
+                    8 => AgreementWorkflow.Reject(agreement, ApprovalRole.Steward, actor, now, reason),
+                    9 => AgreementWorkflow.Reject(agreement, ApprovalRole.Dpo, actor, now, reason),
                     _ => AgreementWorkflow.Settle(agreement, now) is { } settled ? settled : Result<AgreementTransition>.Failure(Error.Conflict("none", "none")),
                 };
                 if (!result.IsSuccess)
@@ -62,6 +64,18 @@ public sealed class AgreementWorkflowProperties
                 var next = result.Value.Agreement;
                 Assert.Equal(agreement.Revision + 1, next.Revision);
                 Assert.Equal(next.Revision, result.Value.Change.Revision);
+                if (step is 8 or 9)
+                {
+                    // Only a provider officer in the role, who did not ask for it, refuses approval, with a reason, back to draft.
+                    Assert.Equal("dwp", actor.OrganisationId);
+                    Assert.True(withReason);
+                    Assert.NotEqual(agreement.DraftedBy, actor.ClientId);
+                    Assert.NotEqual(agreement.SubmittedBy, actor.ClientId);
+                    Assert.Equal(AgreementStatus.Submitted, agreement.StatusAt(now));
+                    Assert.Equal(AgreementStatus.Draft, next.Status);
+                    Assert.Empty(next.Approvals);
+                }
+
                 if (step is 1 or 2)
                 {
                     Assert.Equal("dwp", actor.OrganisationId);

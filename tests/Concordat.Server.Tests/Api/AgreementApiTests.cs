@@ -109,6 +109,28 @@ public sealed class AgreementApiTests : IClassFixture<ConcordatHost>
     }
 
     [Fact]
+    public async Task A_provider_officer_rejects_with_a_reason_and_the_agreement_returns_to_draft()
+    {
+        using var consumer = await _host.AsAsync("leeds-council-service");
+        using var dpo = await _host.AsAsync("dwp-dpo");
+        using var consumerSteward = await _host.AsAsync("leeds-council-steward");
+        await ExpectAsync(consumer.PostAsync("/api/v1/agreements", Bodies.Json(Create("api-reject"))), HttpStatusCode.Created);
+        await ExpectAsync(consumer.PostAsync("/api/v1/agreements/api-reject/submit", Bodies.Json("{}")), HttpStatusCode.OK);
+
+        Assert.Equal("agreement.reason_required", Problem.Code(await Problem.ReadAsync(await dpo.PostAsync("/api/v1/agreements/api-reject/reject", Bodies.Json("""{"role":"dpo"}""")), 400)));
+        Assert.Equal("request.invalid_role", Problem.Code(await Problem.ReadAsync(await dpo.PostAsync("/api/v1/agreements/api-reject/reject", Bodies.Json("""{"role":"boss","reason":"x"}""")), 400)));
+        Assert.Equal("agreement.approver_not_provider", Problem.Code(await Problem.ReadAsync(await consumerSteward.PostAsync("/api/v1/agreements/api-reject/reject", Bodies.Json("""{"role":"steward","reason":"x"}""")), 403)));
+        var rejected = await ExpectAsync(dpo.PostAsync("/api/v1/agreements/api-reject/reject", Bodies.Json("""{"role":"dpo","reason":"The DPIA reference is out of date."}""")), HttpStatusCode.OK);
+        Assert.Equal("draft", rejected.GetProperty("status").GetString());
+
+        var history = await ExpectAsync(consumer.GetAsync("/api/v1/agreements/api-reject/history"), HttpStatusCode.OK);
+        var last = history.EnumerateArray().Last();
+        Assert.Equal("rejected", last.GetProperty("action").GetString());
+        Assert.Equal("dpo", last.GetProperty("approvalRole").GetString());
+        Assert.Equal("The DPIA reference is out of date.", last.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task Suspended_agreement_denies_and_stays_on_the_register_with_its_reason()
     {
         using var consumer = await _host.AsAsync("leeds-council-service");

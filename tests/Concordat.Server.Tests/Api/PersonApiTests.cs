@@ -46,11 +46,12 @@ public sealed class PersonApiTests : IClassFixture<PersonApiTests.SeededHost>
         Assert.Equal(-12.5, (double)item["explanation"]!["priorWeight"]!);
 
         await Problem.ReadAsync(await http.PostAsJsonAsync($"/api/v1/linkage/reviews/{(long)item["id"]!}/decision", new { decision = "maybe" }), 400);
-        using var decided = await http.PostAsJsonAsync($"/api/v1/linkage/reviews/{(long)item["id"]!}/decision", new { decision = "reject" });
+        using var decided = await http.PostAsJsonAsync($"/api/v1/linkage/reviews/{(long)item["id"]!}/decision", new { decision = "reject", reason = "Different dates of birth." });
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         var body = await decided.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("rejected", (string)body!["status"]!);
         Assert.Equal("hub-admin", (string)body["decidedBy"]!);
+        Assert.Equal("Different dates of birth.", (string)body["decisionReason"]!);
         await Problem.ReadAsync(await http.PostAsJsonAsync($"/api/v1/linkage/reviews/{(long)item["id"]!}/decision", new { decision = "accept" }), 409);
         await Problem.ReadAsync(await http.PostAsJsonAsync("/api/v1/linkage/reviews/424242/decision", new { decision = "accept" }), 404);
         await Problem.ReadAsync(await http.GetAsync("/api/v1/linkage/reviews?status=maybe"), 400);

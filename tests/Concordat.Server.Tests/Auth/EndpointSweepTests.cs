@@ -5,6 +5,7 @@ using Concordat.Core.Ingestion;
 using Concordat.Core.Quality;
 using Concordat.Server.Auth;
 using Concordat.Server.Citizen;
+using Concordat.Server.Staff;
 using Concordat.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ namespace Concordat.Server.Tests.Auth;
 public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
 {
     // The only endpoints anyone may call without a token.
-    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue", "/api/v1/register/", "/assets/", "/demo-idp/", "/citizen/"];
+    private static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/scalar", "/oauth2/token", "/.well-known/jwks.json", "/.well-known/audit-key.json", "/api/v1/catalogue", "/api/v1/register/", "/assets/", "/demo-idp/", "/citizen/", "/staff/signed-out", "/staff/jwks.json"];
 
     // Portal pages anyone may read, matched exactly.
     private static readonly string[] PublicPages = ["/", "/catalogue", "/accessibility", "/register", "/register/{id}"];
@@ -60,7 +61,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
     [Fact]
     public async Task Every_non_public_endpoint_answers_401_without_a_token()
     {
-        var guarded = Endpoints().Where(e => !e.Anonymous && !e.Policies.Contains(CitizenSchemes.Policy)).ToList();
+        var guarded = Endpoints().Where(e => !e.Anonymous && !e.Policies.Contains(CitizenSchemes.Policy) && !e.Policies.Contains(StaffSchemes.Policy)).ToList();
         Assert.True(guarded.Count >= 15, $"Only {guarded.Count} guarded endpoints found");
         using var http = _host.Anonymous();
         foreach (var endpoint in guarded)
@@ -85,6 +86,27 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
                 using var response = await SendAsync(http, endpoint, "hmrc-taxpayers");
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
                 Assert.StartsWith(_host.BaseAddress + "demo-idp/authorize?", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Staff_pages_are_exactly_those_under_staff_and_send_anonymous_callers_api_tokens_and_citizens_to_staff_sign_in()
+    {
+        var staff = Endpoints().Where(e => e.Policies.Contains(StaffSchemes.Policy)).ToList();
+        Assert.True(staff.Count >= 20, $"Only {staff.Count} staff endpoints found");
+        Assert.All(staff, e => Assert.StartsWith("/staff", e.Route, StringComparison.Ordinal));
+        Assert.DoesNotContain(Endpoints(), e => e.Route.StartsWith("/staff", StringComparison.Ordinal) && !e.Anonymous && !e.Policies.Contains(StaffSchemes.Policy));
+        using var anonymous = _host.Anonymous();
+        using var steward = await _host.AsAsync("hmrc-steward");
+        foreach (var endpoint in staff)
+        {
+            foreach (var http in new[] { anonymous, steward })
+            {
+                using var response = await SendAsync(http, endpoint, "hmrc-taxpayers");
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{endpoint.Method} {endpoint.Route} answered {(int)response.StatusCode}");
+                Assert.StartsWith(_host.BaseAddress + "demo-idp/authorize?", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+                Assert.Contains("client_id=concordat-staff", response.Headers.Location!.ToString(), StringComparison.Ordinal);
             }
         }
     }
@@ -125,7 +147,7 @@ public sealed partial class EndpointSweepTests : IClassFixture<ConcordatHost>
     private Task<HttpResponseMessage> SendAsync(HttpClient http, SweptEndpoint endpoint, string datasetId)
     {
         var organisation = endpoint.Route.StartsWith("/api/v1/organisations", StringComparison.Ordinal) ? "hmrc" : datasetId;
-        var path = Parameter().Replace(endpoint.Route, match => match.Groups[1].Value switch
+        var path = Parameter().Replace(endpoint.Route, match => match.Value == "{id:long}" ? "1" : match.Groups[1].Value switch
         {
             "id" => organisation,
             "runId" => _hmrcRun.ToString(System.Globalization.CultureInfo.InvariantCulture),

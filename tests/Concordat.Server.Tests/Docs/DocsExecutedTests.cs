@@ -4,13 +4,13 @@ using Concordat.Server.Tests.Infrastructure;
 namespace Concordat.Server.Tests.Docs;
 
 /// <summary>
-/// The shell examples of README.md, docs/api.md, docs/quality.md, docs/audit.md and docs/operations.md run as written (scripts/docs-check.sh: each
+/// The shell examples of README.md, docs/api.md, docs/quality.md, docs/audit.md, docs/operations.md and docs/portal.md run as written (scripts/docs-check.sh: each
 /// document in a fresh directory against a hub on a loopback port), so a document that drifts from the code fails.
 /// </summary>
 public sealed class DocsExecutedTests
 {
     [Fact]
-    public async Task Readme_api_quality_and_audit_examples_run_as_written()
+    public async Task Readme_api_quality_audit_and_portal_examples_run_as_written()
     {
         var start = new ProcessStartInfo("bash", $"scripts/docs-check.sh {Repository.Configuration}")
         {
@@ -30,5 +30,6 @@ public sealed class DocsExecutedTests
         Assert.Contains("docs/quality.md ran as written", await output, StringComparison.Ordinal);
         // Among them: a checkpoint saved from GET /checkpoints/latest as served is accepted by verify --checkpoint.
         Assert.Contains("docs/audit.md ran as written", await output, StringComparison.Ordinal);
+        Assert.Contains("docs/portal.md ran as written", await output, StringComparison.Ordinal);
     }
 }

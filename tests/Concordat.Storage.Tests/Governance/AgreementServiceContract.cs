@@ -70,6 +70,41 @@ public abstract class AgreementServiceContract : StoreContract
     }
 
     [Fact]
+    public async Task A_rejected_approval_sends_the_agreement_back_to_draft_with_its_reason_and_approvals_cleared()
+    {
+        await SeedAsync();
+        Assert.True((await Service.DraftAsync("pc", Draft(), Drafter, null, default)).IsSuccess);
+        Assert.True((await Service.SubmitAsync("pc", Drafter, null, default)).IsSuccess);
+        Assert.True((await Service.ApproveAsync("pc", ApprovalRole.Steward, Steward, "Scope is minimal.", default)).IsSuccess);
+
+        // Refusals of the refusal change nothing: no reason, the consumer, the wrong role, the requester.
+        Assert.Equal("agreement.reason_required", (await Service.RejectAsync("pc", ApprovalRole.Dpo, Dpo, "  ", default)).Errors[0].Code);
+        Assert.Equal("agreement.approver_not_provider", (await Service.RejectAsync("pc", ApprovalRole.Steward, ConsumerSteward, "No.", default)).Errors[0].Code);
+        Assert.Equal("agreement.wrong_role", (await Service.RejectAsync("pc", ApprovalRole.Dpo, Steward, "No.", default)).Errors[0].Code);
+        Assert.Equal(3, (await Service.HistoryAsync("pc", default)).Count);
+
+        var rejected = await Service.RejectAsync("pc", ApprovalRole.Dpo, Dpo, "The DPIA does not cover postcodes.", default);
+        Assert.True(rejected.IsSuccess);
+        Assert.Equal(AgreementStatus.Draft, rejected.Value.Status);
+        Assert.Empty(rejected.Value.Approvals);
+        Assert.Null(rejected.Value.SubmittedBy);
+        var last = (await Service.HistoryAsync("pc", default))[^1];
+        Assert.Equal(AgreementAction.Rejected, last.Action);
+        Assert.Equal(ApprovalRole.Dpo, last.ApprovalRole);
+        Assert.Equal("The DPIA does not cover postcodes.", last.Reason);
+        Assert.Equal(AgreementStatus.Draft, last.StatusAfter);
+
+        // Nothing shares; a draft cannot be rejected again; it can be submitted again and both approvals are needed anew.
+        Assert.False((await DecideAsync("pc")).IsPermitted);
+        Assert.Equal("agreement.invalid_transition", (await Service.RejectAsync("pc", ApprovalRole.Steward, Steward, "Again.", default)).Errors[0].Code);
+        Assert.True((await Service.SubmitAsync("pc", Drafter, "DPIA updated.", default)).IsSuccess);
+        Assert.True((await Service.ApproveAsync("pc", ApprovalRole.Dpo, Dpo, null, default)).IsSuccess);
+        Assert.Equal(AgreementStatus.Submitted, (await Service.GetAsync("pc", default))!.Status);
+        Assert.True((await Service.ApproveAsync("pc", ApprovalRole.Steward, Steward, null, default)).IsSuccess);
+        Assert.Equal(AgreementStatus.Approved, (await Service.GetAsync("pc", default))!.Status);
+    }
+
+    [Fact]
     public async Task Amending_an_active_agreement_stops_sharing_until_approved_again()
     {
         await SeedAsync();

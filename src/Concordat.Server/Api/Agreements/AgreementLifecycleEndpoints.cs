@@ -6,8 +6,8 @@ using Concordat.Server.Auth;
 namespace Concordat.Server.Api.Agreements;
 
 /// <summary>
-/// Lifecycle steps of <c>/api/v1/agreements/{id}</c>: submit, approve (provider steward and provider data protection
-/// officer), suspend, resume, revoke, and pseudonymisation key rotation. A step out of order is 409, the wrong role 403,
+/// Lifecycle steps of <c>/api/v1/agreements/{id}</c>: submit, approve or reject (provider steward and provider data
+/// protection officer), suspend, resume, revoke, and pseudonymisation key rotation. A step out of order is 409, the wrong role 403,
 /// a non-party 404; a refused step changes nothing.
 /// </summary>
 public static class AgreementLifecycleEndpoints
@@ -20,6 +20,8 @@ public static class AgreementLifecycleEndpoints
         Step(group.MapPost("/submit", SubmitAsync), AuthPolicies.Consumer, "SubmitAgreement", "Submit a draft for approval (a party)");
         Step(group.MapPost("/approve", ApproveAsync), AuthPolicies.AgreementOfficer, "ApproveAgreement",
             "Approve as the provider's steward (role steward: data scope) or data protection officer (role dpo: lawfulness)");
+        Step(group.MapPost("/reject", RejectAsync), AuthPolicies.AgreementOfficer, "RejectAgreement",
+            "Refuse approval as the provider's steward or data protection officer, with a reason; the agreement goes back to draft");
         Step(group.MapPost("/suspend", SuspendAsync), AuthPolicies.AgreementOfficer, "SuspendAgreement", "Suspend (the provider, with a reason)");
         Step(group.MapPost("/resume", ResumeAsync), AuthPolicies.AgreementOfficer, "ResumeAgreement", "Resume a suspended agreement (the provider, with a reason)");
         Step(group.MapPost("/revoke", RevokeAsync), AuthPolicies.AgreementOfficer, "RevokeAgreement", "Revoke for good (the provider, with a reason)");
@@ -49,19 +51,33 @@ public static class AgreementLifecycleEndpoints
 
     private static Task<IResult> ApproveAsync(string id, ApproveRequest? request, ClaimsPrincipal user, AgreementService service, CancellationToken cancellationToken)
     {
-        ApprovalRole? role = request?.Role switch
+        if (ParseRole(request?.Role) is not { } role)
         {
-            RoleNames.Steward => ApprovalRole.Steward,
-            RoleNames.Dpo => ApprovalRole.Dpo,
-            _ => null,
-        };
-        if (role is null)
-        {
-            return Task.FromResult(ApiProblems.From(Error.Validation("request.invalid_role", "role must be steward (data scope) or dpo (lawfulness).", "role")));
+            return Task.FromResult(ApiProblems.From(InvalidRole()));
         }
 
-        return RunAsync(id, user, service, (actor, ct) => service.ApproveAsync(id, role.Value, actor, request!.Reason, ct), cancellationToken);
+        return RunAsync(id, user, service, (actor, ct) => service.ApproveAsync(id, role, actor, request!.Reason, ct), cancellationToken);
     }
+
+    private static Task<IResult> RejectAsync(string id, ApproveRequest? request, ClaimsPrincipal user, AgreementService service, CancellationToken cancellationToken)
+    {
+        if (ParseRole(request?.Role) is not { } role)
+        {
+            return Task.FromResult(ApiProblems.From(InvalidRole()));
+        }
+
+        return RunAsync(id, user, service, (actor, ct) => service.RejectAsync(id, role, actor, request!.Reason, ct), cancellationToken);
+    }
+
+    /// <summary>The approval role named <paramref name="name"/> (<c>steward</c> or <c>dpo</c>), or null.</summary>
+    internal static ApprovalRole? ParseRole(string? name) => name switch
+    {
+        RoleNames.Steward => ApprovalRole.Steward,
+        RoleNames.Dpo => ApprovalRole.Dpo,
+        _ => null,
+    };
+
+    private static Error InvalidRole() => Error.Validation("request.invalid_role", "role must be steward (data scope) or dpo (lawfulness).", "role");
 
     private static Task<IResult> SuspendAsync(string id, TransitionRequest? request, ClaimsPrincipal user, AgreementService service, CancellationToken cancellationToken) =>
         RunAsync(id, user, service, (actor, ct) => service.SuspendAsync(id, actor, request?.Reason, ct), cancellationToken);

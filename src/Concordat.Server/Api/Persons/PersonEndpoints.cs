@@ -24,8 +24,8 @@ public static class PersonEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var persons = api.MapGroup("/persons").WithTags("Persons").RequireAuthorization(AuthPolicies.Admin);
         persons.MapGet("", ListAsync)
-            .WithName("ListPersons")
             .Audited("person-list")
+            .WithName("ListPersons")
             .WithSummary("Persons in id order with their records and golden records, paged: pass next as after")
             .Produces<Page<Person>>();
         persons.MapPost("/match", Match)
@@ -37,22 +37,22 @@ public static class PersonEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         persons.MapGet("/{id}", GetAsync)
-            .WithName("GetPerson")
             .Audited("person-read")
+            .WithName("GetPerson")
             .WithSummary("A person: records, golden record and the record each golden value came from")
             .Produces<Person>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var reviews = api.MapGroup("/linkage/reviews").WithTags("Persons").RequireAuthorization(AuthPolicies.Admin);
         reviews.MapGet("", ListReviewsAsync)
-            .WithName("ListLinkReviews")
             .Audited("review-list")
+            .WithName("ListLinkReviews")
             .WithSummary("Pairs in the uncertain band with their match weight explanation, oldest first, paged")
             .Produces<Page<ReviewItem>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         reviews.MapPost("/{id}/decision", DecideAsync)
             .WithName("DecideLinkReview")
-            .WithSummary("Accept (same person) or reject (different people); every later resolution respects it")
+            .WithSummary("Accept (same person: their two persons are joined now) or reject (different people), with a reason; every later resolution respects it")
             .Produces<ReviewItem>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -113,7 +113,7 @@ public static class PersonEndpoints
         return TypedResults.Ok(new Page<ReviewItem>(page, items.Count > pageSize.Value ? page[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
     }
 
-    private static async Task<IResult> DecideAsync(long id, ReviewDecisionRequest? request, ClaimsPrincipal user, IPersonStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DecideAsync(long id, ReviewDecisionRequest? request, ClaimsPrincipal user, ReviewService reviews, CancellationToken cancellationToken)
     {
         var decision = request?.Decision?.Trim().ToLowerInvariant();
         if (decision is not ("accept" or "reject"))
@@ -121,7 +121,7 @@ public static class PersonEndpoints
             return ApiProblems.From(Error.Validation("review.decision_invalid", "decision is accept or reject.", "decision"));
         }
 
-        var result = await store.DecideAsync(id, decision == "accept", CallerContext.From(user).ClientId, time.GetUtcNow(), cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ApiProblems.From(result.Errors);
+        var result = await reviews.DecideAsync(id, decision == "accept", CallerContext.From(user).ClientId, request!.Reason, cancellationToken);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Item) : ApiProblems.From(result.Errors);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Concordat.Core;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Core.Audit;
 using Concordat.Server.Api.Audit;
 using Concordat.Server.Api.Datasets;
 using Concordat.Server.Auth;
@@ -21,6 +22,12 @@ public static class RecordEndpoints
 
     private const int DefaultLimit = 100;
 
+    // Records are people's data: every read is an audit entry naming the dataset (a refused one is recorded by the
+    // data-route middleware with its problem's code).
+    private const string ListAction = "record-list";
+    private const string ReadAction = "record-read";
+    private const string HistoryAction = "record-history";
+
     /// <summary>Maps the record endpoints under <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapRecordEndpoints(this RouteGroupBuilder api)
     {
@@ -28,14 +35,14 @@ public static class RecordEndpoints
         var group = api.MapGroup("/datasets/{id}/records").WithTags("Records").RequireAuthorization(AuthPolicies.Steward);
         group.MapGet("", ListAsync)
             .WithName("ListRecords")
-            .Audited("record-list", "id")
+            .Audited(ListAction, "id")
             .WithSummary("Current records in key order, paged: pass next as after (an opaque cursor)")
             .Produces<Page<RecordResponse>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/lookup", GetAsync)
             .WithName("LookUpRecord")
-            .Audited("record-read", "id")
+            .Audited(ReadAction, "id")
             .WithSummary("The current version of the record whose key is in the body")
             .Accepts<RecordKeyRequest>("application/json")
             .Produces<RecordResponse>()
@@ -43,7 +50,7 @@ public static class RecordEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/history", GetHistoryAsync)
             .WithName("GetRecordHistory")
-            .Audited("record-history", "id")
+            .Audited(HistoryAction, "id")
             .WithSummary("Every version of the record whose key is in the body, oldest first, tombstones included")
             .Accepts<RecordKeyRequest>("application/json")
             .Produces<IReadOnlyList<RecordResponse>>()
@@ -52,7 +59,9 @@ public static class RecordEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string id, string? after, int? limit, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, RecordCursor cursor, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        string id, string? after, int? limit, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, RecordCursor cursor, AuditTrail trail,
+        CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
@@ -75,10 +84,12 @@ public static class RecordEndpoints
         var records = await ingest.ListRecordsAsync(id, afterKey, pageSize.Value + 1, cancellationToken);
         var page = records.Take(pageSize.Value).Select(RecordResponse.From).ToList();
         var next = records.Count > pageSize.Value ? cursor.Protect(id, page[^1].Key) : null;
+        await RecordReadAsync(http, user, trail, ListAction, id, cancellationToken);
         return TypedResults.Ok(new Page<RecordResponse>(page, next));
     }
 
-    private static async Task<IResult> GetAsync(string id, RecordKeyRequest body, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        string id, RecordKeyRequest body, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, AuditTrail trail, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
@@ -97,12 +108,17 @@ public static class RecordEndpoints
             return ApiProblems.From(NotFound(id));
         }
 
-        return record.IsDeleted
-            ? ApiProblems.From(Error.NotFound("record.deleted", "The record was deleted; its history is still available."))
-            : TypedResults.Ok(RecordResponse.From(record));
+        if (record.IsDeleted)
+        {
+            return ApiProblems.From(Error.NotFound("record.deleted", "The record was deleted; its history is still available."));
+        }
+
+        await RecordReadAsync(http, user, trail, ReadAction, id, cancellationToken);
+        return TypedResults.Ok(RecordResponse.From(record));
     }
 
-    private static async Task<IResult> GetHistoryAsync(string id, RecordKeyRequest body, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHistoryAsync(
+        string id, RecordKeyRequest body, HttpContext http, ClaimsPrincipal user, ICatalogueStore catalogue, IRecordStore ingest, AuditTrail trail, CancellationToken cancellationToken)
     {
         var dataset = await DatasetAccess.FindManagedAsync(catalogue, id, CallerContext.From(user), cancellationToken);
         if (!dataset.IsSuccess)
@@ -116,10 +132,17 @@ public static class RecordEndpoints
         }
 
         var history = await ingest.GetHistoryAsync(id, key, cancellationToken);
-        return history.Count == 0
-            ? ApiProblems.From(NotFound(id))
-            : TypedResults.Ok(history.Select(RecordResponse.From).ToList());
+        if (history.Count == 0)
+        {
+            return ApiProblems.From(NotFound(id));
+        }
+
+        await RecordReadAsync(http, user, trail, HistoryAction, id, cancellationToken);
+        return TypedResults.Ok(history.Select(RecordResponse.From).ToList());
     }
+
+    private static Task<AuditReceipt> RecordReadAsync(HttpContext http, ClaimsPrincipal user, AuditTrail trail, string action, string datasetId, CancellationToken cancellationToken) =>
+        trail.RecordAsync(http, CallerContext.From(user), new AuditAccess(action, string.Empty, null, datasetId, [], AuditOutcome.Permitted, null, []), cancellationToken);
 
     private static string? KeyOf(RecordKeyRequest? body) =>
         body?.Key is { Length: > 0 and <= MaxKeyLength } key ? key : null;

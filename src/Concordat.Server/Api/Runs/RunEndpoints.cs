@@ -39,9 +39,9 @@ public static class RunEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/runs/{runId:long}/quarantine", GetQuarantineAsync)
             .RequireAuthorization(AuthPolicies.Steward)
+            .Audited("quarantine-read")
             .WithTags("Runs")
             .WithName("GetQuarantine")
-            .Audited("quarantine-read")
             .WithSummary("A run's quarantined rows, paged by row number; format=csv exports them as CSV")
             .Produces<Page<QuarantinedRowResponse>>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")

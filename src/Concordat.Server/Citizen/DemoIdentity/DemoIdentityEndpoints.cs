@@ -12,10 +12,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace Concordat.Server.Citizen.DemoIdentity;
 
 /// <summary>
-/// A demonstration OpenID provider inside the hub, for trying the citizen view without GOV.UK One Login: the
-/// authorization code flow with PKCE (S256 only) for one public client, a page where the tester picks a demo
-/// citizen, ID tokens signed ES256 with the provider's own sealed key, a discovery document and a JWKS. Anyone can
-/// sign in as any demo citizen, so it is served only when <see cref="CitizenOptions.DemoProvider"/> is on.
+/// A demonstration OpenID provider inside the hub, for trying the citizen view without GOV.UK One Login and the staff
+/// portal without a department's provider: the authorization code flow with PKCE (S256 only) for two registered
+/// clients (the citizen and the staff relying parties, each on when its own demo setting is), a page where the tester
+/// picks a demo citizen or a demo member of staff, ID tokens signed ES256 with the provider's own sealed key, a
+/// discovery document and a JWKS. Anyone can sign in as anyone it lists, so it is served only when a demo setting is on.
 /// </summary>
 internal static class DemoIdentityEndpoints
 {
@@ -35,8 +36,41 @@ internal static class DemoIdentityEndpoints
         return endpoints;
     }
 
-    private static string RedirectUriFor(HttpRequest request) =>
-        DemoIdentityConfiguration.BaseFor(request) + CitizenSchemes.CallbackPath;
+    /// <summary>A relying party the demo provider serves.</summary>
+    private sealed record DemoClient(string ClientId, string CallbackPath, bool IsStaff, string ClientAuthentication);
+
+    private static List<DemoClient> Clients(HttpContext http)
+    {
+        var hub = http.RequestServices.GetRequiredService<IOptions<ConcordatOptions>>().Value;
+        var citizen = http.RequestServices.GetRequiredService<IOptions<CitizenOptions>>().Value;
+        var staff = http.RequestServices.GetRequiredService<IOptions<Staff.StaffOptions>>().Value;
+        var clients = new List<DemoClient>(2);
+        if (CitizenServiceCollectionExtensions.DemoProviderOn(citizen, hub))
+        {
+            clients.Add(new DemoClient(citizen.ClientId, CitizenSchemes.CallbackPath, false, citizen.ClientAuthentication));
+        }
+
+        if (Staff.StaffServiceCollectionExtensions.DemoProviderOn(staff, hub))
+        {
+            clients.Add(new DemoClient(staff.ClientId, Staff.StaffSchemes.CallbackPath, true, staff.ClientAuthentication));
+        }
+
+        return clients;
+    }
+
+    private static DemoClient? ClientOf(HttpContext http, string? clientId) =>
+        Clients(http).FirstOrDefault(c => string.Equals(c.ClientId, clientId, StringComparison.Ordinal));
+
+    private static string RedirectUriFor(HttpRequest request, DemoClient client) =>
+        DemoIdentityConfiguration.BaseFor(request) + client.CallbackPath;
+
+    private static (DemoAuthorizeRequest? Request, string? Error, DemoClient? Client) Parse(HttpContext http, Func<string, string?> get)
+    {
+        // An unknown client id gets the same answer as before: the parser reports it against the citizen client.
+        var client = ClientOf(http, get("client_id")) ?? Clients(http).FirstOrDefault() ?? new DemoClient("", CitizenSchemes.CallbackPath, false, "none");
+        var (request, error) = DemoAuthorizeRequest.Parse(get, client.ClientId, RedirectUriFor(http.Request, client));
+        return (request, error, client);
+    }
 
     private static IResult Discovery(HttpContext http)
     {
@@ -53,7 +87,7 @@ internal static class DemoIdentityEndpoints
             ["subject_types_supported"] = new JsonArray("public"),
             ["id_token_signing_alg_values_supported"] = new JsonArray("ES256"),
             ["scopes_supported"] = new JsonArray("openid"),
-            ["claims_supported"] = new JsonArray("sub", "name", "nino"),
+            ["claims_supported"] = new JsonArray("sub", "name", "nino", "org", "roles"),
             ["token_endpoint_auth_methods_supported"] = new JsonArray("none", "private_key_jwt"),
             ["code_challenge_methods_supported"] = new JsonArray("S256"),
         };
@@ -63,14 +97,14 @@ internal static class DemoIdentityEndpoints
     private static IResult Jwks(DemoIdentitySigningKey key) =>
         Results.Content(new JsonObject { ["keys"] = new JsonArray(key.Key.PublicJwk()) }.ToJsonString(), "application/json; charset=utf-8");
 
-    private static RazorComponentResult<DemoSignInPage> Authorize(HttpContext http, IAntiforgery antiforgery, IOptions<CitizenOptions> options)
+    private static RazorComponentResult<DemoSignInPage> Authorize(HttpContext http, IAntiforgery antiforgery)
     {
         var query = http.Request.Query;
-        var (request, error) = DemoAuthorizeRequest.Parse(name => query[name].ToString() is { Length: > 0 } v ? v : null, options.Value.ClientId, RedirectUriFor(http.Request));
-        return Page(http, antiforgery, request, error, false);
+        var (request, error, client) = Parse(http, name => query[name].ToString() is { Length: > 0 } v ? v : null);
+        return Page(http, antiforgery, request, error, false, client!.IsStaff);
     }
 
-    private static async Task<IResult> ChooseAsync(HttpContext http, IAntiforgery antiforgery, IOptions<CitizenOptions> options, DemoAuthorizationCodes codes)
+    private static async Task<IResult> ChooseAsync(HttpContext http, IAntiforgery antiforgery, DemoAuthorizationCodes codes)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -83,32 +117,33 @@ internal static class DemoIdentityEndpoints
         }
         catch (AntiforgeryValidationException)
         {
-            return Page(http, antiforgery, null, "The form had expired or was not sent from this page. Go back to the service and start again.", false);
+            return Page(http, antiforgery, null, "The form had expired or was not sent from this page. Go back to the service and start again.", false, false);
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var (request, error) = DemoAuthorizeRequest.Parse(name => form[name].ToString() is { Length: > 0 } v ? v : null, options.Value.ClientId, RedirectUriFor(http.Request));
+        var (request, error, client) = Parse(http, name => form[name].ToString() is { Length: > 0 } v ? v : null);
         if (request is null)
         {
-            return Page(http, antiforgery, null, error, false);
+            return Page(http, antiforgery, null, error, false, client!.IsStaff);
         }
 
-        var citizen = DemoCitizen.Find(form["citizen"].ToString());
-        if (citizen is null)
+        var subject = client!.IsStaff ? Staff.DemoStaffMember.Find(form["member"].ToString())?.Subject : DemoCitizen.Find(form["citizen"].ToString())?.Subject;
+        if (subject is null)
         {
-            return Page(http, antiforgery, request, null, true);
+            return Page(http, antiforgery, request, null, true, client.IsStaff);
         }
 
-        var code = codes.Issue(request.ClientId, request.RedirectUri, request.CodeChallenge, request.Nonce, citizen.Subject);
+        var code = codes.Issue(request.ClientId, request.RedirectUri, request.CodeChallenge, request.Nonce, subject);
         var location = $"{request.RedirectUri}?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(request.State)}";
         return Results.Redirect(location);
     }
 
-    private static RazorComponentResult<DemoSignInPage> Page(HttpContext http, IAntiforgery antiforgery, DemoAuthorizeRequest? request, string? error, bool noChoice)
+    private static RazorComponentResult<DemoSignInPage> Page(HttpContext http, IAntiforgery antiforgery, DemoAuthorizeRequest? request, string? error, bool noChoice, bool staff)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         return new RazorComponentResult<DemoSignInPage>(new Dictionary<string, object?>
         {
+            [nameof(DemoSignInPage.Staff)] = staff,
             [nameof(DemoSignInPage.Parameters)] = request?.Parameters,
             [nameof(DemoSignInPage.RequestError)] = error,
             [nameof(DemoSignInPage.NoChoice)] = noChoice,
@@ -120,7 +155,7 @@ internal static class DemoIdentityEndpoints
         };
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, IOptions<CitizenOptions> options, DemoAuthorizationCodes codes, DemoIdentitySigningKey key, IServiceProvider services, TimeProvider time, ILoggerFactory loggers)
+    private static async Task<IResult> TokenAsync(HttpContext http, DemoAuthorizationCodes codes, DemoIdentitySigningKey key, IServiceProvider services, TimeProvider time, ILoggerFactory loggers)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
@@ -136,13 +171,20 @@ internal static class DemoIdentityEndpoints
             return Refuse(logger, "unsupported_grant_type", "Only authorization_code is supported.");
         }
 
+        var client = ClientOf(http, form["client_id"].ToString());
+        if (client is null)
+        {
+            return Refuse(logger, "invalid_client", "The client is not registered with the demo provider.", StatusCodes.Status401Unauthorized);
+        }
+
         // Like GOV.UK One Login, the demo provider can insist on private_key_jwt; an assertion sent is always checked.
         var assertion = form["client_assertion"].ToString();
-        if (assertion.Length > 0 || options.Value.ClientAuthentication == "private_key_jwt")
+        if (assertion.Length > 0 || client.ClientAuthentication == "private_key_jwt")
         {
             var endpoint = DemoIdentityConfiguration.IssuerFor(http.Request) + "/token";
+            var clientKey = client.IsStaff ? services.GetRequiredService<Staff.StaffClientKey>().Key : services.GetRequiredService<CitizenClientKey>().Key;
             if (!string.Equals(form["client_assertion_type"].ToString(), CitizenClientKey.AssertionType, StringComparison.Ordinal)
-                || !await CitizenClientAssertion.IsValidAsync(services.GetRequiredService<CitizenClientKey>(), assertion, options.Value.ClientId, endpoint, time.GetUtcNow()))
+                || !await CitizenClientAssertion.IsValidAsync(clientKey, assertion, client.ClientId, endpoint, time.GetUtcNow()))
             {
                 return Refuse(logger, "invalid_client", "The client assertion is missing or not valid.", StatusCodes.Status401Unauthorized);
             }
@@ -170,18 +212,30 @@ internal static class DemoIdentityEndpoints
             return Refuse(logger, "invalid_grant", "The code verifier does not match the code challenge.");
         }
 
-        var citizen = DemoCitizen.Find(issued.Subject)!;
         var accessToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["sub"] = citizen.Subject,
-            ["name"] = citizen.Name,
-            ["nino"] = citizen.Nino,
             ["auth_time"] = issued.IssuedAt.ToUnixTimeSeconds(),
             // OIDC Core 3.1.3.6: the left half of the SHA-256 of the access token.
             ["at_hash"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)).AsSpan(0, 16).ToArray()),
         };
+        if (client.IsStaff)
+        {
+            var member = Staff.DemoStaffMember.Find(issued.Subject)!;
+            claims["sub"] = member.Subject;
+            claims["name"] = member.Name;
+            claims["org"] = member.OrganisationId;
+            claims["roles"] = member.Roles.ToArray();
+        }
+        else
+        {
+            var citizen = DemoCitizen.Find(issued.Subject)!;
+            claims["sub"] = citizen.Subject;
+            claims["name"] = citizen.Name;
+            claims["nino"] = citizen.Nino;
+        }
+
         if (issued.Nonce is not null)
         {
             claims["nonce"] = issued.Nonce;

@@ -1,15 +1,18 @@
 using Concordat.Core.Linkage;
+using Concordat.Core.Linkage.Internal;
 using CsCheck;
 
 namespace Concordat.Core.Tests.Linkage;
 
 public sealed class PersonMatchIndexProperties
 {
-    // A held record's value as a query might give it: as held, mistyped, in other case, from another record, or left out.
+    // A held record's value as a query might give it: as held, mistyped, in other case, from another record, as a formal
+    // name for a familiar one, or left out.
     private static string? Variant(string? value, string? other, int kind, int at) => kind switch
     {
         0 or 1 => value,
         6 => null,
+        7 when value is not null => NicknameTable.Forms(value.ToUpperInvariant()).Skip(1).FirstOrDefault() ?? value,
         2 when value is { Length: > 1 } => value.Remove(at % value.Length, 1),
         3 when value is { Length: > 1 } => value[..(at % (value.Length - 1))] + value[(at % (value.Length - 1)) + 1] + value[at % (value.Length - 1)] + value[((at % (value.Length - 1)) + 2)..],
         4 => other,
@@ -26,7 +29,7 @@ public sealed class PersonMatchIndexProperties
         var engine = new LinkageEngine(settings with { LinkType = LinkType.Dedupe });
         var compared = 0;
 
-        var gen = Gen.Select(Gen.Int[0, records.Count - 1], Gen.Int[0, records.Count - 1], Gen.Int[0, 6].Array[columns.Length], Gen.Int[0, 40].Array[columns.Length])
+        var gen = Gen.Select(Gen.Int[0, records.Count - 1], Gen.Int[0, records.Count - 1], Gen.Int[0, 7].Array[columns.Length], Gen.Int[0, 40].Array[columns.Length])
             .Select((i, j, kinds, ats) => columns
                 .Select((c, k) => (Column: c, Value: Variant(records[i].Fields.GetValueOrDefault(c), records[j].Fields.GetValueOrDefault(c), kinds[k], ats[k])))
                 .Where(p => p.Value is not null)

@@ -19,34 +19,47 @@ public sealed class PersonMatchIndex : IDisposable
     /// <summary>The most candidate records one match scores; a blocking key shared by more is too common to block on.</summary>
     public const int MaxCandidates = 5_000;
 
-    private readonly LinkageSettings _settings;
     private readonly LinkageModel _model;
-    private readonly LinkageEngine _engine;
     private readonly BlockingRule[] _rules;
     private readonly string[] _columns;
     private readonly ColumnRole[] _roles;
     private readonly Dictionary<string, int> _columnIndex;
-    private readonly int[] _tfColumn;
-    private readonly Dictionary<string, int>[] _tfCounts;
-    private readonly long[] _tfTotals;
+    private readonly ValueComparison[] _comparisons;
+    private readonly int[] _comparisonColumn;
+    private readonly float[][] _weights;
+    private readonly HeldValues[] _held;
     private readonly Dictionary<string, List<int>>[] _blocks;
     private readonly List<Entry> _entries = [];
+
+    // Each row's value id per column (row-major; -1 missing): candidates are scored from these, never re-read.
+    private readonly List<int> _values = [];
     private readonly Dictionary<RecordRef, int> _rowOf = [];
     private readonly Dictionary<string, int> _recordsOfPerson = new(StringComparer.Ordinal);
     private readonly ReaderWriterLockSlim _gate = new();
 
     private PersonMatchIndex(LinkageSettings settings, LinkageModel model, BlockingRule[] rules)
     {
-        _settings = settings with { LinkType = LinkType.Dedupe };
         _model = model;
-        _engine = new LinkageEngine(_settings);
         _rules = rules;
         _columns = [.. settings.Columns.Select(c => c.Name).Where(c => c != settings.UniqueIdColumn)];
         _roles = [.. _columns.Select(c => settings.Columns.First(s => s.Name == c).Role)];
         _columnIndex = _columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-        _tfColumn = [.. settings.Comparisons.Select(c => c.Levels.Any(l => l.Tf) && _columnIndex.TryGetValue(c.Column, out var i) ? i : -1)];
-        _tfCounts = [.. _tfColumn.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
-        _tfTotals = new long[_tfColumn.Length];
+
+        // The comparisons and weights are compiled once here, not per query; each column's values carry the codes
+        // its comparisons test.
+        _comparisonColumn = [.. settings.Comparisons.Select(c => _columnIndex.TryGetValue(c.Column, out var i) ? i : -1)];
+        _comparisons = [.. settings.Comparisons.Select((c, i) => new ValueComparison(c, _comparisonColumn[i] < 0 ? ColumnRole.Other : _roles[_comparisonColumn[i]]))];
+        _weights = [.. model.Comparisons.Select(c =>
+        {
+            var weights = new float[c.Levels.Count + 1];
+            for (var l = 0; l < c.Levels.Count; l++)
+            {
+                weights[l + 1] = (float)c.Levels[l].Weight;
+            }
+
+            return weights;
+        })];
+        _held = [.. _columns.Select((_, i) => new HeldValues(_roles[i], _comparisons.Where((_, c) => _comparisonColumn[c] == i).SelectMany(c => c.Kinds).ToHashSet()))];
         _blocks = [.. rules.Select(_ => new Dictionary<string, List<int>>(StringComparer.Ordinal))];
     }
 
@@ -204,13 +217,14 @@ public sealed class PersonMatchIndex : IDisposable
             return Error.Validation("persons.match_unknown_column", $"'{unknown}' is not a column of the linkage settings.", "record");
         }
 
-        var raw = new string?[_columns.Length];
+        var standard = new string?[_columns.Length];
         foreach (var (column, value) in record)
         {
-            raw[_columnIndex[column]] = value;
+            var c = _columnIndex[column];
+            standard[c] = string.IsNullOrEmpty(value) ? null : Standardiser.Standardise(value, _roles[c]);
         }
 
-        var keys = Keys(Standardise(raw));
+        var keys = Keys(standard);
         if (keys.All(k => k is null))
         {
             return Error.Validation("persons.match_empty", "The record has no value any blocking rule can use, so no person can be proposed.", "record");
@@ -228,7 +242,7 @@ public sealed class PersonMatchIndex : IDisposable
                 }
             }
 
-            return Score(raw, [.. candidates.Order()], limit, minProbability);
+            return Score(Prepare(standard), [.. candidates.Order()], limit, minProbability);
         }
         finally
         {
@@ -253,67 +267,129 @@ public sealed class PersonMatchIndex : IDisposable
     /// <summary>Releases the lock that guards the index.</summary>
     public void Dispose() => _gate.Dispose();
 
-    private Result<IReadOnlyList<PersonCandidate>> Score(string?[] query, int[] rows, int limit, double minProbability)
+    /// <summary>A value's share among the held records' values of comparison <paramref name="comparison"/>'s column; a value never seen counts once.</summary>
+    internal double Frequency(int comparison, string value)
     {
-        if (rows.Length == 0)
+        var held = _held[_comparisonColumn[comparison]];
+        return Math.Max(1, held.Count(value)) / (double)Math.Max(1, held.Total);
+    }
+
+    // The query's values with their codes (a held value's are reused) and, per comparison, the term-frequency
+    // adjustment its value takes at the adjusted level.
+    private MatchQuery Prepare(string?[] standard)
+    {
+        var values = new ValueFeatures?[standard.Length];
+        for (var c = 0; c < standard.Length; c++)
         {
-            return Result<IReadOnlyList<PersonCandidate>>.Success([]);
+            values[c] = standard[c] is { } value ? _held[c].Features(value) : null;
         }
 
-        // The query and its candidates form one small input, so comparison works exactly as in a run.
-        var records = new List<HubRecord>(rows.Length + 1) { ToRecord("q", query) };
-        records.AddRange(rows.Select((row, i) => ToRecord(i.ToString(CultureInfo.InvariantCulture), _entries[row].Raw)));
-        using var source = new HubRecordSource(records, [.. _columns, _settings.UniqueIdColumn], _settings.UniqueIdColumn);
-        var data = LinkageData.Load(_settings, [source], null, records.Count, CancellationToken.None);
-        if (!data.IsSuccess)
+        var tf = new float[_comparisons.Length];
+        for (var c = 0; c < _comparisons.Length; c++)
         {
-            return Result<IReadOnlyList<PersonCandidate>>.Failure(data.Errors);
+            var column = _comparisonColumn[c];
+            if (_comparisons[c].TfLevel > 0 && column >= 0 && values[column] is { } value)
+            {
+                tf[c] = (float)Math.Log2(_model.Comparisons[c].Levels[_comparisons[c].TfLevel - 1].U / Frequency(c, value.Value));
+            }
         }
 
-        var best = new Dictionary<string, PersonCandidate>(StringComparer.Ordinal);
-        var explanations = _engine.ExplainAgainstAll(data.Value, _model, 0, Frequency);
-        for (var i = 0; i < rows.Length; i++)
+        return new MatchQuery(values, tf);
+    }
+
+    // Each candidate's weight is summed straight from the held value ids; only the persons returned get a waterfall.
+    private Result<IReadOnlyList<PersonCandidate>> Score(MatchQuery query, int[] rows, int limit, double minProbability)
+    {
+        var best = new Dictionary<string, (int Row, double Probability)>(StringComparer.Ordinal);
+        foreach (var row in rows)
         {
-            var explanation = explanations[i];
-            var entry = _entries[rows[i]];
-            if (explanation.Probability < minProbability || (best.TryGetValue(entry.PersonId, out var held) && held.Probability >= explanation.Probability))
+            var probability = ScoredPairs.ProbabilityOf(Weigh(query, row));
+            var person = _entries[row].PersonId;
+            if (probability < minProbability || (best.TryGetValue(person, out var held) && held.Probability >= probability))
             {
                 continue;
             }
 
-            best[entry.PersonId] = new PersonCandidate(entry.PersonId, entry.Ref, explanation.Probability, explanation with { LeftId = "query", RightId = entry.Ref.ToString() });
+            best[person] = (row, probability);
         }
 
-        return Result<IReadOnlyList<PersonCandidate>>.Success([.. best.Values.OrderByDescending(c => c.Probability).ThenBy(c => c.PersonId, StringComparer.Ordinal).Take(limit)]);
+        return Result<IReadOnlyList<PersonCandidate>>.Success([.. best
+            .OrderByDescending(p => p.Value.Probability)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(p => new PersonCandidate(p.Key, _entries[p.Value.Row].Ref, p.Value.Probability, Explain(query, p.Value.Row)))]);
     }
 
-    // A value's share among the held records' values of the comparison's column; a value never seen counts once.
-    private double Frequency(int comparison, string value) =>
-        Math.Max(1, _tfCounts[comparison].GetValueOrDefault(value)) / (double)Math.Max(1, _tfTotals[comparison]);
-
-    private HubRecord ToRecord(string key, string?[] raw)
+    private double Weigh(MatchQuery query, int row)
     {
-        var fields = new Dictionary<string, string?>(_columns.Length, StringComparer.Ordinal);
-        for (var c = 0; c < _columns.Length; c++)
+        double total = _model.PriorWeight;
+        var at = row * _columns.Length;
+        for (var c = 0; c < _comparisons.Length; c++)
         {
-            fields[_columns[c]] = raw[c];
+            var column = _comparisonColumn[c];
+            var level = column < 0 ? (byte)0 : _comparisons[c].Level(query.Values[column], _held[column][_values[at + column]]);
+            var tf = level != _comparisons[c].TfLevel ? 0f : query.Tf[c];
+            total += _weights[c][level] + tf;
         }
 
-        return new HubRecord(new RecordRef("match", key), DateTimeOffset.UnixEpoch, fields);
+        return total;
+    }
+
+    // The waterfall, step for step as the linkage engine explains a pair.
+    private PairExplanation Explain(MatchQuery query, int row)
+    {
+        double total = _model.PriorWeight;
+        var at = row * _columns.Length;
+        var steps = new List<ExplanationStep>(_comparisons.Length);
+        for (var c = 0; c < _comparisons.Length; c++)
+        {
+            var column = _comparisonColumn[c];
+            var left = column < 0 ? null : query.Values[column];
+            var right = column < 0 ? null : _held[column][_values[at + column]];
+            var level = _comparisons[c].Level(left, right);
+            var weight = _weights[c][level];
+            var tf = level != _comparisons[c].TfLevel ? 0f : query.Tf[c];
+            total += weight + tf;
+            steps.Add(new ExplanationStep
+            {
+                Comparison = _comparisons[c].Settings.DisplayName,
+                Level = _comparisons[c].LevelLabel(level),
+                LeftValue = left?.Value,
+                RightValue = right?.Value,
+                Weight = weight,
+                TfAdjustment = tf,
+                RunningTotal = total,
+            });
+        }
+
+        return new PairExplanation
+        {
+            LeftId = "query",
+            RightId = _entries[row].Ref.ToString(),
+            PriorWeight = _model.PriorWeight,
+            Steps = steps,
+            Weight = total,
+            Probability = ScoredPairs.ProbabilityOf(total),
+        };
     }
 
     private void AddLocked(HubRecord record, string personId)
     {
-        var raw = new string?[_columns.Length];
+        var standard = new string?[_columns.Length];
         for (var c = 0; c < _columns.Length; c++)
         {
-            raw[c] = record.Fields.GetValueOrDefault(_columns[c]);
+            var raw = record.Fields.GetValueOrDefault(_columns[c]);
+            standard[c] = string.IsNullOrEmpty(raw) ? null : Standardiser.Standardise(raw, _roles[c]);
         }
 
-        var standard = Standardise(raw);
         var keys = Keys(standard);
         var row = _entries.Count;
-        _entries.Add(new Entry(record.Ref, raw, keys, personId, record.RecordedAt));
+        _entries.Add(new Entry(record.Ref, personId, record.RecordedAt));
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            _values.Add(_held[c].Add(standard[c]));
+        }
+
         _rowOf[record.Ref] = row;
         Count(personId, 1);
         for (var r = 0; r < keys.Length; r++)
@@ -328,8 +404,6 @@ public sealed class PersonMatchIndex : IDisposable
                 rows.Add(row);
             }
         }
-
-        CountValues(standard, 1);
     }
 
     // The slot stays (rows are positions in the block lists); its record leaves every block and count.
@@ -340,10 +414,17 @@ public sealed class PersonMatchIndex : IDisposable
             return false;
         }
 
-        var entry = _entries[row];
-        for (var r = 0; r < entry.Keys.Length; r++)
+        var at = row * _columns.Length;
+        var standard = new string?[_columns.Length];
+        for (var c = 0; c < _columns.Length; c++)
         {
-            if (entry.Keys[r] is { } key && _blocks[r].TryGetValue(key, out var rows))
+            standard[c] = _held[c][_values[at + c]]?.Value;
+        }
+
+        var keys = Keys(standard);
+        for (var r = 0; r < keys.Length; r++)
+        {
+            if (keys[r] is { } key && _blocks[r].TryGetValue(key, out var rows))
             {
                 rows.Remove(row);
                 if (rows.Count == 0)
@@ -353,9 +434,13 @@ public sealed class PersonMatchIndex : IDisposable
             }
         }
 
-        CountValues(Standardise(entry.Raw), -1);
-        Count(entry.PersonId, -1);
-        _entries[row] = entry with { Keys = [] };
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            _held[c].Release(_values[at + c]);
+            _values[at + c] = -1;
+        }
+
+        Count(_entries[row].PersonId, -1);
         return true;
     }
 
@@ -370,38 +455,6 @@ public sealed class PersonMatchIndex : IDisposable
         {
             _recordsOfPerson[personId] = count;
         }
-    }
-
-    private void CountValues(string?[] standard, int delta)
-    {
-        for (var c = 0; c < _tfColumn.Length; c++)
-        {
-            if (_tfColumn[c] >= 0 && standard[_tfColumn[c]] is { } value)
-            {
-                var count = _tfCounts[c].GetValueOrDefault(value) + delta;
-                if (count <= 0)
-                {
-                    _tfCounts[c].Remove(value);
-                }
-                else
-                {
-                    _tfCounts[c][value] = count;
-                }
-
-                _tfTotals[c] += delta;
-            }
-        }
-    }
-
-    private string?[] Standardise(string?[] raw)
-    {
-        var standard = new string?[raw.Length];
-        for (var c = 0; c < raw.Length; c++)
-        {
-            standard[c] = string.IsNullOrEmpty(raw[c]) ? null : Standardiser.Standardise(raw[c], _roles[c]);
-        }
-
-        return standard;
     }
 
     // A rule's key joins its parts' codes (as blocking derives them from the standardised values); a missing part
@@ -440,5 +493,7 @@ public sealed class PersonMatchIndex : IDisposable
         return keys;
     }
 
-    private sealed record Entry(RecordRef Ref, string?[] Raw, string?[] Keys, string PersonId, DateTimeOffset RecordedAt);
+    private sealed record Entry(RecordRef Ref, string PersonId, DateTimeOffset RecordedAt);
+
+    private sealed record MatchQuery(ValueFeatures?[] Values, float[] Tf);
 }

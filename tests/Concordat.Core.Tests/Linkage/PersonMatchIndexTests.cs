@@ -7,7 +7,7 @@ namespace Concordat.Core.Tests.Linkage;
 
 public sealed class PersonMatchIndexTests
 {
-    private static readonly Lazy<(LinkageSettings Settings, LinkageModel Model, List<HubRecord> Records, Dictionary<RecordRef, string> Links)> People = new(() =>
+    internal static readonly Lazy<(LinkageSettings Settings, LinkageModel Model, List<HubRecord> Records, Dictionary<RecordRef, string> Links)> People = new(() =>
     {
         var settings = PeopleSettings();
         using var stream = new MemoryStream();

@@ -272,7 +272,7 @@ internal sealed class CompiledComparison
     }
 
     // Initials agree when the first letters do and, unless one side is a bare initial, so do the words' initials.
-    private static bool SameInitials(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
+    internal static bool SameInitials(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
     {
         if (x[0] != y[0])
         {
@@ -304,6 +304,6 @@ internal sealed class CompiledComparison
     }
 
     // Standardised dates are yyyy-MM-dd: swapped when the years agree and month/day trade places.
-    private static bool Swapped(ReadOnlySpan<char> x, ReadOnlySpan<char> y) =>
+    internal static bool Swapped(ReadOnlySpan<char> x, ReadOnlySpan<char> y) =>
         x[..4].SequenceEqual(y[..4]) && x.Slice(5, 2).SequenceEqual(y.Slice(8, 2)) && x.Slice(8, 2).SequenceEqual(y.Slice(5, 2));
 }

@@ -98,6 +98,12 @@ SH
   set -e
   if [ -f "$work/hub.pids" ]; then
     while read -r pid; do kill "$pid" 2> /dev/null || true; done < "$work/hub.pids"
+    # A hub signs its last checkpoint as it stops (writing keys/): wait until each has exited before the directory
+    # is removed, or rm races the shutdown (at most 20 s, then it is killed).
+    while read -r pid; do
+      for _ in $(seq 1 200); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2> /dev/null || true
+    done < "$work/hub.pids"
   fi
   if [ -n "$pg_database" ]; then
     sleep 1

@@ -171,7 +171,9 @@ internal static class PersonMatchLoad
                 {
                     var key = string.Create(CultureInfo.InvariantCulture, $"C{i:D8}-{copy}");
                     var json = Json(i, copy == 1);
-                    session.Apply(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++row);
+                    var one = new IngestWriteBatch(1);
+                    one.AddRecord(key, RecordContent.FromUtf8(Encoding.UTF8.GetBytes(json)), ++row);
+                    session.Apply(one);
                     refs.Add(new RecordRef("dwp-claimants", key));
                     if (i < 100_000)
                     {

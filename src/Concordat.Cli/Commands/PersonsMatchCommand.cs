@@ -54,7 +54,7 @@ internal static class PersonsMatchCommand
 
             var context = CliContext.Open(parse);
             var stopwatch = Stopwatch.StartNew();
-            var loaded = await PersonMatchIndexLoader.LoadAsync(settings.Value, model.Value, context.Persons, context.Ingest, ct);
+            var loaded = await PersonMatchIndexLoader.LoadAsync(settings.Value, model.Value, context.Persons, context.Records, ct);
             if (!loaded.IsSuccess)
             {
                 return CliOutput.Fail(loaded.Errors);

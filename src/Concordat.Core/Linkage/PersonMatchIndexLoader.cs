@@ -12,12 +12,12 @@ public static class PersonMatchIndexLoader
     private const int Page = 1000;
 
     /// <summary>Reads every linked record's current version and builds the index.</summary>
-    public static async Task<Result<PersonMatchIndex>> LoadAsync(LinkageSettings settings, LinkageModel model, IPersonStore persons, IIngestStore ingest, CancellationToken cancellationToken)
+    public static async Task<Result<PersonMatchIndex>> LoadAsync(LinkageSettings settings, LinkageModel model, IPersonStore persons, IRecordStore recordStore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(persons);
-        ArgumentNullException.ThrowIfNull(ingest);
+        ArgumentNullException.ThrowIfNull(recordStore);
         var links = await persons.GetLinksAsync(cancellationToken);
         var records = new List<HubRecord>(links.Count);
         foreach (var datasetId in links.Keys.Select(r => r.DatasetId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -25,7 +25,7 @@ public static class PersonMatchIndexLoader
             string? after = null;
             while (true)
             {
-                var page = await ingest.ListRecordsAsync(datasetId, after, Page, cancellationToken);
+                var page = await recordStore.ListRecordsAsync(datasetId, after, Page, cancellationToken);
                 records.AddRange(page.Where(v => !v.IsDeleted).Select(v => ToRecord(datasetId, v)).Where(r => links.ContainsKey(r.Ref)));
                 if (page.Count < Page)
                 {
@@ -45,11 +45,11 @@ public static class PersonMatchIndexLoader
     /// current version differs from the one held are replaced. Reads every linked record's current version once, so
     /// it costs about as much as a load but leaves the index serving throughout. Returns how many records changed.
     /// </summary>
-    public static async Task<int> RefreshAsync(PersonMatchIndex index, IPersonStore persons, IIngestStore ingest, CancellationToken cancellationToken)
+    public static async Task<int> RefreshAsync(PersonMatchIndex index, IPersonStore persons, IRecordStore recordStore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(persons);
-        ArgumentNullException.ThrowIfNull(ingest);
+        ArgumentNullException.ThrowIfNull(recordStore);
         var links = await persons.GetLinksAsync(cancellationToken);
         var held = index.Snapshot();
         var changed = 0;
@@ -63,7 +63,7 @@ public static class PersonMatchIndexLoader
             string? after = null;
             while (true)
             {
-                var page = await ingest.ListRecordsAsync(datasetId, after, Page, cancellationToken);
+                var page = await recordStore.ListRecordsAsync(datasetId, after, Page, cancellationToken);
                 foreach (var version in page)
                 {
                     var reference = new RecordRef(datasetId, version.Key);

@@ -330,7 +330,7 @@ public sealed class FederatedExchangeTests : IAsyncLifetime
 
         // The consumer's node stores no record of the dataset, and no byte of its data directory holds a value the
         // agreement does not share (a family name, a full date of birth, a full postcode), nor the record filtered out.
-        Assert.Null(await _leeds.Services.GetRequiredService<IIngestStore>().GetRecordAsync("dwp-claimants", "AB123456C|pension-credit", default));
+        Assert.Null(await _leeds.Services.GetRequiredService<IRecordStore>().GetRecordAsync("dwp-claimants", "AB123456C|pension-credit", default));
         foreach (var file in Directory.EnumerateFiles(_leeds.DataDirectory, "*", SearchOption.AllDirectories))
         {
             byte[] bytes;

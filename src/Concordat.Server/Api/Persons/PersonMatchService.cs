@@ -16,19 +16,19 @@ public sealed class PersonMatchService : BackgroundService
 {
     private readonly PersonMatchOptions _options;
     private readonly IPersonStore _persons;
-    private readonly IIngestStore _ingest;
+    private readonly IRecordStore _records;
     private readonly ILogger<PersonMatchService> _logger;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile PersonMatchIndex? _index;
     private volatile Error? _unavailable = Error.Conflict("persons.match_loading", "The person match index is still being built; try again shortly.");
 
     /// <summary>Creates the service; nothing is read until the host starts it.</summary>
-    public PersonMatchService(IOptions<PersonMatchOptions> options, IPersonStore persons, IIngestStore ingest, ILogger<PersonMatchService> logger)
+    public PersonMatchService(IOptions<PersonMatchOptions> options, IPersonStore persons, IRecordStore records, ILogger<PersonMatchService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _persons = persons;
-        _ingest = ingest;
+        _records = records;
         _logger = logger;
     }
 
@@ -46,7 +46,7 @@ public sealed class PersonMatchService : BackgroundService
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            var changed = await PersonMatchIndexLoader.RefreshAsync(index, _persons, _ingest, cancellationToken);
+            var changed = await PersonMatchIndexLoader.RefreshAsync(index, _persons, _records, cancellationToken);
             PersonMatchLog.Refreshed(_logger, changed);
             return changed;
         }
@@ -124,6 +124,6 @@ public sealed class PersonMatchService : BackgroundService
 
         return !model.IsSuccess
             ? Result<PersonMatchIndex>.Failure(model.Errors)
-            : await PersonMatchIndexLoader.LoadAsync(settings.Value, model.Value, _persons, _ingest, cancellationToken);
+            : await PersonMatchIndexLoader.LoadAsync(settings.Value, model.Value, _persons, _records, cancellationToken);
     }
 }

@@ -18,7 +18,8 @@ namespace Concordat.Core.Subscriptions;
 /// "notify" with the person's subject keys, and only then is the notification written to the durable outbox. Runs are
 /// taken in order after a durable cursor that moves in the same transaction as the outbox rows, so a run committed by
 /// the CLI, or by a process that stopped before queueing, is notified by <see cref="CatchUpAsync"/> later (at least
-/// once). Thread safe: catch-ups are serialised.
+/// once). Thread safe: catch-ups are serialised, across every process over the database too
+/// (<see cref="ISubscriptionStore.LockNotificationsAsync"/>).
 /// </summary>
 public sealed class ChangeNotifier : IIngestRunObserver, IDisposable
 {
@@ -85,6 +86,9 @@ public sealed class ChangeNotifier : IIngestRunObserver, IDisposable
         var queued = 0;
         try
         {
+            // Other hub nodes over the same database catch up too: one at a time, or a run would be queued (and its
+            // disclosures audited) once per node.
+            await using var crossNode = await _store.LockNotificationsAsync(cancellationToken);
             IReadOnlyList<long> ids;
             do
             {

@@ -44,7 +44,32 @@ public interface ISubscriptionStore
     /// </summary>
     Task<IReadOnlyList<WebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, int perSubscription, CancellationToken cancellationToken);
 
-    /// <summary>Records the outcome of an attempt; the body is dropped once the delivery is no longer pending.</summary>
+    /// <summary>
+    /// Claims due deliveries for one dispatcher: the rows <see cref="DueDeliveriesAsync"/> would return, leaving out every
+    /// subscription that has a pending delivery claimed by another claimant whose claim has not lapsed at
+    /// <see cref="DeliveryClaim.Now"/>, and marks the rows returned as claimed until <see cref="DeliveryClaim.Until"/>.
+    /// So one subscription's lane is in one dispatcher's hands at a time, and two dispatchers over one database never
+    /// claim the same delivery. A store that serves one process only may return the due rows without marking them.
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> ClaimDueDeliveriesAsync(DeliveryClaim claim, int limit, int perSubscription, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends the claimant's claim on every pending delivery of <paramref name="delivery"/>'s subscription it holds, just
+    /// before an attempt; false when <paramref name="delivery"/> is no longer pending and claimed by this claimant (its
+    /// claim lapsed and another dispatcher took the lane), in which case it must not be sent.
+    /// </summary>
+    Task<bool> RenewClaimAsync(WebhookDelivery delivery, DeliveryClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>Releases every claim the claimant still holds (deliveries it claimed but did not attempt).</summary>
+    Task ReleaseClaimsAsync(string claimant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Serialises queueing of run notifications across every process over the database (a run must be queued once,
+    /// not once per node); dispose to let the next one in. Released if the process dies.
+    /// </summary>
+    Task<IAsyncDisposable> LockNotificationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of an attempt and releases its claim; the body is dropped once the delivery is no longer pending.</summary>
     Task SaveAttemptAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
 
     /// <summary>A subscription's deliveries, newest first, at most <paramref name="limit"/>.</summary>

@@ -12,7 +12,11 @@ namespace Concordat.Core.Subscriptions;
 /// as <c>webhook-id</c>), posts it, and on a non-2xx answer, a timeout or a network error schedules the next attempt by
 /// the retry policy on the injected clock, until the last attempt marks it failed. Subscriptions are served side by
 /// side (<see cref="DeliveryLanes"/>), each in queue order, so a dead receiver delays only its own notifications. At
-/// least once: a crash between sending and recording sends again with the same id. One pass at a time per dispatcher.
+/// least once: a crash between sending and recording sends again with the same id. With several hub nodes over one
+/// database each pass claims its deliveries (<see cref="ISubscriptionStore.ClaimDueDeliveriesAsync"/>) for
+/// <see cref="ClaimLease"/>, renews the claim of a lane before each attempt and releases what it did not attempt, so
+/// each delivery is sent by one node and each receiver gets one delivery at a time; a node that dies holds its lanes
+/// only until the lease lapses. One pass at a time per dispatcher.
 /// </summary>
 public sealed class WebhookDispatcher
 {
@@ -55,24 +59,56 @@ public sealed class WebhookDispatcher
     /// <summary>How long one attempt may take, connection included, before it counts as <c>webhook.timeout</c>.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Makes one pass over the due deliveries; returns how many attempts were made.</summary>
+    /// <summary>The claimant this dispatcher claims deliveries as: unique per dispatcher, so per hub process.</summary>
+    public string ClaimantId { get; init; } = "dispatcher-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>
+    /// How long a pass's claim on a lane lasts before its first attempt, and beyond <see cref="AttemptTimeout"/> once
+    /// renewed for an attempt. If the dispatcher's node dies, other nodes take its lanes once this has passed. Node clocks
+    /// must agree to well within it.
+    /// </summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Makes one pass over the due deliveries; returns how many deliveries it claimed.</summary>
     /// <param name="http">A client that does not follow redirects and has a timeout.</param>
     /// <param name="cancellationToken">Stops the pass; an attempt in flight is not recorded and will be retried.</param>
     public async Task<int> DeliverDueAsync(HttpClient http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var due = await _store.DueDeliveriesAsync(_time.GetUtcNow(), BatchSize, PerSubscription, cancellationToken);
-        await DeliveryLanes.RunAsync(due, MaxConcurrency, async (delivery, token) =>
+        var now = _time.GetUtcNow();
+        var due = await _store.ClaimDueDeliveriesAsync(new DeliveryClaim(ClaimantId, now, now + ClaimLease), BatchSize, PerSubscription, cancellationToken);
+        if (due.Count == 0)
         {
-            var outcome = await AttemptAsync(http, delivery, token);
-            await _store.SaveAttemptAsync(outcome, CancellationToken.None);
-            if (outcome.Status != DeliveryStatus.Delivered)
-            {
-                AttemptFailed?.Invoke(outcome);
-            }
+            return 0;
+        }
 
-            return outcome.Status;
-        }, cancellationToken);
+        try
+        {
+            await DeliveryLanes.RunAsync(due, MaxConcurrency, async (delivery, token) =>
+            {
+                var at = _time.GetUtcNow();
+                if (!await _store.RenewClaimAsync(delivery, new DeliveryClaim(ClaimantId, at, at + AttemptTimeout + ClaimLease), token))
+                {
+                    // The claim lapsed and another node took the lane: it sends this one, and nothing after it here.
+                    return DeliveryStatus.Pending;
+                }
+
+                var outcome = await AttemptAsync(http, delivery, token);
+                await _store.SaveAttemptAsync(outcome, CancellationToken.None);
+                if (outcome.Status != DeliveryStatus.Delivered)
+                {
+                    AttemptFailed?.Invoke(outcome);
+                }
+
+                return outcome.Status;
+            }, cancellationToken);
+        }
+        finally
+        {
+            // Lanes stopped at a receiver that failed, or cut short by cancellation, go back at once rather than at lapse.
+            await _store.ReleaseClaimsAsync(ClaimantId, CancellationToken.None);
+        }
+
         return due.Count;
     }
 

@@ -172,6 +172,146 @@ public sealed class PostgresSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// In one transaction: the candidate subscriptions (lanes) are locked with <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so
+    /// two nodes claiming at once take different lanes and never wait for each other (the lock does not block the outbox
+    /// inserts, which only take a key-share lock); then, in a statement whose snapshot follows the locks and so sees
+    /// every claim committed before them, the due rows of the locked lanes that no other live claim holds are marked
+    /// claimed. Renewals take the same lane lock, so a claim is never taken over while it is being renewed.
+    /// </remarks>
+    public async Task<IReadOnlyList<WebhookDelivery>> ClaimDueDeliveriesAsync(DeliveryClaim claim, int limit, int perSubscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var lanes = new List<string>();
+        await using (var lockLanes = new NpgsqlCommand(
+            """
+            SELECT id FROM subscriptions
+            WHERE id = ANY (SELECT subscription_id FROM webhook_deliveries
+                            WHERE status = 'pending' AND next_attempt_at <= $1
+                            GROUP BY subscription_id ORDER BY min(next_attempt_at) LIMIT $2)
+            FOR NO KEY UPDATE SKIP LOCKED
+            """,
+            connection,
+            transaction))
+        {
+            lockLanes.Parameters.Add(Pg.Time(claim.Now));
+            lockLanes.Parameters.Add(Pg.Int(limit));
+            await using var reader = await lockLanes.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                lanes.Add(reader.GetString(0));
+            }
+        }
+
+        if (lanes.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+
+        // As DueDeliveriesAsync, within the locked lanes, leaving out a lane in which another claimant's claim is live.
+        await using var mark = new NpgsqlCommand(
+            $"""
+            WITH lanes AS (
+                SELECT d.no, d.subscription_id,
+                       row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.no) AS lane_position,
+                       min(d.next_attempt_at) OVER (PARTITION BY d.subscription_id) AS lane_due
+                FROM webhook_deliveries d
+                WHERE d.subscription_id = ANY ($4) AND d.status = 'pending' AND d.next_attempt_at <= $1
+                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+                                  WHERE e.subscription_id = d.subscription_id AND e.status = 'pending' AND e.no < d.no AND e.next_attempt_at > $1)
+                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries c
+                                  WHERE c.subscription_id = d.subscription_id AND c.status = 'pending'
+                                    AND c.claimed_by IS NOT NULL AND c.claimed_by <> $5 AND c.claimed_until > $1)),
+            chosen AS (
+                SELECT no, lane_due FROM lanes WHERE lane_position <= $3
+                ORDER BY lane_due, subscription_id COLLATE "C", no
+                LIMIT $2)
+            UPDATE webhook_deliveries w SET claimed_by = $5, claimed_until = $6
+            FROM chosen WHERE w.no = chosen.no
+            RETURNING {string.Join(", ", DeliveryColumns.Split(", ").Select(c => "w." + c))}, chosen.lane_due, w.no
+            """,
+            connection,
+            transaction);
+        mark.Parameters.Add(Pg.Time(claim.Now));
+        mark.Parameters.Add(Pg.Int(limit));
+        mark.Parameters.Add(Pg.Int(perSubscription));
+        mark.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. lanes] });
+        mark.Parameters.Add(Pg.Text(claim.Claimant));
+        mark.Parameters.Add(Pg.Time(claim.Until));
+        var claimed = new List<(DateTimeOffset LaneDue, long No, WebhookDelivery Delivery)>();
+        await using (var reader = await mark.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                claimed.Add((Pg.ReadTime(reader, 12), reader.GetInt64(13), ReadDelivery(reader)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return claimed
+            .OrderBy(c => c.LaneDue)
+            .ThenBy(c => c.Delivery.SubscriptionId, StringComparer.Ordinal)
+            .ThenBy(c => c.No)
+            .Select(c => c.Delivery)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RenewClaimAsync(WebhookDelivery delivery, DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockLane = new NpgsqlCommand("SELECT 1 FROM subscriptions WHERE id = $1 FOR NO KEY UPDATE", connection, transaction))
+        {
+            lockLane.Parameters.Add(Pg.Text(delivery.SubscriptionId));
+            await lockLane.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var renew = new NpgsqlCommand(
+            """
+            UPDATE webhook_deliveries SET claimed_until = $3
+            WHERE subscription_id = $1 AND claimed_by = $2 AND status = 'pending'
+            RETURNING id
+            """,
+            connection,
+            transaction);
+        renew.Parameters.Add(Pg.Text(delivery.SubscriptionId));
+        renew.Parameters.Add(Pg.Text(claim.Claimant));
+        renew.Parameters.Add(Pg.Time(claim.Until));
+        var held = false;
+        await using (var reader = await renew.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                held |= string.Equals(reader.GetString(0), delivery.Id, StringComparison.Ordinal);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return held;
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseClaimsAsync(string claimant, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(claimant);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = $1 AND status = 'pending'", connection);
+        command.Parameters.Add(Pg.Text(claimant));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IAsyncDisposable> LockNotificationsAsync(CancellationToken cancellationToken) =>
+        await PostgresNotificationLock.AcquireAsync(_database, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task SaveAttemptAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
@@ -179,7 +319,7 @@ public sealed class PostgresSubscriptionStore : ISubscriptionStore
         await using var command = new NpgsqlCommand(
             """
             UPDATE webhook_deliveries SET status = $2, attempts = $3, next_attempt_at = $4, body = $5,
-                last_status_code = $6, last_error = $7, delivered_at = $8
+                last_status_code = $6, last_error = $7, delivered_at = $8, claimed_by = NULL, claimed_until = NULL
             WHERE id = $1
             """,
             connection);
@@ -233,25 +373,27 @@ public sealed class PostgresSubscriptionStore : ISubscriptionStore
         var list = new List<WebhookDelivery>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new WebhookDelivery(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                Pg.ReadTime(reader, 3),
-                ParseStatus(reader.GetString(4)),
-                reader.GetInt32(5),
-                Pg.ReadTime(reader, 6))
-            {
-                Body = reader.GetString(7),
-                LastStatusCode = reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                LastError = reader.IsDBNull(9) ? null : reader.GetString(9),
-                DeliveredAt = Pg.ReadTimeOrNull(reader, 10),
-                AuditIndex = reader.GetInt64(11),
-            });
+            list.Add(ReadDelivery(reader));
         }
 
         return list;
     }
+
+    private static WebhookDelivery ReadDelivery(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        Pg.ReadTime(reader, 3),
+        ParseStatus(reader.GetString(4)),
+        reader.GetInt32(5),
+        Pg.ReadTime(reader, 6))
+    {
+        Body = reader.GetString(7),
+        LastStatusCode = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+        LastError = reader.IsDBNull(9) ? null : reader.GetString(9),
+        DeliveredAt = Pg.ReadTimeOrNull(reader, 10),
+        AuditIndex = reader.GetInt64(11),
+    };
 
     private async Task<List<Subscription>> QueryAsync(string sql, string parameter, long? runId, CancellationToken cancellationToken)
     {

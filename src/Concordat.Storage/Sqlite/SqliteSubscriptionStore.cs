@@ -172,6 +172,24 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
+    /// <remarks>SQLite serves one hub process, whose dispatcher makes one pass at a time: the due rows are its claim.</remarks>
+    public Task<IReadOnlyList<WebhookDelivery>> ClaimDueDeliveriesAsync(DeliveryClaim claim, int limit, int perSubscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return DueDeliveriesAsync(claim.Now, limit, perSubscription, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RenewClaimAsync(WebhookDelivery delivery, DeliveryClaim claim, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    /// <inheritdoc />
+    public Task ReleaseClaimsAsync(string claimant, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    /// <remarks>One hub process per SQLite file, and its notifier already queues one catch-up at a time.</remarks>
+    public Task<IAsyncDisposable> LockNotificationsAsync(CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    /// <inheritdoc />
     public Task SaveAttemptAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);

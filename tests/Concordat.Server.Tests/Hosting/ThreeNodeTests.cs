@@ -88,6 +88,60 @@ public sealed class ThreeNodeTests : IAsyncLifetime
             await first.DisposeAsync();
         }
     }
+    [Fact]
+    public async Task An_agreement_suspended_through_one_node_is_refused_by_another_on_its_next_request()
+    {
+        var environment = new Dictionary<string, string> { ["CONCORDAT_STORE"] = _store };
+        await using var first = await HubProcess.StartAsync(_directory, environment: environment);
+        await using var second = await HubProcess.StartAsync(_directory, environment: environment);
+        var secrets = File.ReadAllLines(Path.Combine(_directory, "data", "demo-credentials.txt"))
+            .Where(l => !l.StartsWith('#') && l.Length > 0).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[3]);
+        using var consumer = await AsAsync(first, "leeds-council-service", secrets);
+        using var steward = await AsAsync(second, "dwp-steward", secrets);
+        using var dpo = await AsAsync(first, "dwp-dpo", secrets);
+        using var consumerOnSecond = await AsAsync(second, "leeds-council-service", secrets);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var agreement = $$$"""
+            {"id":"tn-suspend","terms":{"title":"Pension credit take-up","providerOrganisationId":"dwp","consumerOrganisationId":"leeds-council",
+             "datasets":[{"datasetId":"dwp-claimants","fields":[{"name":"nino"},{"name":"postcode","transform":"postcodeDistrict"}]}],
+             "purpose":"Find older residents who may be entitled to pension credit.","purposeCode":"benefit-eligibility","lawfulBasis":"publicTask",
+             "legalGateway":"Digital Economy Act 2017 Part 5 (public service delivery)","disclosureMode":"identified","retentionDays":90,"frequency":"monthly",
+             "startDate":"{{{today.AddDays(-1):yyyy-MM-dd}}}","endDate":"{{{today.AddDays(365):yyyy-MM-dd}}}","dpiaReference":"DPIA-2025-117",
+             "contacts":[{"organisationId":"dwp","role":"information asset owner","name":"DWP data sharing","email":"sharing@dwp.example.gov.uk"},
+               {"organisationId":"leeds-council","role":"data protection officer","name":"Leeds DPO","email":"dpo@leeds.example.gov.uk"}]}}
+            """;
+        await ExpectAsync(consumer.PostAsync("/api/v1/agreements", Bodies.Json(agreement)), HttpStatusCode.Created);
+        await ExpectAsync(consumer.PostAsync("/api/v1/agreements/tn-suspend/submit", Bodies.Json("{}")), HttpStatusCode.OK);
+        await ExpectAsync(steward.PostAsync("/api/v1/agreements/tn-suspend/approve", Bodies.Json("""{"role":"steward"}""")), HttpStatusCode.OK);
+        await ExpectAsync(dpo.PostAsync("/api/v1/agreements/tn-suspend/approve", Bodies.Json("""{"role":"dpo"}""")), HttpStatusCode.OK);
+        const string lookup = """{"agreementId":"tn-suspend","purpose":"benefit-eligibility","datasetId":"dwp-claimants","identifier":{"kind":"nino","value":"JG103759A"}}""";
+
+        // Node 2 answers under the active agreement (the demo record, shaped), so it has read and parsed the agreement.
+        for (var i = 0; i < 3; i++)
+        {
+            await ExpectAsync(consumerOnSecond.PostAsync("/api/v1/exchange/lookups", Bodies.Json(lookup)), HttpStatusCode.OK);
+        }
+
+        // Suspended through node 1: node 2's very next request is refused for that reason, and audited as refused.
+        await ExpectAsync(dpo.PostAsync("/api/v1/agreements/tn-suspend/suspend", Bodies.Json("""{"reason":"Breach under investigation."}""")), HttpStatusCode.OK);
+        var refused = await Problem.ReadAsync(await consumerOnSecond.PostAsync("/api/v1/exchange/lookups", Bodies.Json(lookup)), 403);
+        Assert.Equal("policy.agreement_suspended", Problem.Code(refused));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM audit_entries WHERE position(convert_to('policy.agreement_suspended', 'UTF8') in entry) > 0"));
+    }
+
+    private static async Task<HttpClient> AsAsync(HubProcess node, string clientId, IReadOnlyDictionary<string, string> secrets)
+    {
+        var client = node.Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(client, clientId, secrets[clientId]));
+        return client;
+    }
+
+    private static async Task ExpectAsync(Task<HttpResponseMessage> request, HttpStatusCode status)
+    {
+        using var response = await request;
+        Assert.True(response.StatusCode == status, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -105,6 +105,30 @@ public abstract class SubscriptionStoreContract : StoreContract
         Assert.Equal(["evt_s1", "evt_s2"], later);
     }
 
+    [Fact]
+    public async Task A_claim_hands_the_dispatcher_the_due_deliveries_and_recording_an_attempt_keeps_its_outcome()
+    {
+        await Stores.SeedDatasetAsync();
+        var run = Load(RefreshMode.Full, ("R1", """{"nino":"AB123456C"}"""));
+        await Store.AddAsync(NewSubscription("sub_a"), [1], default);
+        var now = TestStores.At(2026, 1, 5);
+        WebhookDelivery Queued(string id) => new(id, "sub_a", ChangeEvents.Changed, now, DeliveryStatus.Pending, 0, now) { Body = "{}" };
+        await Store.CompleteRunAsync(run, [Queued("evt_1"), Queued("evt_2")], default);
+
+        var claim = new DeliveryClaim("node-1", now, now.AddMinutes(2));
+        Assert.Empty(await Store.ClaimDueDeliveriesAsync(claim with { Now = now.AddSeconds(-1) }, 10, 10, default));
+        var claimed = await Store.ClaimDueDeliveriesAsync(claim, 10, 10, default);
+        Assert.Equal(["evt_1", "evt_2"], claimed.Select(d => d.Id));
+        Assert.True(await Store.RenewClaimAsync(claimed[0], claim with { Until = now.AddMinutes(3) }, default));
+        await Store.SaveAttemptAsync(claimed[0] with { Status = DeliveryStatus.Delivered, Attempts = 1, DeliveredAt = now }, default);
+        await Store.ReleaseClaimsAsync("node-1", default);
+
+        // The same dispatcher's next pass gets what is left.
+        Assert.Equal(["evt_2"], (await Store.ClaimDueDeliveriesAsync(claim, 10, 10, default)).Select(d => d.Id));
+        Assert.Equal(DeliveryStatus.Delivered, (await Store.ListDeliveriesAsync("sub_a", 10, default)).Single(d => d.Id == "evt_1").Status);
+        await using var notifications = await Store.LockNotificationsAsync(default);
+    }
+
     private static Subscription NewSubscription(string id) => new(
         id, "leeds-service", "leeds", "dsa-1", "benefit-eligibility", "hmrc-taxpayers", [ChangeEvents.Changed], new Uri("https://hooks.example.gov.uk/x"), [], TestStores.At(2026, 1, 2));
 

@@ -227,6 +227,7 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
         private long _run;
         private long _profile;
         private string _extract = "x";
+        private long _signedSize = 1;
 
         public ConcordatHost Host { get; } = new();
 
@@ -241,6 +242,12 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
             using var consumer = await Host.AsAsync("leeds-council-service");
             var manifest = await ExchangeFixture.ExpectAsync(consumer.PostAsync("/api/v1/exchange/extracts", Bodies.Json(Exchange("csv"))), HttpStatusCode.Created);
             _extract = manifest.GetProperty("extractId").GetString()!;
+
+            // A checkpoint signed now, so the checkpoint and inclusion-proof cells do not depend on whether the
+            // background signer has run yet (it signs every second, which a fast machine can beat).
+            using var admin = await Host.AsAsync("hub-admin");
+            var signed = await ExchangeFixture.ExpectAsync(admin.PostAsync("/api/v1/audit/checkpoints", null), HttpStatusCode.OK);
+            _signedSize = signed.GetProperty("treeSize").GetInt64();
         }
 
         public async Task DisposeAsync() => await Host.DisposeAsync();
@@ -358,7 +365,7 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
             });
             if (template == "/api/v1/audit/proofs/inclusion")
             {
-                path += "?index=0&treeSize=1";
+                path += "?index=0&treeSize=" + _signedSize.ToString(CultureInfo.InvariantCulture);
             }
             else if (template == "/api/v1/audit/proofs/consistency")
             {

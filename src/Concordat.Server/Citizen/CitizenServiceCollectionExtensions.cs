@@ -113,7 +113,4 @@ internal static class CitizenServiceCollectionExtensions
         context.HandleResponse();
         await new RazorComponentResult<SignInFailedPage>() { StatusCode = StatusCodes.Status400BadRequest }.ExecuteAsync(context.HttpContext);
     }
-
-    /// <summary>The message types the relying party understands.</summary>
-    internal static string ResponseMode => OpenIdConnectResponseMode.Query;
 }

@@ -1,7 +1,6 @@
-using Concordat.Server.Citizen.DemoIdentity;
+using Concordat.Server.Auth;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Concordat.Server.Citizen;
 
@@ -30,66 +29,22 @@ internal sealed class ConfigureCitizenOidc : IConfigureNamedOptions<OpenIdConnec
             return;
         }
 
-        options.SignInScheme = CitizenSchemes.Cookie;
-        options.ClientId = _options.ClientId;
-        options.ClientSecret = _options.ClientAuthentication == "client_secret_post" ? _options.ClientSecret : null;
-        options.ResponseType = OpenIdConnectResponseType.Code;
-        options.ResponseMode = CitizenServiceCollectionExtensions.ResponseMode;
-        options.UsePkce = true;
-        options.CallbackPath = CitizenSchemes.CallbackPath;
-        options.MapInboundClaims = false;
-        options.SaveTokens = false;
-        options.GetClaimsFromUserInfoEndpoint = _options.UseUserInfo;
-        options.Scope.Clear();
-        foreach (var scope in _options.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            options.Scope.Add(scope);
-        }
-
-        options.TokenValidationParameters.NameClaimType = "name";
-        // The correlation and nonce cookies come back on a top-level GET redirect (query response mode), so Lax is
-        // enough; Secure follows the request so the demo works on plain-HTTP loopback.
-        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.NonceCookie.SameSite = SameSiteMode.Lax;
-        options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.Events.OnTokenValidated = context => CitizenServiceCollectionExtensions.OnTokenValidatedAsync(context, _options);
-        options.Events.OnRemoteFailure = CitizenServiceCollectionExtensions.OnRemoteFailureAsync;
-        options.Events.OnRedirectToIdentityProvider = context =>
-        {
-            foreach (var (name, value) in _options.AuthorizationParameters)
-            {
-                context.ProtocolMessage.SetParameter(name, value);
-            }
-
-            return Task.CompletedTask;
-        };
-        if (_options.ClientAuthentication == "private_key_jwt")
-        {
-            options.Events.OnAuthorizationCodeReceived = async context =>
-            {
-                var configuration = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
-                var key = context.HttpContext.RequestServices.GetRequiredService<CitizenClientKey>();
-                var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-                context.TokenEndpointRequest!.ClientAssertionType = CitizenClientKey.AssertionType;
-                context.TokenEndpointRequest.ClientAssertion = CitizenClientAssertion.Create(key, _options.ClientId, configuration.TokenEndpoint, time.GetUtcNow());
-            };
-        }
-
-        if (_options.Authority is { } authority)
-        {
-            options.Authority = authority.ToString();
-            options.RequireHttpsMetadata = true;
-        }
-        else if (CitizenServiceCollectionExtensions.DemoProviderOn(_options, _hub))
-        {
-            options.ConfigurationManager = _services.GetRequiredService<DemoIdentityConfiguration>();
-        }
-        else
-        {
-            // No provider: a sign-in attempt fails at the discovery step with a clear configuration error.
-            options.Authority = "https://citizen-sign-in-not-configured.invalid";
-        }
+        var party = new RelyingParty(
+            CitizenSchemes.Cookie,
+            CitizenSchemes.CallbackPath,
+            _options.ClientId,
+            _options.ClientAuthentication,
+            _options.ClientSecret,
+            _options.Scopes,
+            _options.UseUserInfo,
+            _options.AuthorizationParameters,
+            _options.Authority,
+            CitizenServiceCollectionExtensions.DemoProviderOn(_options, _hub),
+            "https://citizen-sign-in-not-configured.invalid",
+            services => services.GetRequiredService<CitizenClientKey>().Key,
+            context => CitizenServiceCollectionExtensions.OnTokenValidatedAsync(context, _options),
+            CitizenServiceCollectionExtensions.OnRemoteFailureAsync);
+        RelyingPartyOidc.Apply(options, party, _services);
     }
 
     public void Configure(OpenIdConnectOptions options) => Configure(Options.DefaultName, options);

@@ -15,8 +15,11 @@ public enum WitnessOutcome
     /// <summary>404: the checkpoint's origin is no log this witness knows.</summary>
     UnknownLog,
 
-    /// <summary>409: the old size is not the size last cosigned (the body names that size), or the same size with another root.</summary>
+    /// <summary>409: the old size is not the size last cosigned; the answer's body names that size (<c>text/x.tlog.size</c>).</summary>
     Conflict,
+
+    /// <summary>409: the size last cosigned, but another root hash: two trees of one size.</summary>
+    RootConflict,
 
     /// <summary>422: the consistency proof does not verify.</summary>
     ProofInvalid,

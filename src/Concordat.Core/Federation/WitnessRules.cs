@@ -80,7 +80,7 @@ public static class WitnessRules
         {
             if (!checkpoint.RootHash.AsSpan().SequenceEqual(last.RootHash))
             {
-                return Verdict(WitnessOutcome.Conflict, $"A checkpoint of size {checkpoint.TreeSize} with another root than the one cosigned.", WitnessMisbehaviour.Fork);
+                return Verdict(WitnessOutcome.RootConflict, $"A checkpoint of size {checkpoint.TreeSize} with another root than the one cosigned.", WitnessMisbehaviour.Fork);
             }
 
             return proof.Count == 0

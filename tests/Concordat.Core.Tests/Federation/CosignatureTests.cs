@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Concordat.Core.Audit;
 using Concordat.Core.Federation;
+using CsCheck;
 
 namespace Concordat.Core.Tests.Federation;
 
@@ -131,7 +132,7 @@ public sealed class CosignatureTests
     [Fact]
     public void An_ecdsa_signature_survives_der_and_back_including_values_with_leading_zero_bytes()
     {
-        CsCheck.Gen.Byte.Array[64].Select(CsCheck.Gen.Int[0, 40], (bytes, zeros) =>
+        Gen.Select(Gen.Byte.Array[64], Gen.Int[0, 40], (bytes, zeros) =>
         {
             Array.Clear(bytes, 0, Math.Min(zeros, 31));
             bytes[31] |= 1;

@@ -97,10 +97,10 @@ public sealed class WitnessRulesTests : IDisposable
     public void Two_trees_of_one_size_are_409_and_reported_as_a_fork_whatever_old_size_the_caller_names()
     {
         var fork = CheckpointNote.Format(_key.Sign(Origin, 10, SHA256.HashData("other"u8), _start.AddMinutes(1)), _key.PublicKey);
-        foreach (var old in new long[] { 10, 0 })
+        foreach (var (old, outcome) in new[] { (10L, WitnessOutcome.RootConflict), (0L, WitnessOutcome.Conflict) })
         {
             var verdict = Decide(Request(old, [], fork), Held(10));
-            Assert.Equal(WitnessOutcome.Conflict, verdict.Outcome);
+            Assert.Equal(outcome, verdict.Outcome);
             Assert.Equal(WitnessMisbehaviour.Fork, verdict.Misbehaviour);
         }
 

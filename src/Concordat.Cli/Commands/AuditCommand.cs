@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
+using Concordat.Core;
 using Concordat.Core.Audit;
+using Concordat.Core.Federation;
 
 namespace Concordat.Cli.Commands;
 
@@ -18,8 +20,13 @@ internal static class AuditCommand
         var token = new Option<string?>("--token") { Description = "Bearer token for --hub (default: $CONCORDAT_TOKEN)." };
         var publicKey = new Option<FileInfo>("--public-key") { Description = "The hub's audit public key (JWK), obtained out of band.", Required = true };
         var trusted = new Option<FileInfo?>("--checkpoint") { Description = "A checkpoint saved earlier (JSON); the log must still contain it." };
-        var verify = new Command("verify", "Verify an audit log offline: every entry, the Merkle tree and each signed checkpoint.") { file, hub, token, publicKey, trusted };
-        verify.SetAction((parse, ct) => VerifyAsync(parse.GetValue(file), parse.GetValue(hub), parse.GetValue(token), parse.GetValue(publicKey)!, parse.GetValue(trusted), ct));
+        var witnessed = new Option<FileInfo?>("--witnessed") { Description = "A checkpoint note with witness cosignatures (GET /api/v1/audit/checkpoints/witnessed); its quorum is checked and the log must contain it." };
+        var witnessPolicy = new Option<FileInfo?>("--witness-policy") { Description = "With --witnessed: the witness policy (c2sp.org/tlog-policy) whose quorum the cosignatures must meet." };
+        var configuration = new Option<FileInfo?>("--configuration") { Description = "With --witnessed: take the witness policy from this federation configuration note instead." };
+        var trustedKey = new Option<FileInfo?>("--trusted-key") { Description = "With --configuration: the configuration signing key (the operator's signing.vkey)." };
+        var verify = new Command("verify", "Verify an audit log offline: every entry, the Merkle tree and each signed checkpoint.") { file, hub, token, publicKey, trusted, witnessed, witnessPolicy, configuration, trustedKey };
+        verify.SetAction((parse, ct) => VerifyAsync(parse.GetValue(file), parse.GetValue(hub), parse.GetValue(token), parse.GetValue(publicKey)!, parse.GetValue(trusted),
+            new WitnessInputs(parse.GetValue(witnessed), parse.GetValue(witnessPolicy), parse.GetValue(configuration), parse.GetValue(trustedKey)), ct));
 
         var output = new Option<FileInfo>("--out") { Description = "Where to write the export.", Required = true };
         var export = new Command("export", "Export the local audit log as NDJSON (entries and checkpoints).") { output };
@@ -82,11 +89,21 @@ internal static class AuditCommand
         return new Command("audit", "The tamper-evident audit log.") { verify, verifyProof, export, checkpoint, key };
     }
 
-    private static async Task<int> VerifyAsync(FileInfo? file, string? hub, string? token, FileInfo publicKey, FileInfo? trustedFile, CancellationToken cancellationToken)
+    private static async Task<int> VerifyAsync(FileInfo? file, string? hub, string? token, FileInfo publicKey, FileInfo? trustedFile, WitnessInputs witness, CancellationToken cancellationToken)
     {
         if ((file is null) == (hub is null))
         {
             return CliOutput.Invalid("Give exactly one of --file and --hub.");
+        }
+
+        if (witness.Witnessed is not null && trustedFile is not null)
+        {
+            return CliOutput.Invalid("Give at most one of --checkpoint and --witnessed.");
+        }
+
+        if (witness.Witnessed is null && (witness.Policy ?? witness.Configuration ?? witness.TrustedKey) is not null)
+        {
+            return CliOutput.Invalid("--witness-policy, --configuration and --trusted-key go with --witnessed.");
         }
 
         if (!publicKey.Exists)
@@ -116,6 +133,31 @@ internal static class AuditCommand
             }
 
             trusted = parsed.Value;
+        }
+
+        WitnessQuorum? quorum = null;
+        if (witness.Witnessed is not null)
+        {
+            var policy = await WitnessedCheckpointCheck.PolicyAsync(witness.Policy, witness.Configuration, witness.TrustedKey, cancellationToken);
+            if (!policy.IsSuccess)
+            {
+                return CliOutput.Invalid(policy.Errors[0].Message);
+            }
+
+            var checkedNote = await WitnessedCheckpointCheck.CheckAsync(witness.Witnessed, policy.Value, verifierKey, cancellationToken);
+            if (!checkedNote.IsSuccess)
+            {
+                var error = checkedNote.Errors[0];
+                if (error.Kind != ErrorKind.Forbidden)
+                {
+                    return CliOutput.Invalid(error.Message);
+                }
+
+                Console.Error.WriteLine($"FAILED ({error.Code}): {error.Message}");
+                return ExitCodes.Failed;
+            }
+
+            (trusted, quorum) = checkedNote.Value;
         }
 
         // Leaf hashes go to a temporary file (32 bytes per entry) rather than memory, whatever the log's size.
@@ -166,6 +208,11 @@ internal static class AuditCommand
             }
 
             return ExitCodes.Failed;
+        }
+
+        if (quorum is not null)
+        {
+            Console.Out.WriteLine($"witnessed: the checkpoint of {N(trusted!.TreeSize)} entries is in this log; {quorum.Describe()}");
         }
 
         var latest = result.Latest is { } l ? $"latest checkpoint at size {N(l.TreeSize)}, signed {l.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" : "no checkpoint";

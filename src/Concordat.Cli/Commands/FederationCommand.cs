@@ -17,5 +17,6 @@ internal static class FederationCommand
         FederationNodeCommands.Request(),
         FederationNodeCommands.Info(),
         FederationNodeCommands.Install(),
+        FederationWitnessCommands.Report(),
     };
 }

@@ -73,7 +73,8 @@ internal static class FederationNodeCommands
     public static Command Info()
     {
         var origin = new Option<string>("--audit-origin") { Description = "This node's audit log origin (the hub's Concordat:Audit:Origin), unique in the federation, e.g. hmrc.concordat/audit.", Required = true };
-        var command = new Command("node-info", "Print what the federation's operator lists for this node: its audit log key and certificate thumbprint.") { origin };
+        var witnessName = new Option<string?>("--witness-name") { Description = "The name of this node's witness key (the hub's Concordat:Federation:WitnessName); default: the audit origin's first segment and /witness." };
+        var command = new Command("node-info", "Print what the federation's operator lists for this node: its audit log key, witness key and certificate thumbprint.") { origin, witnessName };
         command.SetAction(parse =>
         {
             var data = parse.GetValue(CliContext.DataOption)!.FullName;
@@ -83,11 +84,21 @@ internal static class FederationNodeCommands
                 return CliOutput.Invalid("--audit-origin must be printable ASCII with no space or '+', e.g. hmrc.concordat/audit.");
             }
 
+            if (parse.GetValue(witnessName) is { } chosen && !NoteVerifierKey.IsValidName(chosen))
+            {
+                return CliOutput.Invalid("--witness-name must be a key name: no space, control character or '+'.");
+            }
+
             var keys = Path.Combine(data, "keys");
             var (signingKey, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, FederationFiles.Sealer(data));
             using (signingKey)
             {
                 Console.WriteLine($"audit-key: {AuditLogVerifierKey.For(signingKey.PublicKey, name).Encoded}");
+            }
+
+            using (var witness = WitnessKeyFile.LoadOrCreate(keys, FederationFiles.Sealer(data), parse.GetValue(witnessName) ?? WitnessKeyFile.DefaultName(name)))
+            {
+                Console.WriteLine($"witness-key: {witness.VerifierKey.Encoded}");
             }
 
             var certificate = Path.Combine(data, "federation", "node.crt");

@@ -32,4 +32,10 @@ public sealed class FederationOptions
 
     /// <summary>How long to wait for another node (or the configuration source) before giving up on a request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The name of this node's witness cosigning key; unset, the audit origin's first segment and <c>/witness</c>.</summary>
+    public string? WitnessName { get; set; }
+
+    /// <summary>How often this node submits its newest checkpoint to the witnesses that have not cosigned it yet.</summary>
+    public TimeSpan WitnessInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

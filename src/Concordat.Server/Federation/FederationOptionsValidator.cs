@@ -57,6 +57,16 @@ internal sealed class FederationOptionsValidator : IValidateOptions<FederationOp
             failures.Add("Concordat:Federation:RequestTimeout must be between 00:00:01 and 00:10:00.");
         }
 
+        if (options.WitnessName is not null && !Concordat.Core.Federation.NoteVerifierKey.IsValidName(options.WitnessName))
+        {
+            failures.Add("Concordat:Federation:WitnessName must be a key name: no space, control character or '+'.");
+        }
+
+        if (options.WitnessInterval < TimeSpan.FromMilliseconds(100) || options.WitnessInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add("Concordat:Federation:WitnessInterval must be between 00:00:00.1 and 01:00:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Concordat.Core.Keys;
+using Concordat.Storage.Federation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -47,12 +48,31 @@ internal static class FederationServiceCollectionExtensions
             sp.GetRequiredService<Concordat.Core.Audit.SubjectKeyer>(),
             sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new WitnessStore(sp.GetRequiredService<IOptions<ConcordatOptions>>().Value.DataDirectoryPath));
+        services.AddSingleton(sp => new WitnessService(
+            sp.GetRequiredService<FederationConfigurationService>(),
+            sp.GetRequiredService<WitnessStore>(),
+            WitnessKeyFile.LoadOrCreate(sp.GetRequiredService<IOptions<ConcordatOptions>>().Value.KeysDirectoryPath, sp.GetRequiredService<KeySealer>(), WitnessNameOf(sp)),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WitnessService>>()));
+        services.AddSingleton(sp => new WitnessSubmitter(
+            sp.GetRequiredService<Concordat.Core.Audit.IAuditLog>(),
+            sp.GetRequiredService<FederationClient>(),
+            sp.GetRequiredService<FederationConfigurationService>(),
+            sp.GetRequiredService<WitnessedCheckpointFile>(),
+            sp.GetRequiredService<ILogger<WitnessSubmitter>>()));
+        services.AddHostedService<WitnessSubmissionService>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, ConfigureFederationKestrel>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new LazyConfigureFederationBearer(sp));
         services.AddAuthentication().AddJwtBearer(FederationAuthentication.Scheme);
         services.AddHealthChecks().AddCheck<FederationHealthCheck>(FederationHealthCheck.Tag, tags: [FederationHealthCheck.Tag]);
         return services;
     }
+
+    /// <summary>This node's witness key name: the setting, or the default derived from its audit origin.</summary>
+    public static string WitnessNameOf(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<FederationOptions>>().Value.WitnessName
+        ?? WitnessKeyFile.DefaultName(services.GetRequiredService<Concordat.Core.Audit.IAuditLog>().Origin);
 
     /// <summary>Whether this hub runs as a federation node.</summary>
     public static bool FederationEnabled(this IServiceProvider services) =>

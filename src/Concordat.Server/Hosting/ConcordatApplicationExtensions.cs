@@ -136,7 +136,9 @@ internal static class ConcordatApplicationExtensions
         if (app.Services.FederationEnabled())
         {
             app.MapFederationHealth();
-            FederatedExchangeProvider.Map(app.MapFederationEndpoints());
+            var federation = app.MapFederationEndpoints();
+            FederatedExchangeProvider.Map(federation);
+            WitnessEndpoints.Map(federation);
         }
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();

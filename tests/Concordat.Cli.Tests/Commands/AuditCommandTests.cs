@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using System.Globalization;
+using System.Security.Cryptography;
 using Concordat.Core.Audit;
+using Concordat.Core.Federation;
+using Concordat.Storage.Federation;
 using Concordat.Storage.Audit;
 using Concordat.Storage.Keys;
 using Concordat.Storage.Sqlite;
@@ -185,6 +189,91 @@ public sealed class AuditCommandTests : IDisposable
         (code, _, error) = await RunProcessAsync("audit", "verify-proof", "--file", _ws.PathOf("missing.json"), "--public-key", key);
         Assert.Equal(2, code);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_witnessed_checkpoint_verifies_when_its_cosignatures_meet_the_quorum_and_fails_naming_the_missing_witnesses()
+    {
+        var (export, key) = await PrepareAsync();
+        var (latest, publicKey) = await LatestCheckpointAsync();
+        using var a = CosignatureSigner.FromSeed("a.example/witness", RandomNumberGenerator.GetBytes(32));
+        using var b = CosignatureSigner.FromSeed("b.example/witness", RandomNumberGenerator.GetBytes(32));
+        using var c = CosignatureSigner.FromSeed("c.example/witness", RandomNumberGenerator.GetBytes(32));
+        var policy = _ws.Write("policy.txt", $"witness a {a.VerifierKey}\nwitness b {b.VerifierKey}\nwitness c {c.VerifierKey}\ngroup two 2 a b c\nquorum two\n");
+        var note = CheckpointNote.Format(latest, publicKey);
+        var now = DateTimeOffset.UtcNow;
+
+        var witnessed = _ws.Write("witnessed.note", note + a.Cosign(latest.Body(), now) + b.Cosign(latest.Body(), now));
+        var (code, output, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key, "--witnessed", witnessed, "--witness-policy", policy);
+        Assert.True(code == 0, error);
+        Assert.Contains("witnessed: the checkpoint of 40 entries is in this log; quorum 'two' met: cosigned by a, b; missing c", output, StringComparison.Ordinal);
+
+        // One cosignature, and one by a key the policy does not list for that name: the quorum is not met.
+        using var impostor = CosignatureSigner.FromSeed("b.example/witness", RandomNumberGenerator.GetBytes(32));
+        var short1 = _ws.Write("short.note", note + a.Cosign(latest.Body(), now) + impostor.Cosign(latest.Body(), now));
+        (code, _, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key, "--witnessed", short1, "--witness-policy", policy);
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED (checkpoint.unwitnessed): The checkpoint of 40 entries is not witnessed: quorum 'two' not met: cosigned by a; missing b, c.", error, StringComparison.Ordinal);
+
+        // Cosignatures over another tree of the same size, signed by the log: witnessed, but not the tree this export holds.
+        using var signing = LoadSigningKey();
+        var fork = signing.Sign(latest.Origin, latest.TreeSize, SHA256.HashData("another tree"u8), latest.Time);
+        var forked = _ws.Write("fork.note", CheckpointNote.Format(fork, publicKey) + a.Cosign(fork.Body(), now) + b.Cosign(fork.Body(), now));
+        (code, _, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key, "--witnessed", forked, "--witness-policy", policy);
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED (", error, StringComparison.Ordinal);
+
+        // A note the log did not sign.
+        var altered = _ws.Write("altered.note", File.ReadAllText(witnessed).Replace("\n40\n", "\n39\n", StringComparison.Ordinal));
+        (code, _, error) = await RunProcessAsync("audit", "verify", "--file", export, "--public-key", key, "--witnessed", altered, "--witness-policy", policy);
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED (checkpoint.forged)", error, StringComparison.Ordinal);
+
+        // Bad input: no policy, or both a saved checkpoint and a witnessed one.
+        Assert.Equal(2, await _ws.RunAsync("audit", "verify", "--file", export, "--public-key", key, "--witnessed", witnessed));
+        Assert.Equal(2, await _ws.RunAsync("audit", "verify", "--file", export, "--public-key", key, "--witness-policy", policy));
+        Assert.Equal(2, await _ws.RunAsync("audit", "verify", "--file", export, "--public-key", key, "--witnessed", witnessed, "--witness-policy", policy, "--checkpoint", witnessed));
+    }
+
+    [Fact]
+    public async Task The_witness_report_lists_each_misbehaviour_with_its_evidence_and_exits_1()
+    {
+        Assert.Equal(0, await _ws.RunAsync("federation", "witness-report"));
+        await PrepareAsync();
+        var (latest, publicKey) = await LatestCheckpointAsync();
+        var note = CheckpointNote.Format(latest, publicKey);
+        using (var store = new WitnessStore(_ws.Data))
+        {
+            await store.AppendReportAsync(new WitnessReport(DateTimeOffset.Parse("2026-12-07T21:00:00Z", CultureInfo.InvariantCulture), "concordat/audit",
+                WitnessMisbehaviour.Fork, "dwp", "A checkpoint of size 40 with another root than the one cosigned.", note, note, 40, []), CancellationToken.None);
+        }
+
+        var (code, output, _) = await RunProcessAsync("federation", "witness-report", "--evidence");
+        Assert.Equal(1, code);
+        Assert.Contains("2026-12-07T21:00:00Z FORK (two trees of one size): concordat/audit (submitted by dwp): had cosigned size 40, offered size 40.", output, StringComparison.Ordinal);
+        Assert.Contains("refused:\n" + note, output.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("1 report(s) in ", output, StringComparison.Ordinal);
+    }
+
+    private AuditSigningKey LoadSigningKey()
+    {
+        var keys = Path.Combine(_ws.Data, "keys");
+        var (sealer, _, _) = MasterKeyFile.LoadOrCreate(keys, null);
+        using (sealer)
+        {
+            return AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer).Key;
+        }
+    }
+
+    private async Task<(Checkpoint Latest, AuditPublicKey PublicKey)> LatestCheckpointAsync()
+    {
+        var keys = Path.Combine(_ws.Data, "keys");
+        var signing = LoadSigningKey();
+        using var database = new SqliteDatabase(_ws.DatabasePath);
+        database.Migrate();
+        using var ledger = SqliteAuditLedger.OpenBeside(database);
+        await using var log = new AuditEngine(ledger, new CheckpointAnchorFile(keys), signing, AuditEngine.DefaultOrigin, TimeProvider.System);
+        return ((await log.GetLatestCheckpointAsync(CancellationToken.None))!, signing.PublicKey);
     }
 
     // The proof the portal downloads for entry <index>, against the latest checkpoint, from the workspace's log.

@@ -69,10 +69,26 @@ public sealed class FederationNetwork : IAsyncDisposable
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem() + "\n");
         var origin = organisationId + ".concordat/audit";
         var (auditKey, _) = AuditKeyFiles.LoadOrCreateSigningKey(keys, sealer);
+        using var witness = WitnessKeyFile.LoadOrCreate(keys, sealer, WitnessKeyFile.DefaultName(origin));
         using (auditKey)
         {
-            _files.Add(organisationId, new NodeFiles(data, FreePort(), certificate.ExportCertificatePem(), CertificateThumbprint.Of(certificate), new FederationAuditLog(origin, AuditLogVerifierKey.For(auditKey.PublicKey, origin))));
+            _files.Add(organisationId, new NodeFiles(data, FreePort(), certificate.ExportCertificatePem(), CertificateThumbprint.Of(certificate), new FederationAuditLog(origin, AuditLogVerifierKey.For(auditKey.PublicKey, origin)), witness.VerifierKey));
         }
+    }
+
+    /// <summary>A prepared node's witness cosigning key (type 0x04 vkey).</summary>
+    public NoteVerifierKey WitnessKey(string organisationId) => _files[organisationId].WitnessKey;
+
+    /// <summary>A prepared node's data directory.</summary>
+    public string DataDirectoryOf(string organisationId) => _files[organisationId].DataDirectory;
+
+    /// <summary>A witness policy naming the prepared nodes as witnesses (each by its organisation id) and a quorum of <paramref name="threshold"/> of them.</summary>
+    public WitnessPolicy WitnessPolicyOf(IReadOnlyList<string> witnesses, int threshold)
+    {
+        var text = string.Concat(witnesses.Select(w => $"witness {w} {WitnessKey(w).Encoded}\n")) + $"group witnesses {threshold} {string.Join(' ', witnesses)}\nquorum witnesses\n";
+        var policy = WitnessPolicy.Parse(text);
+        Assert.True(policy.IsSuccess, policy.IsSuccess ? null : policy.Errors[0].Message);
+        return policy.Value;
     }
 
     /// <summary>The thumbprint of a prepared node's certificate.</summary>
@@ -100,11 +116,11 @@ public sealed class FederationNetwork : IAsyncDisposable
     }
 
     /// <summary>A configuration listing the given prepared nodes, one version above the last published.</summary>
-    public FederationConfiguration Configuration(IEnumerable<string> members, TimeSpan? lifetime = null, TimeSpan? grace = null)
+    public FederationConfiguration Configuration(IEnumerable<string> members, TimeSpan? lifetime = null, TimeSpan? grace = null, WitnessPolicy? witnessPolicy = null)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(Time.GetUtcNow().ToUnixTimeSeconds());
         return new FederationConfiguration(Name, _version + 1, now, now + (lifetime ?? TimeSpan.FromDays(7)), grace ?? TimeSpan.FromDays(3),
-            [Authority.RawDataMemory.ToArray()], members.Select(Member).ToList(), [], WitnessPolicy.NoWitnesses);
+            [Authority.RawDataMemory.ToArray()], members.Select(Member).ToList(), [], witnessPolicy ?? WitnessPolicy.NoWitnesses);
     }
 
     /// <summary>Signs and publishes a configuration where the nodes fetch it.</summary>
@@ -200,5 +216,5 @@ public sealed class FederationNetwork : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed record NodeFiles(string DataDirectory, int Port, string CertificatePem, string Thumbprint, FederationAuditLog AuditLog);
+    private sealed record NodeFiles(string DataDirectory, int Port, string CertificatePem, string Thumbprint, FederationAuditLog AuditLog, NoteVerifierKey WitnessKey);
 }

@@ -29,6 +29,9 @@ public static class AuditEndpoints
             .WithSummary("Signed checkpoints, smallest tree first; page with after=treeSize").Produces<Page<CheckpointResponse>>();
         group.MapGet("/checkpoints/latest", LatestAsync).WithName("GetLatestAuditCheckpoint")
             .WithSummary("The newest signed checkpoint").Produces<CheckpointResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/checkpoints/witnessed", Witnessed).WithName("GetWitnessedAuditCheckpoint")
+            .WithSummary("The newest checkpoint cosigned by a quorum of the federation's witnesses, as a signed note (c2sp.org/tlog-checkpoint with tlog-cosignature lines)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
         // Signing is the operator's act (it costs a signature and moves the anchor); a DPO reads checkpoints, never forces one.
         group.MapPost("/checkpoints", SignAsync).WithName("SignAuditCheckpoint").RequireAuthorization(AuthPolicies.Admin)
             .WithSummary("Sign a checkpoint of the current log now (or return the latest if the log has not grown); administrators only").Produces<CheckpointResponse>()
@@ -79,6 +82,11 @@ public static class AuditEndpoints
         await log.GetLatestCheckpointAsync(cancellationToken) is { } latest
             ? TypedResults.Ok(CheckpointResponse.From(latest))
             : ApiProblems.From(Error.NotFound("audit.no_checkpoint", "No checkpoint has been signed yet."));
+
+    private static IResult Witnessed(Concordat.Storage.Federation.WitnessedCheckpointFile witnessed) =>
+        witnessed.Read() is { } note
+            ? TypedResults.Text(note, "text/plain; charset=utf-8")
+            : ApiProblems.From(Error.NotFound("audit.no_witnessed_checkpoint", "No checkpoint of this log has been cosigned by a quorum of witnesses yet (or this hub is no federation node)."));
 
     private static async Task<IResult> SignAsync(IAuditLog log, CancellationToken cancellationToken)
     {

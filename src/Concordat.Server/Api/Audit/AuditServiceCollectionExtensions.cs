@@ -19,6 +19,7 @@ internal static class AuditServiceCollectionExtensions
         // The log itself comes with the store (AddConcordatStore) and its keys with AddConcordatKeys; the hub names its origin.
         services.AddSingleton(sp => new AuditLogSettings(sp.GetRequiredService<IOptions<AuditOptions>>().Value.Origin));
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton(sp => new Concordat.Storage.Federation.WitnessedCheckpointFile(sp.GetRequiredService<IOptions<ConcordatOptions>>().Value.DataDirectoryPath));
         services.AddHostedService<AuditCheckpointService>();
         services.AddHealthChecks().AddCheck<AuditLogHealthCheck>("audit", tags: ["ready"]);
         return services;

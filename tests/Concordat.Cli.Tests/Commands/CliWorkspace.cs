@@ -46,13 +46,16 @@ public sealed class CliWorkspace : IDisposable
     }
 
     /// <summary>Starts the CLI as a separate process, so a test can kill it.</summary>
-    public Process Start(params string[] args)
+    public Process Start(params string[] args) => StartIn(Data, args);
+
+    /// <summary>Starts the CLI as a separate process with another data directory.</summary>
+    public static Process StartIn(string data, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "concordat.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--data");
-        info.ArgumentList.Add(Data);
+        info.ArgumentList.Add(data);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

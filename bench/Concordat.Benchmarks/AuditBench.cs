@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Concordat.Core.Audit;
+using Concordat.Storage;
 using Concordat.Storage.Sqlite;
 
 namespace Concordat.Benchmarks;
@@ -21,6 +22,9 @@ internal static class AuditBench
             // Warm up JIT and the connection pool outside the timing.
             await log.AppendAsync(Entry(0), CancellationToken.None);
             var entries = Enumerable.Range(1, (int)count).Select(i => Entry(i)).ToArray();
+            var serverCpu = stores.Location is PostgresStoreLocation postgres ? await PostgresServerCpu.StartAsync(postgres.ConnectionString) : null;
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             var tasks = new Task<AuditReceipt>[entries.Length];
             for (var i = 0; i < entries.Length; i++)
@@ -30,9 +34,14 @@ internal static class AuditBench
 
             await Task.WhenAll(tasks);
             stopwatch.Stop();
+            process.Refresh();
+            var hubCpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / count;
+            var serverTime = serverCpu is null ? (TimeSpan?)null : await serverCpu.ElapsedAsync();
+            var server = serverTime is { } t ? string.Create(CultureInfo.InvariantCulture, $", PostgreSQL backends {t.TotalMicroseconds / count:F1} us") : string.Empty;
+            var durability = stores.Location is PostgresStoreLocation ? "synchronous_commit as the server has it" : "synchronous=FULL";
             var checkpoint = await log.CheckpointAsync(CancellationToken.None);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"audit-append ({stores.Kind}): {count:N0} entries in {stopwatch.Elapsed.TotalSeconds:F2} s = {count / stopwatch.Elapsed.TotalSeconds:N0} entries/s (group commit, synchronous=FULL); checkpoint at {checkpoint.TreeSize:N0}"));
+                $"audit-append ({stores.Kind}): {count:N0} entries in {stopwatch.Elapsed.TotalSeconds:F2} s = {count / stopwatch.Elapsed.TotalSeconds:N0} entries/s (group commit, {durability}); CPU per entry: benchmark process {hubCpu:F1} us{server}; checkpoint at {checkpoint.TreeSize:N0}"));
         }
 
         return 0;

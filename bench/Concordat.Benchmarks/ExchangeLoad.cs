@@ -313,6 +313,9 @@ internal static class ExchangeLoad
     private static async Task<Phase> DriveUntilAsync(HttpClient http, Process server, Func<HttpClient, int, Task<bool>> call, Task until, int concurrency)
     {
         server.Refresh();
+        var database = BenchStores.Setting is { } setting && StoreLocation.Parse(setting) is { IsSuccess: true, Value: PostgresStoreLocation postgres }
+            ? await PostgresServerCpu.StartAsync(postgres.ConnectionString)
+            : null;
         var cpuBefore = server.TotalProcessorTime;
         var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stop = Stopwatch.StartNew();
@@ -347,18 +350,20 @@ internal static class ExchangeLoad
         server.Refresh();
         var cpu = (server.TotalProcessorTime - cpuBefore).TotalMicroseconds;
         var own = (Process.GetCurrentProcess().TotalProcessorTime - ownBefore).TotalMicroseconds;
+        var databaseCpu = database is null ? (double?)null : (await database.ElapsedAsync()).TotalMicroseconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var count = Math.Max(1, all.Length);
-        return new Phase(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), Percentile(all, 0.999), all.Length == 0 ? 0 : all[^1], all.Length, errors.Sum(), cpu / count, own / count);
+        return new Phase(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), Percentile(all, 0.999), all.Length == 0 ? 0 : all[^1], all.Length, errors.Sum(), cpu / count, own / count, databaseCpu / count);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     internal static void Print(string name, Phase phase) => Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{name}: {phase.PerSecond:N0} req/s, p50 {phase.P50:F2} ms, p99 {phase.P99:F2} ms, p99.9 {phase.P999:F1} ms, max {phase.Max:F1} ms, {phase.Requests:N0} requests, {phase.Errors} errors, CPU per request: hub {phase.ServerCpuMicroseconds:N0} us, load generator {phase.GeneratorCpuMicroseconds:N0} us"));
+        $"{name}: {phase.PerSecond:N0} req/s, p50 {phase.P50:F2} ms, p99 {phase.P99:F2} ms, p99.9 {phase.P999:F1} ms, max {phase.Max:F1} ms, {phase.Requests:N0} requests, {phase.Errors} errors, CPU per request: hub {phase.ServerCpuMicroseconds:N0} us{(phase.DatabaseCpuMicroseconds is { } db ? $", PostgreSQL {db:N0} us" : "")}, load generator {phase.GeneratorCpuMicroseconds:N0} us"));
 
     // CPU per request (user + system time of each process over the phase) is steadier than throughput when something
     // else shares the machine, and shows how much of the two cores the load generator itself takes.
-    internal sealed record Phase(double PerSecond, double P50, double P99, double P999, double Max, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds);
+    // PostgreSQL's share (its backends for the hub's database, null on SQLite) is what sizing a database server needs.
+    internal sealed record Phase(double PerSecond, double P50, double P99, double P999, double Max, long Requests, long Errors, double ServerCpuMicroseconds, double GeneratorCpuMicroseconds, double? DatabaseCpuMicroseconds = null);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Concordat.Core.Catalogue;
 using Concordat.Core.Ingestion;
+using Concordat.Storage;
 using Concordat.Storage.Sqlite;
 
 namespace Concordat.Benchmarks;
@@ -36,8 +37,9 @@ internal static class IngestSplit
                 await storeCatalogue.CreateOrganisationAsync(new Organisation("bench", "Bench", DateTimeOffset.UtcNow), default);
                 await storeCatalogue.CreateDatasetAsync(new Dataset("bench-people", "bench", "People", schema), default);
                 var ingest = stores.Get<IIngestStore>();
-                var first = await TimeAsync(new IngestService(storeCatalogue, ingest, TimeProvider.System), csvPath, mapping);
-                var again = await TimeAsync(new IngestService(storeCatalogue, ingest, TimeProvider.System), csvPath, mapping);
+                var server = stores.Location is PostgresStoreLocation postgres ? postgres.ConnectionString : null;
+                var first = await TimeAsync(new IngestService(storeCatalogue, ingest, TimeProvider.System), csvPath, mapping, server);
+                var again = await TimeAsync(new IngestService(storeCatalogue, ingest, TimeProvider.System), csvPath, mapping, server);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"into {stores.Kind} (first load): {first.RowsPerSecond:N0} rows/s, {first.Cost}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"into {stores.Kind} (re-run)    : {again.RowsPerSecond:N0} rows/s, {again.Cost}"));
                 return 0;
@@ -58,8 +60,9 @@ internal static class IngestSplit
         }
     }
 
-    private static async Task<(double RowsPerSecond, string Cost)> TimeAsync(IngestService service, string csvPath, IngestMapping mapping)
+    private static async Task<(double RowsPerSecond, string Cost)> TimeAsync(IngestService service, string csvPath, IngestMapping mapping, string? postgres = null)
     {
+        var serverCpu = postgres is null ? null : await PostgresServerCpu.StartAsync(postgres);
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
@@ -74,11 +77,13 @@ internal static class IngestSplit
 
         process.Refresh();
         var rows = (double)run.Counts.RowsRead;
+        var serverTime = serverCpu is null ? (TimeSpan?)null : await serverCpu.ElapsedAsync();
+        var server = serverTime is { } t ? string.Create(CultureInfo.InvariantCulture, $", PostgreSQL backends CPU {t.TotalMicroseconds / rows:F2} us/row") : string.Empty;
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / rows;
         var allocated = (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / rows;
         var cost = string.Create(
             CultureInfo.InvariantCulture,
-            $"CPU {cpu:F2} us/row, {allocated:N0} B/row allocated, {GC.CollectionCount(0) - collectionsBefore} gen0 GCs");
+            $"CPU {cpu:F2} us/row, {allocated:N0} B/row allocated, {GC.CollectionCount(0) - collectionsBefore} gen0 GCs{server}");
         return (rows / clock.Elapsed.TotalSeconds, cost);
     }
 }

@@ -34,6 +34,7 @@ internal static class PostgresCopyBaseline
         await Execute(connection, $"DROP TABLE IF EXISTS bench_copy_baseline; CREATE TABLE bench_copy_baseline ({string.Join(", ", columns)})");
         try
         {
+            var serverCpu = await PostgresServerCpu.StartAsync(location.ConnectionString);
             var clock = Stopwatch.StartNew();
             await using (var copy = await connection.BeginTextImportAsync("COPY bench_copy_baseline FROM STDIN (FORMAT csv, HEADER true)"))
             using (var file = new StreamReader(csvPath, Encoding.UTF8))
@@ -49,7 +50,9 @@ internal static class PostgresCopyBaseline
             clock.Stop();
             await using var count = new NpgsqlCommand("SELECT count(*) FROM bench_copy_baseline", connection);
             var rows = (long)(await count.ExecuteScalarAsync())!;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plain COPY FROM (csv, {rows:N0} rows): {rows / clock.Elapsed.TotalSeconds:N0} rows/s, {clock.Elapsed.TotalSeconds:F2} s"));
+            var serverTime = serverCpu is null ? (TimeSpan?)null : await serverCpu.ElapsedAsync();
+            var server = serverTime is { } t ? string.Create(CultureInfo.InvariantCulture, $", PostgreSQL backends CPU {t.TotalMicroseconds / rows:F2} us/row") : string.Empty;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plain COPY FROM (csv, {rows:N0} rows): {rows / clock.Elapsed.TotalSeconds:N0} rows/s, {clock.Elapsed.TotalSeconds:F2} s{server}"));
             return 0;
         }
         finally

@@ -184,6 +184,91 @@ public abstract class IngestStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task A_first_load_of_many_batches_keeps_every_row_and_leaves_nothing_when_disposed_mid_run()
+    {
+        // Issue 16 ingest performance: PostgreSQL's first load keeps one copy into the versions table open from batch to
+        // batch and copies quarantine in runs. Rows must still land whole: a duplicate of a key from an earlier batch and
+        // one within a batch are found and name the row applied, quarantine past a run of a few thousand rows is kept,
+        // and a run disposed mid-way (its copy still open) leaves nothing.
+        await Stores.SeedDatasetAsync();
+        var start = new IngestRunStart("hmrc-taxpayers", "big", SourceFormat.Csv, RefreshMode.Full, "test", TestStores.At(2026, 1, 3));
+        const int Batches = 6, RecordsPerBatch = 2000, QuarantinedPerBatch = 1000;
+        IEnumerable<IngestWriteBatch> Batched()
+        {
+            var row = 0L;
+            for (var b = 0; b < Batches; b++)
+            {
+                var batch = new IngestWriteBatch(RecordsPerBatch + 2);
+                for (var i = 0; i < RecordsPerBatch; i++)
+                {
+                    var key = $"K{(b * RecordsPerBatch) + i:D6}";
+                    batch.AddRecord(key, Content($$"""{"ref":"{{key}}"}"""), ++row);
+                    if (i < QuarantinedPerBatch)
+                    {
+                        batch.AddQuarantined(++row, [new("REF", key + "x")], ["nino: not a NINO"]);
+                    }
+                }
+
+                if (b == 3)
+                {
+                    batch.AddRecord("K000007", Content("""{"ref":"again"}"""), ++row); // applied at row 15 of batch 0
+                    batch.AddRecord($"K{(b * RecordsPerBatch) + 5:D6}", Content("""{"ref":"twice"}"""), ++row);
+                }
+
+                yield return batch;
+            }
+        }
+
+        using (var session = Stores.Ingest.Begin(start))
+        {
+            foreach (var batch in Batched().Take(4))
+            {
+                session.Apply(batch);
+            }
+        }
+
+        Assert.Equal(0, await Stores.Records.CountRecordsAsync("hmrc-taxpayers", default));
+        Assert.Empty(await Stores.Ingest.ListRunsAsync("hmrc-taxpayers", 10, default));
+
+        var duplicates = new List<(string Key, long? Applied)>();
+        long runId;
+        using (var session = Stores.Ingest.Begin(start))
+        {
+            var created = 0;
+            foreach (var batch in Batched())
+            {
+                var result = session.Apply(batch);
+                created += result.Created;
+                duplicates.AddRange(result.Duplicates.Select(d => (batch.Records[d.Index].Key, d.AppliedRow)));
+            }
+
+            Assert.Equal(Batches * RecordsPerBatch, created);
+            runId = session.Commit(new IngestCounts { RowsRead = 18002, RowsLoaded = 12000, RowsQuarantined = 6002, VersionsCreated = 12000 }, true, null, TestStores.At(2026, 1, 3, 10)).Id;
+        }
+
+        Assert.Equal([("K000007", 15L), ("K006005", 9011L)], duplicates);
+        Assert.Equal(Batches * RecordsPerBatch, await Stores.Records.CountRecordsAsync("hmrc-taxpayers", default));
+        Assert.Equal("""{"ref":"K000007"}""", (await Stores.Records.GetRecordAsync("hmrc-taxpayers", "K000007", default))!.PayloadJson);
+        Assert.Equal("""{"ref":"K011999"}""", (await Stores.Records.GetRecordAsync("hmrc-taxpayers", "K011999", default))!.PayloadJson);
+        var quarantined = new List<QuarantinedRow>();
+        for (var after = 0L; ;)
+        {
+            var page = await Stores.Ingest.GetQuarantineAsync(runId, after, 4000, default);
+            quarantined.AddRange(page);
+            if (page.Count < 4000)
+            {
+                break;
+            }
+
+            after = page[^1].RowNumber;
+        }
+
+        Assert.Equal(Batches * QuarantinedPerBatch, quarantined.Count);
+        Assert.Equal("K010999x", quarantined[^1].Values["REF"]);
+        Assert.Equal(Batches * QuarantinedPerBatch, quarantined.Select(q => q.RowNumber).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_run_disposed_without_commit_leaves_nothing()
     {
         await Stores.SeedDatasetAsync();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Concordat.Core.Linkage.Internal;
 
@@ -35,6 +36,10 @@ public sealed class PersonMatchIndex : IDisposable
     private readonly List<int> _values = [];
     private readonly Dictionary<RecordRef, int> _rowOf = [];
     private readonly Dictionary<string, int> _recordsOfPerson = new(StringComparer.Ordinal);
+
+    // Records linked to a person but not held because their current version is a tombstone (or was not found): a
+    // later version brings them back to their person without a rebuild.
+    private readonly Dictionary<RecordRef, string> _dormant = [];
     private readonly ReaderWriterLockSlim _gate = new();
 
     private PersonMatchIndex(LinkageSettings settings, LinkageModel model, BlockingRule[] rules)
@@ -62,6 +67,12 @@ public sealed class PersonMatchIndex : IDisposable
         _held = [.. _columns.Select((_, i) => new HeldValues(_roles[i], _comparisons.Where((_, c) => _comparisonColumn[c] == i).SelectMany(c => c.Kinds).ToHashSet()))];
         _blocks = [.. rules.Select(_ => new Dictionary<string, List<int>>(StringComparer.Ordinal))];
     }
+
+    /// <summary>
+    /// How far the index has followed the stores' change feeds; set by <see cref="PersonMatchIndexLoader"/>, which alone
+    /// applies feed changes (one catch-up at a time).
+    /// </summary>
+    public PersonMatchPosition Position { get; internal set; }
 
     /// <summary>Records held (each linked to a person).</summary>
     public int RecordCount
@@ -129,9 +140,17 @@ public sealed class PersonMatchIndex : IDisposable
         var index = new PersonMatchIndex(settings, model, rules);
         foreach (var record in records)
         {
-            if (links.TryGetValue(record.Ref, out var person))
+            if (links.TryGetValue(record.Ref, out var person) && !index._rowOf.ContainsKey(record.Ref))
             {
                 index.AddLocked(record, person);
+            }
+        }
+
+        foreach (var (reference, person) in links)
+        {
+            if (!index._rowOf.ContainsKey(reference))
+            {
+                index._dormant[reference] = person;
             }
         }
 
@@ -147,6 +166,7 @@ public sealed class PersonMatchIndex : IDisposable
         try
         {
             RemoveLocked(record.Ref);
+            _dormant.Remove(record.Ref);
             AddLocked(record, personId);
         }
         finally
@@ -170,6 +190,10 @@ public sealed class PersonMatchIndex : IDisposable
                     _entries[row] = _entries[row] with { PersonId = person };
                     Count(person, 1);
                 }
+                else if (_dormant.ContainsKey(reference))
+                {
+                    _dormant[reference] = person;
+                }
             }
         }
         finally
@@ -184,7 +208,133 @@ public sealed class PersonMatchIndex : IDisposable
         _gate.EnterWriteLock();
         try
         {
+            _dormant.Remove(reference);
             return RemoveLocked(reference);
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The person a record is linked to as far as the index knows (held, or linked with a deleted current version).</summary>
+    public bool TryGetPerson(RecordRef reference, [NotNullWhen(true)] out string? personId)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            if (_rowOf.TryGetValue(reference, out var row))
+            {
+                personId = _entries[row].PersonId;
+                return true;
+            }
+
+            return _dormant.TryGetValue(reference, out personId);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>True when the record's values are held (it is a match candidate).</summary>
+    public bool Holds(RecordRef reference)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            return _rowOf.ContainsKey(reference);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Applies a link change: <paramref name="reference"/> now belongs to <paramref name="personId"/> (null: to no
+    /// person, so it leaves). A record not held is added from <paramref name="current"/>, its current version (null when
+    /// that is a tombstone or missing: it is remembered as linked and comes back with a later version). Returns true
+    /// when what matching sees changed.
+    /// </summary>
+    public bool ApplyLink(RecordRef reference, string? personId, HubRecord? current)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            if (personId is null)
+            {
+                _dormant.Remove(reference);
+                return RemoveLocked(reference);
+            }
+
+            if (_rowOf.TryGetValue(reference, out var row))
+            {
+                if (current is not null)
+                {
+                    RemoveLocked(reference);
+                    AddLocked(current with { Ref = reference }, personId);
+                    return true;
+                }
+
+                if (_entries[row].PersonId == personId)
+                {
+                    return false;
+                }
+
+                Count(_entries[row].PersonId, -1);
+                _entries[row] = _entries[row] with { PersonId = personId };
+                Count(personId, 1);
+                return true;
+            }
+
+            if (current is null)
+            {
+                _dormant[reference] = personId;
+                return false;
+            }
+
+            _dormant.Remove(reference);
+            AddLocked(current with { Ref = reference }, personId);
+            return true;
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Applies a new version of a linked record: its values are replaced by <paramref name="current"/>, or it leaves
+    /// matching when the version is a tombstone (null) and comes back with a later one. A record the index does not
+    /// know as linked is ignored (false).
+    /// </summary>
+    public bool ApplyVersion(RecordRef reference, HubRecord? current)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            string? personId;
+            if (_rowOf.TryGetValue(reference, out var row))
+            {
+                personId = _entries[row].PersonId;
+                RemoveLocked(reference);
+            }
+            else if (!_dormant.Remove(reference, out personId))
+            {
+                return false;
+            }
+
+            if (current is null)
+            {
+                _dormant[reference] = personId;
+            }
+            else
+            {
+                AddLocked(current with { Ref = reference }, personId);
+            }
+
+            return true;
         }
         finally
         {

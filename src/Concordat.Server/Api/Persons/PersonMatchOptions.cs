@@ -16,6 +16,9 @@ public sealed class PersonMatchOptions
     /// <summary>Path of the trained model file (JSON).</summary>
     public string? Model { get; set; }
 
-    /// <summary>How often the index is brought in step with ingests and resolutions that committed since.</summary>
-    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often the index reads the stores' change feeds for ingests and resolutions that committed since (each
+    /// catch-up costs what changed, not what is held).
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -17,11 +17,18 @@ public sealed class PersonMatchIndex : IDisposable
     /// <summary>The most candidate persons one match returns.</summary>
     public const int MaxLimit = 100;
 
-    /// <summary>The most candidate records one match scores; a blocking key shared by more is too common to block on.</summary>
-    public const int MaxCandidates = 5_000;
+    /// <summary>
+    /// The default cap on one block: a query's key shared by more held records than this is too common to block on, so
+    /// that rule is left out of the match and the result says so (<see cref="PersonMatchResult.SkippedBlocks"/>).
+    /// </summary>
+    public const int DefaultMaxBlockRecords = 1_000;
+
+    /// <summary>The largest cap on one block that may be set.</summary>
+    public const int MaxBlockRecordsLimit = 1_000_000;
 
     private readonly LinkageModel _model;
     private readonly BlockingRule[] _rules;
+    private readonly string[] _ruleText;
     private readonly string[] _columns;
     private readonly ColumnRole[] _roles;
     private readonly Dictionary<string, int> _columnIndex;
@@ -46,6 +53,7 @@ public sealed class PersonMatchIndex : IDisposable
     {
         _model = model;
         _rules = rules;
+        _ruleText = [.. settings.BlockingRules];
         _columns = [.. settings.Columns.Select(c => c.Name).Where(c => c != settings.UniqueIdColumn)];
         _roles = [.. _columns.Select(c => settings.Columns.First(s => s.Name == c).Role)];
         _columnIndex = _columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
@@ -344,22 +352,41 @@ public sealed class PersonMatchIndex : IDisposable
 
     /// <summary>
     /// The persons whose records <paramref name="record"/> (column name to value, any subset of the settings'
-    /// columns) may belong to: every held record sharing a blocking key with it is scored, each person is represented
-    /// by its best record, and persons from <paramref name="minProbability"/> up are returned, likeliest first, at
-    /// most <paramref name="limit"/> (1 to <see cref="MaxLimit"/>). Fails with <c>persons.match_unknown_column</c>,
-    /// <c>persons.match_empty</c> or <c>persons.match_limit_invalid</c>.
+    /// columns) may belong to, as <see cref="Find"/> gives them with the default block cap.
     /// </summary>
     public Result<IReadOnlyList<PersonCandidate>> Match(IReadOnlyDictionary<string, string?> record, int limit, double minProbability)
+    {
+        var found = Find(record, limit, minProbability, DefaultMaxBlockRecords, null);
+        return found.IsSuccess ? Result<IReadOnlyList<PersonCandidate>>.Success(found.Value.Candidates) : Result<IReadOnlyList<PersonCandidate>>.Failure(found.Errors);
+    }
+
+    /// <summary>
+    /// The persons whose records <paramref name="record"/> (column name to value, any subset of the settings'
+    /// columns) may belong to: every held record sharing a blocking key with it is scored, each person is represented
+    /// by its best record, and persons from <paramref name="minProbability"/> up are returned, likeliest first, at
+    /// most <paramref name="limit"/> (1 to <see cref="MaxLimit"/>). A rule whose block holds more than
+    /// <paramref name="maxBlockRecords"/> records is left out and named in the result. Fails with
+    /// <c>persons.match_unknown_column</c>, <c>persons.match_empty</c>, <c>persons.match_limit_invalid</c>,
+    /// <c>persons.match_probability_invalid</c> or <c>persons.match_block_cap_invalid</c>. With
+    /// <paramref name="datasetId"/>, only that dataset's records are candidates (a consumer matching under an agreement
+    /// sees only the dataset it shares).
+    /// </summary>
+    public Result<PersonMatchResult> Find(IReadOnlyDictionary<string, string?> record, int limit, double minProbability, int maxBlockRecords, string? datasetId)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (limit is < 1 or > MaxLimit)
         {
-            return Result<IReadOnlyList<PersonCandidate>>.Failure(Error.Validation("persons.match_limit_invalid", string.Create(CultureInfo.InvariantCulture, $"limit is 1 to {MaxLimit}."), "limit"));
+            return Error.Validation("persons.match_limit_invalid", string.Create(CultureInfo.InvariantCulture, $"limit is 1 to {MaxLimit}."), "limit");
         }
 
         if (!(minProbability is >= 0 and < 1))
         {
             return Error.Validation("persons.match_probability_invalid", "minProbability is at least 0 and below 1.", "minProbability");
+        }
+
+        if (maxBlockRecords is < 1 or > MaxBlockRecordsLimit)
+        {
+            return Error.Validation("persons.match_block_cap_invalid", string.Create(CultureInfo.InvariantCulture, $"The block cap is 1 to {MaxBlockRecordsLimit:N0} records."), "maxBlockRecords");
         }
 
         if (record.Keys.FirstOrDefault(k => !_columnIndex.ContainsKey(k)) is { } unknown)
@@ -384,15 +411,38 @@ public sealed class PersonMatchIndex : IDisposable
         try
         {
             var candidates = new HashSet<int>();
+            List<SkippedBlock>? skipped = null;
             for (var r = 0; r < keys.Length; r++)
             {
-                if (keys[r] is { } key && _blocks[r].TryGetValue(key, out var rows) && rows.Count <= MaxCandidates - candidates.Count)
+                if (keys[r] is not { } key || !_blocks[r].TryGetValue(key, out var rows))
+                {
+                    continue;
+                }
+
+                if (rows.Count > maxBlockRecords)
+                {
+                    (skipped ??= []).Add(new SkippedBlock(_ruleText[r], rows.Count));
+                    continue;
+                }
+
+                if (datasetId is null)
                 {
                     candidates.UnionWith(rows);
+                    continue;
+                }
+
+                foreach (var row in rows)
+                {
+                    if (string.Equals(_entries[row].Ref.DatasetId, datasetId, StringComparison.Ordinal))
+                    {
+                        candidates.Add(row);
+                    }
                 }
             }
 
-            return Score(Prepare(standard), [.. candidates.Order()], limit, minProbability);
+            int[] ordered = [.. candidates];
+            Array.Sort(ordered);
+            return new PersonMatchResult(Score(Prepare(standard), ordered, limit, minProbability), ordered.Length, skipped ?? (IReadOnlyList<SkippedBlock>)[]);
         }
         finally
         {
@@ -448,7 +498,7 @@ public sealed class PersonMatchIndex : IDisposable
     }
 
     // Each candidate's weight is summed straight from the held value ids; only the persons returned get a waterfall.
-    private Result<IReadOnlyList<PersonCandidate>> Score(MatchQuery query, int[] rows, int limit, double minProbability)
+    private List<PersonCandidate> Score(MatchQuery query, int[] rows, int limit, double minProbability)
     {
         var best = new Dictionary<string, (int Row, double Probability)>(StringComparer.Ordinal);
         foreach (var row in rows)
@@ -463,11 +513,11 @@ public sealed class PersonMatchIndex : IDisposable
             best[person] = (row, probability);
         }
 
-        return Result<IReadOnlyList<PersonCandidate>>.Success([.. best
+        return [.. best
             .OrderByDescending(p => p.Value.Probability)
             .ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(limit)
-            .Select(p => new PersonCandidate(p.Key, _entries[p.Value.Row].Ref, p.Value.Probability, Explain(query, p.Value.Row)))]);
+            .Select(p => new PersonCandidate(p.Key, _entries[p.Value.Row].Ref, p.Value.Probability, Explain(query, p.Value.Row)))];
     }
 
     private double Weigh(MatchQuery query, int row)

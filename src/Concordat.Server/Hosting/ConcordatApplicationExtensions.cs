@@ -157,6 +157,7 @@ internal static class ConcordatApplicationExtensions
         api.MapSubscriptionEndpoints();
         api.MapQualityEndpoints();
         api.MapPersonEndpoints();
+        api.MapConsumerMatchEndpoints();
         api.MapLinkageExplainEndpoints();
         return app;
     }

@@ -101,6 +101,15 @@ public sealed class PersonMatchService : BackgroundService
             return;
         }
 
+        // A cap out of range is the operator's mistake: refuse matching with a code that says so, rather than answer
+        // every caller 400 as if their request were wrong.
+        if (_options.MaxBlockRecords is < 1 or > PersonMatchIndex.MaxBlockRecordsLimit)
+        {
+            _unavailable = Error.Conflict("persons.match_misconfigured", "Concordat:PersonMatch:MaxBlockRecords is 1 to 1,000,000.");
+            PersonMatchLog.NotBuilt(_logger, "persons.match_misconfigured");
+            return;
+        }
+
         var stopwatch = Stopwatch.StartNew();
         var built = await BuildAsync(stoppingToken);
         if (!built.IsSuccess)

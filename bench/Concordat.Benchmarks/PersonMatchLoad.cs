@@ -47,6 +47,7 @@ internal static class PersonMatchLoad
         var seeding = System.Diagnostics.Stopwatch.StartNew();
         await SeedAsync(data, persons, settingsPath, modelPath);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {persons:N0} persons and trained the model in {seeding.Elapsed.TotalSeconds:N0} s"));
+        await MeasureIndexAsync(data, persons, settingsPath, modelPath);
 
         using var server = ExchangeLoad.StartServer(serverDll, data, baseUri, environment);
         try
@@ -98,6 +99,15 @@ internal static class PersonMatchLoad
                 await response.Content.ReadAsByteArrayAsync();
                 return response.IsSuccessStatusCode;
             };
+            // The floor every audited data route pays: token, policy, a store read and the audit append, no matching.
+            Func<HttpClient, int, Task<bool>> audited = async (client, _) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/persons/prs_absent");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+                using var response = await client.SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+                return response.StatusCode == System.Net.HttpStatusCode.NotFound;
+            };
             Func<HttpClient, int, Task<bool>> bare = async (client, _) =>
             {
                 using var response = await client.GetAsync("/health/live");
@@ -109,11 +119,14 @@ internal static class PersonMatchLoad
             found = 0;
             var matches = await ExchangeLoad.DriveAsync(http, server, match, seconds, concurrency);
             var answered = found;
+            await ExchangeLoad.DriveAsync(http, server, audited, 2, concurrency);
+            var withAudit = await ExchangeLoad.DriveAsync(http, server, audited, seconds, concurrency);
             await ExchangeLoad.DriveAsync(http, server, authenticated, 2, concurrency);
             var withToken = await ExchangeLoad.DriveAsync(http, server, authenticated, seconds, concurrency);
             await ExchangeLoad.DriveAsync(http, server, bare, 2, concurrency);
             var baseline = await ExchangeLoad.DriveAsync(http, server, bare, seconds, concurrency);
             ExchangeLoad.Print(string.Create(CultureInfo.InvariantCulture, $"person match at {persons:N0} persons (token, policy, index, waterfall, audit)"), matches);
+            ExchangeLoad.Print("audited read of an absent person (token, policy, store read, audit; no match)", withAudit);
             ExchangeLoad.Print("token-checked read of one organisation (no audit)", withToken);
             ExchangeLoad.Print("bare endpoint (/health/live)", baseline);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answers with at least one candidate: {answered:N0} of {matches.Requests:N0}; ratio match/bare p99: {matches.P99 / baseline.P99:N1}x, throughput: {matches.PerSecond / baseline.PerSecond:P1}"));
@@ -125,6 +138,55 @@ internal static class PersonMatchLoad
             await server.WaitForExitAsync();
             work.Delete(recursive: true);
         }
+    }
+
+    // In process, before the hub starts: the index alone (blocking, scoring, waterfalls) and serialising its answer,
+    // one query at a time, so the hub's figures can be split into matching and everything around it.
+    private static async Task MeasureIndexAsync(string data, int persons, string settingsPath, string modelPath)
+    {
+        var location = BenchStores.Resolve(data);
+        await using var services = new ServiceCollection().AddConcordatStore(location).BuildServiceProvider();
+        var settings = LinkageSettingsJson.Read(await File.ReadAllTextAsync(settingsPath)).Value;
+        var model = LinkageModel.Parse(await File.ReadAllTextAsync(modelPath)).Value;
+        var loading = System.Diagnostics.Stopwatch.StartNew();
+        using var index = (await PersonMatchIndexLoader.LoadAsync(settings, model, services.GetRequiredService<IPersonStore>(), services.GetRequiredService<IRecordStore>(), default)).Value;
+        var loaded = loading.Elapsed;
+        var memory = GC.GetTotalMemory(forceFullCollection: true);
+        const int queries = 20_000;
+        var match = new double[queries];
+        var serialise = new double[queries];
+        long scored = 0, skipped = 0, maxScored = 0;
+        var random = new Random(7);
+        for (var i = -2_000; i < queries; i++)
+        {
+            var record = Record(random.Next(persons));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var found = index.Find(record, 5, 0.5, PersonMatchIndex.DefaultMaxBlockRecords, null).Value;
+            var matched = System.Diagnostics.Stopwatch.GetTimestamp();
+            var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(found, Concordat.Core.ConcordatJson.Options);
+            var done = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (i < 0 || bytes.Length == 0)
+            {
+                continue;
+            }
+
+            match[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started, matched).TotalMicroseconds;
+            serialise[i] = System.Diagnostics.Stopwatch.GetElapsedTime(matched, done).TotalMicroseconds;
+            scored += found.RecordsScored;
+            maxScored = Math.Max(maxScored, found.RecordsScored);
+            skipped += found.SkippedBlocks.Count;
+        }
+
+        Array.Sort(match);
+        Array.Sort(serialise);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index in process: {index.RecordCount:N0} records loaded in {loaded.TotalSeconds:N0} s, {memory / 1048576.0:N0} MB managed heap after load"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index alone, one thread, {queries:N0} queries: match p50 {match[queries / 2]:N0} us, p99 {match[queries * 99 / 100]:N0} us, mean {match.Average():N0} us; serialising the answer p50 {serialise[queries / 2]:N0} us, p99 {serialise[queries * 99 / 100]:N0} us; records scored mean {scored / (double)queries:N1}, max {maxScored:N0}; blocks skipped {skipped:N0}"));
+    }
+
+    private static Dictionary<string, string?> Record(int person)
+    {
+        var (given, family, dob, postcode, _) = Person(person);
+        return new Dictionary<string, string?> { ["givenName"] = given[..^1], ["familyName"] = family, ["dateOfBirth"] = dob, ["postcode"] = postcode };
     }
 
     private static HttpRequestMessage Match(string token, int person)

@@ -43,6 +43,7 @@ public static class ConcordatCoreServiceCollectionExtensions
         services.TryAddSingleton<AgreementService>();
         services.TryAddSingleton<ConsentService>();
         services.TryAddSingleton<ExchangeService>();
+        services.TryAddSingleton<PersonMatchExchange>();
         services.TryAddSingleton<BulkExchangeService>();
         services.TryAddSingleton<ReviewService>();
         // Needs the audit log, which a store registration adds when its dialect has one.

@@ -21,10 +21,11 @@ internal static class PersonsMatchCommand
         var fields = new Option<string[]>("--field", "-f") { Description = "A value of the record, as column=value; repeat for each column (any subset of the settings' columns).", Required = true, Arity = ArgumentArity.OneOrMore };
         var limit = new Option<int>("--limit") { Description = "Most candidate persons to show (1 to 100).", DefaultValueFactory = _ => 10 };
         var minProbability = new Option<double>("--min-probability") { Description = "Least match probability a candidate needs.", DefaultValueFactory = _ => 0.5 };
+        var maxBlock = new Option<int>("--max-block-records") { Description = "Leave out a blocking rule whose block holds more records than this (1 to 1,000,000); each rule left out is named on stderr.", DefaultValueFactory = _ => PersonMatchIndex.DefaultMaxBlockRecords };
         var json = new Option<bool>("--json") { Description = "Print the candidates with their waterfalls as JSON." };
         var command = new Command("match", "Match one record against the resolved persons: candidates with match probability and explanation.")
         {
-            settingsOption, modelOption, fields, limit, minProbability, json,
+            settingsOption, modelOption, fields, limit, minProbability, maxBlock, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -63,11 +64,18 @@ internal static class PersonsMatchCommand
             using var index = loaded.Value;
             var built = stopwatch.Elapsed;
             stopwatch.Restart();
-            var found = index.Match(record, parse.GetValue(limit), parse.GetValue(minProbability));
-            if (!found.IsSuccess)
+            var result = index.Find(record, parse.GetValue(limit), parse.GetValue(minProbability), parse.GetValue(maxBlock), null);
+            if (!result.IsSuccess)
             {
-                return CliOutput.Fail(found.Errors);
+                return CliOutput.Fail(result.Errors);
             }
+
+            foreach (var skipped in result.Value.SkippedBlocks)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: blocking rule '{skipped.Rule}' was left out: the record's block holds {skipped.Records:N0} records, more than --max-block-records {parse.GetValue(maxBlock):N0}."));
+            }
+
+            var found = Result<IReadOnlyList<PersonCandidate>>.Success(result.Value.Candidates);
 
             if (parse.GetValue(json))
             {

@@ -13,6 +13,19 @@ public interface IRecordStore
     /// </summary>
     const int MaxPageSize = IIngestStore.MaxPageSize;
 
+    /// <summary>
+    /// Runs that committed after run <paramref name="afterRunId"/>, in id order, at most <paramref name="limit"/> (1 to
+    /// <see cref="MaxPageSize"/>). Runs commit in id order (one writer at a time), so a reader that remembers the last
+    /// id it saw misses none: together with <see cref="ListVersionsOfRunAsync"/> this is the feed of record changes.
+    /// </summary>
+    Task<IReadOnlyList<CommittedRun>> ListCommittedRunsAsync(long afterRunId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The versions (tombstones included) run <paramref name="runId"/> wrote to a dataset, in key order after
+    /// <paramref name="afterKey"/>, at most <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>).
+    /// </summary>
+    Task<IReadOnlyList<RecordVersion>> ListVersionsOfRunAsync(string datasetId, long runId, string? afterKey, int limit, CancellationToken cancellationToken);
+
     /// <summary>The current version of a record, or null when unknown; tombstones are returned as such.</summary>
     Task<RecordVersion?> GetRecordAsync(string datasetId, string key, CancellationToken cancellationToken);
 

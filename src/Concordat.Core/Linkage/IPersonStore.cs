@@ -12,6 +12,14 @@ public interface IPersonStore
     /// <summary>The current person of every linked record.</summary>
     Task<IReadOnlyDictionary<RecordRef, string>> GetLinksAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The feed of link changes: every record whose person link was made, moved or removed after position
+    /// <paramref name="afterSequence"/>, with its person now, at most <paramref name="limit"/> (1 to
+    /// <see cref="MaxPageSize"/>), plus the feed's newest position. Positions follow commit order, so a reader that
+    /// remembers the last one it applied misses nothing unless it fell behind pruning (<see cref="PersonLinkChanges.PrunedUpTo"/>).
+    /// </summary>
+    Task<PersonLinkChanges> GetLinkChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+
     /// <summary>The person a record is linked to, or null when it is not linked.</summary>
     Task<string?> GetPersonIdAsync(RecordRef record, CancellationToken cancellationToken);
 

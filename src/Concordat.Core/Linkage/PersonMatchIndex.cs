@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Concordat.Core.Linkage.Internal;
 
@@ -16,11 +17,18 @@ public sealed class PersonMatchIndex : IDisposable
     /// <summary>The most candidate persons one match returns.</summary>
     public const int MaxLimit = 100;
 
-    /// <summary>The most candidate records one match scores; a blocking key shared by more is too common to block on.</summary>
-    public const int MaxCandidates = 5_000;
+    /// <summary>
+    /// The default cap on one block: a query's key shared by more held records than this is too common to block on, so
+    /// that rule is left out of the match and the result says so (<see cref="PersonMatchResult.SkippedBlocks"/>).
+    /// </summary>
+    public const int DefaultMaxBlockRecords = 1_000;
+
+    /// <summary>The largest cap on one block that may be set.</summary>
+    public const int MaxBlockRecordsLimit = 1_000_000;
 
     private readonly LinkageModel _model;
     private readonly BlockingRule[] _rules;
+    private readonly string[] _ruleText;
     private readonly string[] _columns;
     private readonly ColumnRole[] _roles;
     private readonly Dictionary<string, int> _columnIndex;
@@ -35,12 +43,17 @@ public sealed class PersonMatchIndex : IDisposable
     private readonly List<int> _values = [];
     private readonly Dictionary<RecordRef, int> _rowOf = [];
     private readonly Dictionary<string, int> _recordsOfPerson = new(StringComparer.Ordinal);
+
+    // Records linked to a person but not held because their current version is a tombstone (or was not found): a
+    // later version brings them back to their person without a rebuild.
+    private readonly Dictionary<RecordRef, string> _dormant = [];
     private readonly ReaderWriterLockSlim _gate = new();
 
     private PersonMatchIndex(LinkageSettings settings, LinkageModel model, BlockingRule[] rules)
     {
         _model = model;
         _rules = rules;
+        _ruleText = [.. settings.BlockingRules];
         _columns = [.. settings.Columns.Select(c => c.Name).Where(c => c != settings.UniqueIdColumn)];
         _roles = [.. _columns.Select(c => settings.Columns.First(s => s.Name == c).Role)];
         _columnIndex = _columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
@@ -62,6 +75,12 @@ public sealed class PersonMatchIndex : IDisposable
         _held = [.. _columns.Select((_, i) => new HeldValues(_roles[i], _comparisons.Where((_, c) => _comparisonColumn[c] == i).SelectMany(c => c.Kinds).ToHashSet()))];
         _blocks = [.. rules.Select(_ => new Dictionary<string, List<int>>(StringComparer.Ordinal))];
     }
+
+    /// <summary>
+    /// How far the index has followed the stores' change feeds; set by <see cref="PersonMatchIndexLoader"/>, which alone
+    /// applies feed changes (one catch-up at a time).
+    /// </summary>
+    public PersonMatchPosition Position { get; internal set; }
 
     /// <summary>Records held (each linked to a person).</summary>
     public int RecordCount
@@ -129,9 +148,17 @@ public sealed class PersonMatchIndex : IDisposable
         var index = new PersonMatchIndex(settings, model, rules);
         foreach (var record in records)
         {
-            if (links.TryGetValue(record.Ref, out var person))
+            if (links.TryGetValue(record.Ref, out var person) && !index._rowOf.ContainsKey(record.Ref))
             {
                 index.AddLocked(record, person);
+            }
+        }
+
+        foreach (var (reference, person) in links)
+        {
+            if (!index._rowOf.ContainsKey(reference))
+            {
+                index._dormant[reference] = person;
             }
         }
 
@@ -147,6 +174,7 @@ public sealed class PersonMatchIndex : IDisposable
         try
         {
             RemoveLocked(record.Ref);
+            _dormant.Remove(record.Ref);
             AddLocked(record, personId);
         }
         finally
@@ -170,6 +198,10 @@ public sealed class PersonMatchIndex : IDisposable
                     _entries[row] = _entries[row] with { PersonId = person };
                     Count(person, 1);
                 }
+                else if (_dormant.ContainsKey(reference))
+                {
+                    _dormant[reference] = person;
+                }
             }
         }
         finally
@@ -184,7 +216,133 @@ public sealed class PersonMatchIndex : IDisposable
         _gate.EnterWriteLock();
         try
         {
+            _dormant.Remove(reference);
             return RemoveLocked(reference);
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The person a record is linked to as far as the index knows (held, or linked with a deleted current version).</summary>
+    public bool TryGetPerson(RecordRef reference, [NotNullWhen(true)] out string? personId)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            if (_rowOf.TryGetValue(reference, out var row))
+            {
+                personId = _entries[row].PersonId;
+                return true;
+            }
+
+            return _dormant.TryGetValue(reference, out personId);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>True when the record's values are held (it is a match candidate).</summary>
+    public bool Holds(RecordRef reference)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            return _rowOf.ContainsKey(reference);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Applies a link change: <paramref name="reference"/> now belongs to <paramref name="personId"/> (null: to no
+    /// person, so it leaves). A record not held is added from <paramref name="current"/>, its current version (null when
+    /// that is a tombstone or missing: it is remembered as linked and comes back with a later version). Returns true
+    /// when what matching sees changed.
+    /// </summary>
+    public bool ApplyLink(RecordRef reference, string? personId, HubRecord? current)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            if (personId is null)
+            {
+                _dormant.Remove(reference);
+                return RemoveLocked(reference);
+            }
+
+            if (_rowOf.TryGetValue(reference, out var row))
+            {
+                if (current is not null)
+                {
+                    RemoveLocked(reference);
+                    AddLocked(current with { Ref = reference }, personId);
+                    return true;
+                }
+
+                if (_entries[row].PersonId == personId)
+                {
+                    return false;
+                }
+
+                Count(_entries[row].PersonId, -1);
+                _entries[row] = _entries[row] with { PersonId = personId };
+                Count(personId, 1);
+                return true;
+            }
+
+            if (current is null)
+            {
+                _dormant[reference] = personId;
+                return false;
+            }
+
+            _dormant.Remove(reference);
+            AddLocked(current with { Ref = reference }, personId);
+            return true;
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Applies a new version of a linked record: its values are replaced by <paramref name="current"/>, or it leaves
+    /// matching when the version is a tombstone (null) and comes back with a later one. A record the index does not
+    /// know as linked is ignored (false).
+    /// </summary>
+    public bool ApplyVersion(RecordRef reference, HubRecord? current)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            string? personId;
+            if (_rowOf.TryGetValue(reference, out var row))
+            {
+                personId = _entries[row].PersonId;
+                RemoveLocked(reference);
+            }
+            else if (!_dormant.Remove(reference, out personId))
+            {
+                return false;
+            }
+
+            if (current is null)
+            {
+                _dormant[reference] = personId;
+            }
+            else
+            {
+                AddLocked(current with { Ref = reference }, personId);
+            }
+
+            return true;
         }
         finally
         {
@@ -194,22 +352,41 @@ public sealed class PersonMatchIndex : IDisposable
 
     /// <summary>
     /// The persons whose records <paramref name="record"/> (column name to value, any subset of the settings'
-    /// columns) may belong to: every held record sharing a blocking key with it is scored, each person is represented
-    /// by its best record, and persons from <paramref name="minProbability"/> up are returned, likeliest first, at
-    /// most <paramref name="limit"/> (1 to <see cref="MaxLimit"/>). Fails with <c>persons.match_unknown_column</c>,
-    /// <c>persons.match_empty</c> or <c>persons.match_limit_invalid</c>.
+    /// columns) may belong to, as <see cref="Find"/> gives them with the default block cap.
     /// </summary>
     public Result<IReadOnlyList<PersonCandidate>> Match(IReadOnlyDictionary<string, string?> record, int limit, double minProbability)
+    {
+        var found = Find(record, limit, minProbability, DefaultMaxBlockRecords, null);
+        return found.IsSuccess ? Result<IReadOnlyList<PersonCandidate>>.Success(found.Value.Candidates) : Result<IReadOnlyList<PersonCandidate>>.Failure(found.Errors);
+    }
+
+    /// <summary>
+    /// The persons whose records <paramref name="record"/> (column name to value, any subset of the settings'
+    /// columns) may belong to: every held record sharing a blocking key with it is scored, each person is represented
+    /// by its best record, and persons from <paramref name="minProbability"/> up are returned, likeliest first, at
+    /// most <paramref name="limit"/> (1 to <see cref="MaxLimit"/>). A rule whose block holds more than
+    /// <paramref name="maxBlockRecords"/> records is left out and named in the result. Fails with
+    /// <c>persons.match_unknown_column</c>, <c>persons.match_empty</c>, <c>persons.match_limit_invalid</c>,
+    /// <c>persons.match_probability_invalid</c> or <c>persons.match_block_cap_invalid</c>. With
+    /// <paramref name="datasetId"/>, only that dataset's records are candidates (a consumer matching under an agreement
+    /// sees only the dataset it shares).
+    /// </summary>
+    public Result<PersonMatchResult> Find(IReadOnlyDictionary<string, string?> record, int limit, double minProbability, int maxBlockRecords, string? datasetId)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (limit is < 1 or > MaxLimit)
         {
-            return Result<IReadOnlyList<PersonCandidate>>.Failure(Error.Validation("persons.match_limit_invalid", string.Create(CultureInfo.InvariantCulture, $"limit is 1 to {MaxLimit}."), "limit"));
+            return Error.Validation("persons.match_limit_invalid", string.Create(CultureInfo.InvariantCulture, $"limit is 1 to {MaxLimit}."), "limit");
         }
 
         if (!(minProbability is >= 0 and < 1))
         {
             return Error.Validation("persons.match_probability_invalid", "minProbability is at least 0 and below 1.", "minProbability");
+        }
+
+        if (maxBlockRecords is < 1 or > MaxBlockRecordsLimit)
+        {
+            return Error.Validation("persons.match_block_cap_invalid", string.Create(CultureInfo.InvariantCulture, $"The block cap is 1 to {MaxBlockRecordsLimit:N0} records."), "maxBlockRecords");
         }
 
         if (record.Keys.FirstOrDefault(k => !_columnIndex.ContainsKey(k)) is { } unknown)
@@ -234,15 +411,38 @@ public sealed class PersonMatchIndex : IDisposable
         try
         {
             var candidates = new HashSet<int>();
+            List<SkippedBlock>? skipped = null;
             for (var r = 0; r < keys.Length; r++)
             {
-                if (keys[r] is { } key && _blocks[r].TryGetValue(key, out var rows) && rows.Count <= MaxCandidates - candidates.Count)
+                if (keys[r] is not { } key || !_blocks[r].TryGetValue(key, out var rows))
+                {
+                    continue;
+                }
+
+                if (rows.Count > maxBlockRecords)
+                {
+                    (skipped ??= []).Add(new SkippedBlock(_ruleText[r], rows.Count));
+                    continue;
+                }
+
+                if (datasetId is null)
                 {
                     candidates.UnionWith(rows);
+                    continue;
+                }
+
+                foreach (var row in rows)
+                {
+                    if (string.Equals(_entries[row].Ref.DatasetId, datasetId, StringComparison.Ordinal))
+                    {
+                        candidates.Add(row);
+                    }
                 }
             }
 
-            return Score(Prepare(standard), [.. candidates.Order()], limit, minProbability);
+            int[] ordered = [.. candidates];
+            Array.Sort(ordered);
+            return new PersonMatchResult(Score(Prepare(standard), ordered, limit, minProbability), ordered.Length, skipped ?? (IReadOnlyList<SkippedBlock>)[]);
         }
         finally
         {
@@ -298,7 +498,7 @@ public sealed class PersonMatchIndex : IDisposable
     }
 
     // Each candidate's weight is summed straight from the held value ids; only the persons returned get a waterfall.
-    private Result<IReadOnlyList<PersonCandidate>> Score(MatchQuery query, int[] rows, int limit, double minProbability)
+    private List<PersonCandidate> Score(MatchQuery query, int[] rows, int limit, double minProbability)
     {
         var best = new Dictionary<string, (int Row, double Probability)>(StringComparer.Ordinal);
         foreach (var row in rows)
@@ -313,11 +513,11 @@ public sealed class PersonMatchIndex : IDisposable
             best[person] = (row, probability);
         }
 
-        return Result<IReadOnlyList<PersonCandidate>>.Success([.. best
+        return [.. best
             .OrderByDescending(p => p.Value.Probability)
             .ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(limit)
-            .Select(p => new PersonCandidate(p.Key, _entries[p.Value.Row].Ref, p.Value.Probability, Explain(query, p.Value.Row)))]);
+            .Select(p => new PersonCandidate(p.Key, _entries[p.Value.Row].Ref, p.Value.Probability, Explain(query, p.Value.Row)))];
     }
 
     private double Weigh(MatchQuery query, int row)

@@ -159,6 +159,7 @@ internal static class ConcordatApplicationExtensions
         api.MapSubscriptionEndpoints();
         api.MapQualityEndpoints();
         api.MapPersonEndpoints();
+        api.MapConsumerMatchEndpoints();
         api.MapLinkageExplainEndpoints();
         return app;
     }

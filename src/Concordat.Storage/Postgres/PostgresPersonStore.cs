@@ -15,6 +15,8 @@ public sealed class PostgresPersonStore : IPersonStore
 
     // Resolutions are saved one at a time across every node, as SQLite's single writer saves them ("CONCORDP").
     private const long SaveLock = 0x434F4E434F524450;
+    // Link changes kept for readers of the feed; one further behind reads the links whole.
+    private const long LinkChangesKept = 1_000_000;
     private readonly PostgresDatabase _database;
 
     /// <summary>Creates the store over a migrated database.</summary>
@@ -37,6 +39,48 @@ public sealed class PostgresPersonStore : IPersonStore
         }
 
         return links;
+    }
+
+    /// <inheritdoc />
+    public async Task<PersonLinkChanges> GetLinkChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IPersonStore.MaxPageSize);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // One snapshot for the head and the page, so the page never runs past the head it reports.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        long latest, pruned;
+        await using (var head = new NpgsqlCommand("SELECT (SELECT coalesce(max(seq), 0) FROM person_link_changes), (SELECT upto FROM person_link_changes_pruned WHERE id = 1)", connection, transaction))
+        await using (var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            (latest, pruned) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        var changes = new List<PersonLinkChange>();
+        await using (var read = new NpgsqlCommand(
+            """
+            SELECT c.seq, c.dataset_id, c.record_key, r.person_id
+            FROM person_link_changes c
+            LEFT JOIN person_records r ON r.dataset_id = c.dataset_id AND r.record_key = c.record_key
+            WHERE c.seq > $1
+            ORDER BY c.seq
+            LIMIT $2
+            """,
+            connection,
+            transaction))
+        {
+            read.Parameters.Add(Pg.Long(afterSequence));
+            read.Parameters.Add(Pg.Int(limit));
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                changes.Add(new PersonLinkChange(reader.GetInt64(0), new RecordRef(reader.GetString(1), reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new PersonLinkChanges(changes, latest, pruned);
     }
 
     /// <inheritdoc />
@@ -90,10 +134,6 @@ public sealed class PostgresPersonStore : IPersonStore
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock($1)", Pg.Long(SaveLock)));
         batch.BatchCommands.Add(Command(
-            "DELETE FROM person_records r USING unnest($1::text[], $2::text[]) AS x(d, k) WHERE r.dataset_id = x.d AND r.record_key = x.k",
-            Pg.TextArray([.. linkDatasets]),
-            Pg.TextArray([.. linkKeys])));
-        batch.BatchCommands.Add(Command(
             """
             INSERT INTO persons (person_id, golden, record_count, created_at, updated_at)
             SELECT p, g, n, $4, $4 FROM unnest($1::text[], $2::text[], $3::integer[]) AS x(p, g, n)
@@ -104,11 +144,21 @@ public sealed class PostgresPersonStore : IPersonStore
             new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer, Value = persons.Select(p => p.Records.Count).ToArray() },
             Pg.Time(at)));
         batch.BatchCommands.Add(Command(
-            "INSERT INTO person_records (dataset_id, record_key, person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])",
+            // A link that already names its person is left alone, so the link feed (migration 0022's triggers) carries
+            // only the records a resolution actually moved or added.
+            """
+            INSERT INTO person_records (dataset_id, record_key, person_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+            ON CONFLICT (dataset_id, record_key) DO UPDATE SET person_id = excluded.person_id
+                WHERE person_records.person_id <> excluded.person_id
+            """,
             Pg.TextArray([.. linkDatasets]),
             Pg.TextArray([.. linkKeys]),
             Pg.TextArray([.. linkPersons])));
         batch.BatchCommands.Add(Command("DELETE FROM persons p WHERE NOT EXISTS (SELECT 1 FROM person_records r WHERE r.person_id = p.person_id)"));
+        batch.BatchCommands.Add(Command(
+            "UPDATE person_link_changes_pruned SET upto = greatest(upto, (SELECT coalesce(max(seq), 0) FROM person_link_changes) - $1) WHERE id = 1",
+            Pg.Long(LinkChangesKept)));
+        batch.BatchCommands.Add(Command("DELETE FROM person_link_changes WHERE seq <= (SELECT upto FROM person_link_changes_pruned WHERE id = 1)"));
         batch.BatchCommands.Add(Command(
             """
             INSERT INTO link_reviews (left_dataset, left_key, right_dataset, right_key, match_weight, match_probability, explanation, status, created_at)

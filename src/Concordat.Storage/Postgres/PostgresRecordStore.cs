@@ -79,6 +79,51 @@ public sealed partial class PostgresRecordStore : IRecordStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<CommittedRun>> ListCommittedRunsAsync(long afterRunId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IRecordStore.MaxPageSize);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT r.id, d.id FROM ingest_runs r JOIN datasets d ON d.no = r.dataset_no
+            WHERE r.id > $1 AND r.status = 'Succeeded'
+            ORDER BY r.id
+            LIMIT $2
+            """,
+            connection);
+        command.Parameters.Add(Pg.Long(afterRunId));
+        command.Parameters.Add(Pg.Int(limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var runs = new List<CommittedRun>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(new CommittedRun(reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return runs;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RecordVersion>> ListVersionsOfRunAsync(string datasetId, long runId, string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IRecordStore.MaxPageSize);
+        return await ReadVersionsAsync(
+            datasetId,
+            $"""
+            SELECT {VersionColumns}
+            FROM record_versions v JOIN datasets d ON d.no = v.dataset_no
+            JOIN ingest_runs r ON r.id = v.run_id
+            WHERE d.id = $1 AND v.run_id = $2 AND v.record_key > $3
+            ORDER BY v.record_key
+            LIMIT $4
+            """,
+            [Pg.Text(datasetId), Pg.Long(runId), Pg.Text(afterKey ?? string.Empty), Pg.Int(limit)],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);

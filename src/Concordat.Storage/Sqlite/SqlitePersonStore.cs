@@ -9,6 +9,8 @@ namespace Concordat.Storage.Sqlite;
 public sealed class SqlitePersonStore : IPersonStore
 {
     private const string ReviewColumns = "id, left_dataset, left_key, right_dataset, right_key, match_weight, match_probability, explanation, status, decided_by, decided_at, decision_reason";
+    // Link changes kept for readers of the feed; one further behind reads the links whole.
+    private const long LinkChangesKept = 1_000_000;
     private readonly SqliteDatabase _database;
 
     /// <summary>Creates the store over a migrated database.</summary>
@@ -32,6 +34,44 @@ public sealed class SqlitePersonStore : IPersonStore
         }
 
         return Task.FromResult<IReadOnlyDictionary<RecordRef, string>>(links);
+    }
+
+    /// <inheritdoc />
+    public Task<PersonLinkChanges> GetLinkChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IPersonStore.MaxPageSize);
+        using var connection = _database.Open();
+        // A read transaction (deferred: no write lock) so the head and the page come from one snapshot.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var head = Command(connection, transaction, "SELECT (SELECT coalesce(max(seq), 0) FROM person_link_changes), (SELECT upto FROM person_link_changes_pruned WHERE id = 1)");
+        long latest, pruned;
+        using (var reader = head.ExecuteReader())
+        {
+            reader.Read();
+            (latest, pruned) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        using var read = Command(connection, transaction, $"""
+            SELECT c.seq, c.dataset_id, c.record_key, r.person_id
+            FROM person_link_changes c
+            LEFT JOIN person_records r ON r.dataset_id = c.dataset_id AND r.record_key = c.record_key
+            WHERE c.seq > $after
+            ORDER BY c.seq
+            LIMIT {SqliteText.Limit(limit)}
+            """);
+        read.Parameters.AddWithValue("$after", afterSequence);
+        var changes = new List<PersonLinkChange>();
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                changes.Add(new PersonLinkChange(reader.GetInt64(0), new RecordRef(reader.GetString(1), reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        transaction.Commit();
+        return Task.FromResult(new PersonLinkChanges(changes, latest, pruned));
     }
 
     /// <inheritdoc />
@@ -61,21 +101,18 @@ public sealed class SqlitePersonStore : IPersonStore
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
         var now = SqliteText.FromTime(at);
-        using (var unlink = Command(connection, transaction, "DELETE FROM person_records WHERE dataset_id = $d AND record_key = $k"))
+        // A link that already names its person is left alone, so the link feed (migration 0022's triggers) carries only
+        // the records a resolution actually moved or added.
         using (var upsert = Command(connection, transaction, """
             INSERT INTO persons (person_id, golden, record_count, created_at, updated_at) VALUES ($p, $g, $n, $t, $t)
             ON CONFLICT (person_id) DO UPDATE SET golden = excluded.golden, record_count = excluded.record_count, updated_at = excluded.updated_at
             """))
-        using (var link = Command(connection, transaction, "INSERT INTO person_records (dataset_id, record_key, person_id) VALUES ($d, $k, $p)"))
+        using (var link = Command(connection, transaction, """
+            INSERT INTO person_records (dataset_id, record_key, person_id) VALUES ($d, $k, $p)
+            ON CONFLICT (dataset_id, record_key) DO UPDATE SET person_id = excluded.person_id
+                WHERE person_records.person_id <> excluded.person_id
+            """))
         {
-            foreach (var person in resolution.Persons)
-            {
-                foreach (var record in person.Records)
-                {
-                    Run(unlink, ("$d", record.DatasetId), ("$k", record.RecordKey));
-                }
-            }
-
             foreach (var person in resolution.Persons)
             {
                 Run(upsert, ("$p", person.PersonId), ("$g", GoldenJson(person)), ("$n", person.Records.Count), ("$t", now));
@@ -84,6 +121,14 @@ public sealed class SqlitePersonStore : IPersonStore
                     Run(link, ("$d", record.DatasetId), ("$k", record.RecordKey), ("$p", person.PersonId));
                 }
             }
+        }
+
+        using (var prune = Command(connection, transaction, """
+            UPDATE person_link_changes_pruned SET upto = max(upto, (SELECT coalesce(max(seq), 0) FROM person_link_changes) - $keep) WHERE id = 1;
+            DELETE FROM person_link_changes WHERE seq <= (SELECT upto FROM person_link_changes_pruned WHERE id = 1);
+            """))
+        {
+            Run(prune, ("$keep", LinkChangesKept));
         }
 
         using (var orphans = Command(connection, transaction, "DELETE FROM persons WHERE NOT EXISTS (SELECT 1 FROM person_records r WHERE r.person_id = persons.person_id)"))

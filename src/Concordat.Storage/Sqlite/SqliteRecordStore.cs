@@ -81,6 +81,53 @@ public sealed partial class SqliteRecordStore : IRecordStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<CommittedRun>> ListCommittedRunsAsync(long afterRunId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IRecordStore.MaxPageSize);
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT r.id, d.id FROM ingest_runs r JOIN datasets d ON d.no = r.dataset_no
+            WHERE r.id > $after AND r.status = 'Succeeded'
+            ORDER BY r.id
+            LIMIT {SqliteText.Limit(limit)}
+            """;
+        command.Parameters.AddWithValue("$after", afterRunId);
+        using var reader = command.ExecuteReader();
+        var runs = new List<CommittedRun>();
+        while (reader.Read())
+        {
+            runs.Add(new CommittedRun(reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return Task.FromResult<IReadOnlyList<CommittedRun>>(runs);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RecordVersion>> ListVersionsOfRunAsync(string datasetId, long runId, string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IRecordStore.MaxPageSize);
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        // record_versions_by_run (dataset_no, run_id) finds the run's versions without reading the dataset.
+        command.CommandText = $"""
+            SELECT v.record_key, v.version, v.run_id, v.is_deleted, v.payload, r.started_at
+            FROM datasets d
+            JOIN record_versions v ON v.dataset_no = d.no AND v.run_id = $run AND v.record_key > $after
+            JOIN ingest_runs r ON r.id = v.run_id
+            WHERE d.id = $dataset
+            ORDER BY v.record_key
+            LIMIT {SqliteText.Limit(limit)}
+            """;
+        command.Parameters.AddWithValue("$dataset", datasetId);
+        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$after", afterKey ?? string.Empty);
+        return Task.FromResult<IReadOnlyList<RecordVersion>>(ReadVersions(datasetId, command));
+    }
+
+    /// <inheritdoc />
     public Task<long> CountRecordsAsync(string datasetId, CancellationToken cancellationToken)
     {
         using var connection = _database.Open();

@@ -162,4 +162,49 @@ public sealed class PersonMatchIndexTests
         var fewer = settings with { Comparisons = [.. settings.Comparisons.Skip(1)] };
         Assert.Equal("linkage.model_mismatch", PersonMatchIndex.Build(fewer, model, records, links).Errors.Single().Code);
     }
+
+    [Fact]
+    public void A_block_over_the_cap_is_left_out_and_named_never_silently_dropped()
+    {
+        using var index = Index();
+        var (settings, _, records, links) = People.Value;
+        // A person with two records: under every rule the query's block holds at least the two of them.
+        var twin = records.First(r => links.Values.Count(p => p == links[r.Ref]) >= 2);
+        var query = Query(twin, [.. settings.Columns.Select(c => c.Name).Where(c => c != settings.UniqueIdColumn)]);
+
+        var open = index.Find(query, 5, 0.01, PersonMatchIndex.DefaultMaxBlockRecords, null).Value;
+        Assert.Empty(open.SkippedBlocks);
+        Assert.Equal(links[twin.Ref], open.Candidates[0].PersonId);
+
+        var capped = index.Find(query, 5, 0.01, 1, null).Value;
+        Assert.NotEmpty(capped.SkippedBlocks);
+        Assert.All(capped.SkippedBlocks, b => Assert.Contains(b.Rule, settings.BlockingRules));
+        Assert.All(capped.SkippedBlocks, b => Assert.True(b.Records > 1));
+        // Only blocks of at most one record were scored, one per rule not left out.
+        Assert.True(capped.RecordsScored <= settings.BlockingRules.Count - capped.SkippedBlocks.Count);
+        Assert.True(capped.RecordsScored < open.RecordsScored);
+
+        Assert.Equal("persons.match_block_cap_invalid", index.Find(query, 5, 0.01, 0, null).Errors.Single().Code);
+        Assert.Equal("persons.match_block_cap_invalid", index.Find(query, 5, 0.01, PersonMatchIndex.MaxBlockRecordsLimit + 1, null).Errors.Single().Code);
+    }
+
+    [Fact]
+    public void Matching_within_one_dataset_scores_only_its_records()
+    {
+        var (settings, model, records, links) = People.Value;
+        // The same people split across two datasets: every other record moves to "other".
+        var split = records.Select((r, i) => i % 2 == 0 ? r : r with { Ref = new RecordRef("other", r.Ref.RecordKey) }).ToList();
+        var splitLinks = split.ToDictionary(r => r.Ref, r => links[new RecordRef("people", r.Ref.RecordKey)]);
+        using var index = PersonMatchIndex.Build(settings, model, split, splitLinks).Value;
+        var probe = split.First(r => r.Ref.DatasetId == "other");
+        var query = Query(probe, [.. settings.Columns.Select(c => c.Name).Where(c => c != settings.UniqueIdColumn)]);
+
+        var everywhere = index.Find(query, 100, 0.0, PersonMatchIndex.DefaultMaxBlockRecords, null).Value;
+        var onlyOther = index.Find(query, 100, 0.0, PersonMatchIndex.DefaultMaxBlockRecords, "other").Value;
+
+        Assert.Contains(everywhere.Candidates, c => c.Record.DatasetId == "people");
+        Assert.All(onlyOther.Candidates, c => Assert.Equal("other", c.Record.DatasetId));
+        Assert.Equal(probe.Ref, onlyOther.Candidates[0].Record);
+        Assert.True(onlyOther.RecordsScored < everywhere.RecordsScored);
+    }
 }

@@ -102,6 +102,39 @@ public sealed class PersonMatchApiTests : IClassFixture<PersonMatchApiTests.Matc
         Assert.Equal("persons.match_unavailable", Problem.Code(await Problem.ReadAsync(response, 409)));
     }
 
+    [Fact]
+    public async Task A_block_cap_out_of_range_is_a_configuration_error_not_a_bad_request()
+    {
+        using var host = new CappedHost();
+        using var http = await host.AsAsync("hub-admin");
+        var code = "";
+        for (var i = 0; i < 50 && code != "persons.match_misconfigured"; i++)
+        {
+            using var response = await http.PostAsJsonAsync("/api/v1/persons/match", new { record = new { dob = "1950-03-04" } });
+            code = Problem.Code(await Problem.ReadAsync(response, 409));
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("persons.match_misconfigured", code);
+    }
+
+    [Fact]
+    public async Task The_answer_says_how_many_records_were_scored_and_which_blocks_were_left_out()
+    {
+        using var http = await _host.AsAsync("hub-admin");
+        using var response = await http.PostAsJsonAsync("/api/v1/persons/match", new { record = new { givenName = "Ann", familyName = "ONEILL", dob = "1950-03-04" } });
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True((int)body["recordsScored"]! >= 1);
+        Assert.Empty(body["skippedBlocks"]!.AsArray());
+    }
+
+    private sealed class CappedHost() : ConcordatHost(new Dictionary<string, string?>
+    {
+        ["Concordat:PersonMatch:Settings"] = "unused.json",
+        ["Concordat:PersonMatch:Model"] = "unused.json",
+        ["Concordat:PersonMatch:MaxBlockRecords"] = "0",
+    });
+
     public sealed class MatchHost : ConcordatHost
     {
         public const int People = 400;

@@ -400,6 +400,13 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
                 ["claims"] = new JsonObject { ["givenName"] = "Ann" },
             },
             "/api/v1/exchange/extracts" => Exchange("csv"),
+            "/api/v1/exchange/person-matches" => new JsonObject
+            {
+                ["agreementId"] = Agreement,
+                ["purpose"] = "benefit-eligibility",
+                ["datasetId"] = Dataset,
+                ["record"] = new JsonObject { ["givenName"] = "Ann", ["nino"] = "AB123456C" },
+            },
             "/api/v1/exchange/aggregates" => new JsonObject
             {
                 ["agreementId"] = Agreement,

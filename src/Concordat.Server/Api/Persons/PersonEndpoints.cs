@@ -73,7 +73,7 @@ public static class PersonEndpoints
         return TypedResults.Ok(new Page<Person>(page, persons.Count > pageSize.Value ? page[^1].PersonId : null));
     }
 
-    private static IResult Match(PersonMatchRequest request, PersonMatchService matcher)
+    private static IResult Match(PersonMatchRequest request, PersonMatchService matcher, Microsoft.Extensions.Options.IOptions<PersonMatchOptions> options)
     {
         if (request.Record is null || request.Record.Count == 0)
         {
@@ -86,8 +86,10 @@ public static class PersonEndpoints
             return ApiProblems.From(index.Errors);
         }
 
-        var found = index.Value.Match(request.Record, request.Limit ?? DefaultMatchLimit, request.MinProbability ?? DefaultMinProbability);
-        return found.IsSuccess ? TypedResults.Ok(new PersonMatchResponse(found.Value, index.Value.PersonCount)) : ApiProblems.From(found.Errors);
+        var found = index.Value.Find(request.Record, request.Limit ?? DefaultMatchLimit, request.MinProbability ?? DefaultMinProbability, options.Value.MaxBlockRecords, null);
+        return found.IsSuccess
+            ? TypedResults.Ok(new PersonMatchResponse(found.Value.Candidates, index.Value.PersonCount, found.Value.RecordsScored, found.Value.SkippedBlocks))
+            : ApiProblems.From(found.Errors);
     }
 
     private static async Task<IResult> GetAsync(string id, IPersonStore store, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using Concordat.Core.Linkage;
+
 namespace Concordat.Server.Api.Persons;
 
 /// <summary>
@@ -16,6 +18,16 @@ public sealed class PersonMatchOptions
     /// <summary>Path of the trained model file (JSON).</summary>
     public string? Model { get; set; }
 
-    /// <summary>How often the index is brought in step with ingests and resolutions that committed since.</summary>
-    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The cap on one block (1 to 1,000,000; default 1,000): a query's key shared by more held records than this under
+    /// some blocking rule is too common to block on, so that rule is left out of the match and the answer names it in
+    /// <c>skippedBlocks</c>. Bounds the work of one match, and so its latency, whatever the data.
+    /// </summary>
+    public int MaxBlockRecords { get; set; } = PersonMatchIndex.DefaultMaxBlockRecords;
+
+    /// <summary>
+    /// How often the index reads the stores' change feeds for ingests and resolutions that committed since (each
+    /// catch-up costs what changed, not what is held).
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -9,8 +9,10 @@ namespace Concordat.Server.Api.Persons;
 /// <summary>
 /// Holds the in-memory <see cref="PersonMatchIndex"/>: built from the stores when the hub starts (when
 /// <see cref="PersonMatchOptions"/> names the settings and model), then brought in step every
-/// <see cref="PersonMatchOptions.RefreshInterval"/> with what ingests and resolutions committed, and on demand through
-/// <see cref="RefreshAsync"/>. Matching reads the index while it refreshes.
+/// <see cref="PersonMatchOptions.RefreshInterval"/> with what ingests and resolutions committed since, by reading the
+/// stores' change feeds (<see cref="PersonMatchIndexLoader.CatchUpAsync"/>), and on demand through
+/// <see cref="RefreshAsync"/>. When the index fell too far behind, a new one is built in the background and swapped in.
+/// Matching reads the index throughout.
 /// </summary>
 public sealed class PersonMatchService : BackgroundService
 {
@@ -20,6 +22,8 @@ public sealed class PersonMatchService : BackgroundService
     private readonly ILogger<PersonMatchService> _logger;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile PersonMatchIndex? _index;
+    private LinkageSettings? _settings;
+    private LinkageModel? _model;
     private volatile Error? _unavailable = Error.Conflict("persons.match_loading", "The person match index is still being built; try again shortly.");
 
     /// <summary>Creates the service; nothing is read until the host starts it.</summary>
@@ -35,7 +39,10 @@ public sealed class PersonMatchService : BackgroundService
     /// <summary>The index, or why there is none (<c>persons.match_unavailable</c>, <c>persons.match_loading</c>, or the settings' or model's own error).</summary>
     public Result<PersonMatchIndex> Index => _index is { } index ? index : Result<PersonMatchIndex>.Failure(_unavailable!);
 
-    /// <summary>Brings the index in step with the stores now; returns the records changed (0 when there is no index).</summary>
+    /// <summary>
+    /// Brings the index in step with what committed since its position now (or rebuilds it when it fell too far
+    /// behind); returns the records changed, or held after a rebuild (0 when there is no index).
+    /// </summary>
     public async Task<int> RefreshAsync(CancellationToken cancellationToken)
     {
         if (_index is not { } index)
@@ -46,9 +53,29 @@ public sealed class PersonMatchService : BackgroundService
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            var changed = await PersonMatchIndexLoader.RefreshAsync(index, _persons, _records, cancellationToken);
-            PersonMatchLog.Refreshed(_logger, changed);
-            return changed;
+            var caughtUp = await PersonMatchIndexLoader.CatchUpAsync(index, _persons, _records, cancellationToken);
+            if (!caughtUp.RebuildNeeded)
+            {
+                if (caughtUp.RecordsChanged > 0)
+                {
+                    PersonMatchLog.Refreshed(_logger, caughtUp.RecordsChanged);
+                }
+
+                return caughtUp.RecordsChanged;
+            }
+
+            var stopwatch = Stopwatch.StartNew();
+            var rebuilt = await PersonMatchIndexLoader.LoadAsync(_settings!, _model!, _persons, _records, cancellationToken);
+            if (!rebuilt.IsSuccess)
+            {
+                PersonMatchLog.NotBuilt(_logger, rebuilt.Errors[0].Code);
+                return 0;
+            }
+
+            // The old index is left to the collector rather than disposed: a match may still be reading it.
+            _index = rebuilt.Value;
+            PersonMatchLog.Built(_logger, rebuilt.Value.RecordCount, rebuilt.Value.PersonCount, stopwatch.ElapsedMilliseconds);
+            return rebuilt.Value.RecordCount;
         }
         finally
         {
@@ -71,6 +98,15 @@ public sealed class PersonMatchService : BackgroundService
         {
             _unavailable = Error.Conflict("persons.match_unavailable", "Person matching is not configured on this hub: set Concordat:PersonMatch:Settings and Concordat:PersonMatch:Model.");
             PersonMatchLog.NotBuilt(_logger, "persons.match_unavailable");
+            return;
+        }
+
+        // A cap out of range is the operator's mistake: refuse matching with a code that says so, rather than answer
+        // every caller 400 as if their request were wrong.
+        if (_options.MaxBlockRecords is < 1 or > PersonMatchIndex.MaxBlockRecordsLimit)
+        {
+            _unavailable = Error.Conflict("persons.match_misconfigured", "Concordat:PersonMatch:MaxBlockRecords is 1 to 1,000,000.");
+            PersonMatchLog.NotBuilt(_logger, "persons.match_misconfigured");
             return;
         }
 
@@ -122,8 +158,12 @@ public sealed class PersonMatchService : BackgroundService
             return Result<PersonMatchIndex>.Failure(settings.Errors);
         }
 
-        return !model.IsSuccess
-            ? Result<PersonMatchIndex>.Failure(model.Errors)
-            : await PersonMatchIndexLoader.LoadAsync(settings.Value, model.Value, _persons, _records, cancellationToken);
+        if (!model.IsSuccess)
+        {
+            return Result<PersonMatchIndex>.Failure(model.Errors);
+        }
+
+        (_settings, _model) = (settings.Value, model.Value);
+        return await PersonMatchIndexLoader.LoadAsync(settings.Value, model.Value, _persons, _records, cancellationToken);
     }
 }

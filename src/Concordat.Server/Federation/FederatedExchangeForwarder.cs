@@ -41,6 +41,12 @@ public sealed class FederatedExchangeForwarder
     /// <summary>The forwarded exchange paths under <c>/federation/v1/exchange/</c> and the action each audits as.</summary>
     internal static readonly IReadOnlyList<(string Path, string Action)> Paths = [("lookups", "lookup"), ("verifications", "verify"), ("aggregates", "aggregate")];
 
+    /// <summary>The action of a draft agreement sent to the provider's node, and its path under <c>/federation/v1/</c>.</summary>
+    internal const string AgreementDraftAction = "agreement-draft";
+
+    /// <summary>The path, under <c>/federation/v1/</c>, that a draft agreement is sent to.</summary>
+    internal const string AgreementDraftPath = "agreements";
+
     private readonly FederationClient _client;
     private readonly FederationConfigurationService _configuration;
     private readonly FederationNodeCertificate _node;
@@ -72,6 +78,19 @@ public sealed class FederatedExchangeForwarder
             ? (organisation, local)
             : null;
 
+    /// <summary>This node's organisation.</summary>
+    public string OrganisationId => _configuration.OrganisationId;
+
+    /// <summary>
+    /// The member whose node an agreement with <paramref name="providerOrganisationId"/> as provider is drafted at, when
+    /// that is another member of the configuration held now; null for this node's own organisation or a non-member.
+    /// </summary>
+    public string? AgreementProvider(string? providerOrganisationId) =>
+        providerOrganisationId is { Length: > 0 } provider && provider != _configuration.OrganisationId
+            && _configuration.Current?.Configuration.FindMember(provider) is not null
+            ? provider
+            : null;
+
     /// <summary>The plain id of a dataset named with this node's own organisation (<c>self:dataset</c>), else the id as given.</summary>
     public string Local(string datasetId) =>
         FederatedDatasetId.TryParse(datasetId, out var organisation, out var local) && organisation == _configuration.OrganisationId ? local : datasetId;
@@ -85,7 +104,7 @@ public sealed class FederatedExchangeForwarder
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(entry);
-        var path = Paths.First(p => p.Action == action).Path;
+        var path = action == AgreementDraftAction ? AgreementDraftPath : "exchange/" + Paths.First(p => p.Action == action).Path;
         var id = ExchangeEvidence.NewExchangeId();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), _json);
         SignedExchangeMessage request;
@@ -106,7 +125,7 @@ public sealed class FederatedExchangeForwarder
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         content.Headers.TryAddWithoutValidation(RequestHeader, Convert.ToBase64String(Encoding.ASCII.GetBytes(request.Text)));
-        var sent = await _client.SendAsync(provider, HttpMethod.Post, FederationEndpoints.Prefix.TrimStart('/') + "/exchange/" + path, content, cancellationToken);
+        var sent = await _client.SendAsync(provider, HttpMethod.Post, FederationEndpoints.Prefix.TrimStart('/') + "/" + path, content, cancellationToken);
         if (!sent.IsSuccess)
         {
             _messages.Append(id, request, null);
@@ -156,7 +175,8 @@ public sealed class FederatedExchangeForwarder
         var found = action != "verify" || document["recordFound"]?.GetValueKind() == JsonValueKind.True;
         var receipt = await _audit.AppendAsync(entry with { Fields = disclosed, ReasonCode = found ? null : "record.not_found", Evidence = evidence }, cancellationToken);
         document["auditIndex"] = receipt.Index;
-        return TypedResults.Json(document, _json);
+        // 200 for an exchange, 201 for a draft agreement created at the provider's node (which holds it, so no Location).
+        return TypedResults.Json(document, _json, statusCode: (int)response.StatusCode);
     }
 
     /// <summary>This node's subject keys for an identifier, as its own exchange entries record them; none when it does not normalise.</summary>

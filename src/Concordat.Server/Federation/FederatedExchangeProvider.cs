@@ -26,6 +26,7 @@ internal sealed class FederatedExchangeProvider
 
     private readonly ExchangeService _exchange;
     private readonly BulkExchangeService _bulk;
+    private readonly FederatedAgreementDrafts _drafts;
     private readonly FederationConfigurationService _configuration;
     private readonly FederationNodeCertificate _node;
     private readonly IAuditLog _audit;
@@ -34,11 +35,12 @@ internal sealed class FederatedExchangeProvider
     private readonly TimeProvider _time;
 
     public FederatedExchangeProvider(
-        ExchangeService exchange, BulkExchangeService bulk, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, FederationMessageLog messages, IOptions<JsonOptions> json, TimeProvider time)
+        ExchangeService exchange, BulkExchangeService bulk, FederatedAgreementDrafts drafts, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, FederationMessageLog messages, IOptions<JsonOptions> json, TimeProvider time)
     {
         _messages = messages;
         _exchange = exchange;
         _bulk = bulk;
+        _drafts = drafts;
         _configuration = configuration;
         _node = node;
         _audit = audit;
@@ -54,6 +56,13 @@ internal sealed class FederatedExchangeProvider
             federation.MapPost("/exchange/" + path, (HttpContext http, FederationCaller caller, FederatedExchangeProvider provider, CancellationToken cancellationToken) =>
                 provider.AnswerAsync(http, caller, action, cancellationToken));
         }
+
+        federation.MapGet("/register", async (FederatedRegister register, CancellationToken cancellationToken) =>
+            Results.Bytes(await register.SignedDocumentAsync(cancellationToken), "application/json"));
+
+        // A draft agreement is a control message, not an exchange, but it travels and is proved the same way.
+        federation.MapPost("/" + FederatedExchangeForwarder.AgreementDraftPath, (HttpContext http, FederationCaller caller, FederatedExchangeProvider provider, CancellationToken cancellationToken) =>
+            provider.AnswerAsync(http, caller, FederatedExchangeForwarder.AgreementDraftAction, cancellationToken));
     }
 
     /// <summary>Answers one forwarded request; writes the response itself so the bytes sent are the bytes signed.</summary>
@@ -116,6 +125,9 @@ internal sealed class FederatedExchangeProvider
                     var lookup = Bind<LookupRequest>(body);
                     _ = await _exchange.LookupAsync(caller, new ExchangeScope(lookup.AgreementId, lookup.Purpose, lookup.DatasetId, lookup.Fields ?? []),
                         new SubjectIdentifier(lookup.Identifier?.Kind ?? default, lookup.Identifier?.Value ?? ""), cancellationToken);
+                    return null;
+                case FederatedExchangeForwarder.AgreementDraftAction:
+                    await _drafts.DraftAsync(caller, Bind<Api.Agreements.CreateAgreementRequest>(body), cancellationToken);
                     return null;
                 case "verify":
                     var verify = Bind<VerificationRequest>(body);

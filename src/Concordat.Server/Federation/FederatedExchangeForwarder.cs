@@ -55,6 +55,7 @@ public sealed class FederatedExchangeForwarder
     private readonly SubjectKeyer _subjects;
     private readonly JsonSerializerOptions _json;
     private readonly TimeProvider _time;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SignerCertificate> _signers = new(StringComparer.Ordinal);
 
     internal FederatedExchangeForwarder(
         FederationClient client, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, FederationMessageLog messages, SubjectKeyer subjects, IOptions<JsonOptions> json, TimeProvider time)
@@ -107,20 +108,16 @@ public sealed class FederatedExchangeForwarder
         var path = action == AgreementDraftAction ? AgreementDraftPath : "exchange/" + Paths.First(p => p.Action == action).Path;
         var id = ExchangeEvidence.NewExchangeId();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), _json);
-        SignedExchangeMessage request;
-        using (var key = _node.Certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The node certificate has no ECDSA private key."))
-        {
-            request = SignedExchangeMessage.Sign("request",
-            [
-                new("id", id),
-                new("from", _configuration.OrganisationId),
-                new("to", provider),
-                new("client", entry.ClientId),
-                new("action", action),
-                new("time", SignedExchangeMessage.TimeText(_time.GetUtcNow())),
-                new("body", SignedExchangeMessage.BodyDigest(bytes)),
-            ], key, _node.Thumbprint);
-        }
+        var request = SignedExchangeMessage.Sign("request",
+        [
+            new("id", id),
+            new("from", _configuration.OrganisationId),
+            new("to", provider),
+            new("client", entry.ClientId),
+            new("action", action),
+            new("time", SignedExchangeMessage.TimeText(_time.GetUtcNow())),
+            new("body", SignedExchangeMessage.BodyDigest(bytes)),
+        ], _node.SigningKey, _node.Thumbprint);
 
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -218,13 +215,9 @@ public sealed class FederatedExchangeForwarder
 
         try
         {
-            using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(response.Headers.GetValues(CertificateHeader).Single()));
+            var signer = SignerOf(usable.Value, provider, response.Headers.GetValues(CertificateHeader).Single());
             var message = SignedExchangeMessage.Parse(Encoding.ASCII.GetString(Convert.FromBase64String(response.Headers.GetValues(ResponseHeader).Single())), "response");
-            using var key = certificate.GetECDsaPublicKey();
-            if (!message.IsSuccess || key is null
-                || !usable.Value.Trust.AuthenticateServer(certificate, provider, _time.GetUtcNow()).IsSuccess
-                || message.Value.SignerThumbprint != CertificateThumbprint.Of(certificate)
-                || !message.Value.VerifiedBy(key))
+            if (!message.IsSuccess || signer is null || message.Value.SignerThumbprint != signer.Thumbprint || !message.Value.VerifiedBy(signer.Key))
             {
                 return unverified;
             }
@@ -241,6 +234,37 @@ public sealed class FederatedExchangeForwarder
         {
             return unverified;
         }
+    }
+
+    // The provider's signing certificate, authenticated under the configuration held: parsing it, checking it and
+    // taking its key on every answer cost more than the signature check itself, so a certificate that passed is
+    // remembered for that configuration (a new configuration, which may revoke it, starts afresh) and its validity.
+    private SignerCertificate? SignerOf(FederationSnapshot snapshot, string provider, string header)
+    {
+        var now = _time.GetUtcNow();
+        if (_signers.TryGetValue(header, out var known) && ReferenceEquals(known.Snapshot, snapshot) && known.Provider == provider
+            && now >= known.NotBefore && now < known.NotAfter)
+        {
+            return known;
+        }
+
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(header));
+        var key = certificate.GetECDsaPublicKey();
+        if (key is null || !snapshot.Trust.AuthenticateServer(certificate, provider, now).IsSuccess)
+        {
+            key?.Dispose();
+            return null;
+        }
+
+        if (_signers.Count >= 64)
+        {
+            // Keys still in use by a concurrent check are left to the finaliser rather than disposed under it.
+            _signers.Clear();
+        }
+
+        var signer = new SignerCertificate(snapshot, provider, CertificateThumbprint.Of(certificate), key, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
+        _signers[header] = signer;
+        return signer;
     }
 
     private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
@@ -265,4 +289,6 @@ public sealed class FederatedExchangeForwarder
 
         return [new Error(code, detail, kind)];
     }
+
+    private sealed record SignerCertificate(FederationSnapshot Snapshot, string Provider, string Thumbprint, System.Security.Cryptography.ECDsa Key, DateTimeOffset NotBefore, DateTimeOffset NotAfter);
 }

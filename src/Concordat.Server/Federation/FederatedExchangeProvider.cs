@@ -155,8 +155,7 @@ internal sealed class FederatedExchangeProvider
     // node, for this action, over exactly this body, and made within the clock skew the configuration allows.
     private Error? Check(SignedExchangeMessage request, FederationCaller caller, HttpContext http, string action, byte[] body, DateTimeOffset now)
     {
-        var certificate = http.Connection.ClientCertificate;
-        using var key = certificate?.GetECDsaPublicKey();
+        var key = ConnectionKey(http);
         if (key is null || request.SignerThumbprint != caller.CertificateThumbprint || !request.VerifiedBy(key))
         {
             return Error.Forbidden("federation.request_signature_invalid", "The signed request was not signed with the key of the certificate on this connection.");
@@ -178,6 +177,25 @@ internal sealed class FederatedExchangeProvider
         }
 
         return null;
+    }
+
+    // The key of the certificate on this connection, taken once per connection: a member's node sends many requests
+    // over one connection, and taking the key from the certificate on each was a cost of every forwarded request.
+    private static System.Security.Cryptography.ECDsa? ConnectionKey(HttpContext http)
+    {
+        var items = http.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items;
+        if (items?.TryGetValue(typeof(FederatedExchangeProvider), out var held) == true && held is System.Security.Cryptography.ECDsa cached)
+        {
+            return cached;
+        }
+
+        var key = http.Connection.ClientCertificate?.GetECDsaPublicKey();
+        if (key is not null && items is not null)
+        {
+            items[typeof(FederatedExchangeProvider)] = key;
+        }
+
+        return key;
     }
 
     private static Result<SignedExchangeMessage> Decode(string header)

@@ -82,7 +82,7 @@ public sealed class FederatedRegister
         var names = await RegisterEntries.NamesAsync(_catalogue, cancellationToken);
         var entries = new JsonArray();
         var time = SignedExchangeMessage.TimeText(_time.GetUtcNow());
-        using var key = _node.Certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The node certificate has no ECDSA private key.");
+        var key = _node.SigningKey;
         foreach (var agreement in await _agreements.ListAsync(self, cancellationToken))
         {
             if (agreement.Terms.ProviderOrganisationId != self || !RegisterEntries.IsPublished(agreement))

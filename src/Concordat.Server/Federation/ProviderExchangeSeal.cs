@@ -80,7 +80,7 @@ internal sealed class ProviderExchangeSeal : IExchangeSeal
         }
 
         Body = JsonSerializer.SerializeToUtf8Bytes(body, _json);
-        using var key = _node.Certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The node certificate has no ECDSA private key.");
+        var key = _node.SigningKey;
         Response = SignedExchangeMessage.Sign("response",
         [
             new("id", _request["id"]),

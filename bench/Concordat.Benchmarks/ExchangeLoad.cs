@@ -113,31 +113,38 @@ internal static class ExchangeLoad
         int.TryParse(Environment.GetEnvironmentVariable("CONCORDAT_BENCH_PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : 5300 + Random.Shared.Next(600);
 
     /// <summary>Waits for the hub, loads the claimants, approves the agreement and returns the look-up call.</summary>
-    private static async Task<(Func<HttpClient, int, Task<bool>> Lookup, string Consumer)> PrepareLookupsAsync(HttpClient http, string data, int people)
+    internal static async Task<(Func<HttpClient, int, Task<bool>> Lookup, string Consumer)> PrepareLookupsAsync(HttpClient http, string data, int people)
     {
         await WaitReadyAsync(http);
         await SeedClaimantsAsync(data, people);
-        var secrets = File.ReadAllLines(Path.Combine(data, "demo-credentials.txt"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split(' '))
-            .ToDictionary(p => p[0], p => p[3], StringComparer.Ordinal);
+        var secrets = Secrets(data);
         async Task<string> Token(string client) => await TokenAsync(http, client, secrets[client]);
         await CreateAgreementAsync(http, await Token("leeds-council-steward"), await Token("dwp-steward"), await Token("dwp-dpo"));
         var consumer = await Token("leeds-council-service");
-        Func<HttpClient, int, Task<bool>> lookup = async (client, i) =>
-        {
-            var nino = Nino(i % people);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/lookups")
-            {
-                Content = new StringContent($$$"""{"agreementId":"load-test","purpose":"benefit-eligibility","datasetId":"dwp-claimants","identifier":{"kind":"nino","value":"{{{nino}}}"}}""", Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", consumer);
-            using var response = await client.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
-            return response.IsSuccessStatusCode;
-        };
+        var lookup = LookupCall(consumer, "dwp-claimants", people);
         return (lookup, consumer);
     }
+
+    /// <summary>A look-up of one of the seeded claimants (round robin) on <paramref name="datasetId"/> with <paramref name="token"/>.</summary>
+    internal static Func<HttpClient, int, Task<bool>> LookupCall(string token, string datasetId, int people) => async (client, i) =>
+    {
+        var nino = Nino(i % people);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/lookups")
+        {
+            Content = new StringContent($$$"""{"agreementId":"load-test","purpose":"benefit-eligibility","datasetId":"{{{datasetId}}}","identifier":{"kind":"nino","value":"{{{nino}}}"}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.IsSuccessStatusCode;
+    };
+
+    /// <summary>The demo clients' secrets from a seeded hub's data directory.</summary>
+    internal static Dictionary<string, string> Secrets(string data) =>
+        File.ReadAllLines(Path.Combine(data, "demo-credentials.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(' '))
+            .ToDictionary(p => p[0], p => p[3], StringComparer.Ordinal);
 
     private static async Task<int> RunCliAsync(string cliDll, string data, params string[] args)
     {

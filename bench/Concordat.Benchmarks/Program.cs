@@ -7,7 +7,8 @@ namespace Concordat.Benchmarks;
 /// ingest cost between validation and storage; <c>ingest-stages</c> gives each pipeline stage's CPU
 /// per row on one thread; <c>ingest-cold</c> times a first load and a re-run
 /// into the store from a cold process, as the CLI does; <c>field-costs</c> times each field's standardisation; <c>exchange-load SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
-/// drives the look-up path of a running hub from this second process; <c>lookups-during-ingest SERVER_DLL CLI_DLL SCHEMA
+/// drives the look-up path of a running hub from this second process; <c>lookups-federated SERVER_DLL SECONDS CONCURRENCY PEOPLE</c>
+/// drives look-ups through two federation nodes beside the single-node look-up; <c>lookups-during-ingest SERVER_DLL CLI_DLL SCHEMA
 /// MAPPING ROWS SECONDS CONCURRENCY PEOPLE</c> measures look-ups while a CLI ingest runs into the same hub;
 /// <c>person-match-load SERVER_DLL SECONDS CONCURRENCY PERSONS</c> drives <c>POST /api/v1/persons/match</c> the same way;
 /// <c>copy-baseline FILE</c> times a plain PostgreSQL COPY of the CSV (the yardstick of bench/ingest-postgres.sh);
@@ -77,6 +78,12 @@ public static class Program
         if (args.Length == 3 && args[0] == "link-costs")
         {
             return LinkCosts.Run(args[1], args[2]);
+        }
+
+        if (args.Length == 5 && args[0] == "lookups-federated")
+        {
+            var numbers = args.Skip(2).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            return await FederatedExchangeLoad.RunAsync(args[1], numbers[0], numbers[1], numbers[2]);
         }
 
         if (args.Length == 5 && args[0] == "exchange-load")

@@ -5,9 +5,10 @@ using System.Text;
 namespace Concordat.Core.Federation;
 
 /// <summary>
-/// A signed request or response of an exchange across federation nodes. The message is UTF-8 text of lines, each
-/// ending in a line feed: a first line <c>concordat.federation/exchange/v1 request</c> (or <c>response</c>), then one
-/// <c>name value</c> line per member in a fixed order (<see cref="RequestMembers"/>, <see cref="ResponseMembers"/>),
+/// A signed request or response of an exchange across federation nodes, or an agreement a provider's node publishes.
+/// The message is UTF-8 text of lines, each ending in a line feed: a first line
+/// <c>concordat.federation/exchange/v1 request</c> (or <c>response</c>, <c>agreement</c>), then one <c>name value</c>
+/// line per member in a fixed order (<see cref="RequestMembers"/>, <see cref="ResponseMembers"/>, <see cref="AgreementMembers"/>),
 /// then <c>signature THUMBPRINT BASE64</c>, where THUMBPRINT is the base64url SHA-256 of the signing node's
 /// certificate (its <c>x5t#S256</c>) and BASE64 is the ECDSA P-256 SHA-256 signature (IEEE P1363, r||s, 64 bytes) of
 /// every byte before the signature line, made with that certificate's key. The message's digest is SHA-256 of all
@@ -28,6 +29,14 @@ public sealed class SignedExchangeMessage
     /// <summary>The members of a response, in order: exchange id, provider, consumer, request (base64 digest of the signed request), HTTP status, outcome (<c>permitted</c> or the refusal's code), time and body.</summary>
     public static readonly IReadOnlyList<string> ResponseMembers = ["id", "from", "to", "request", "status", "outcome", "time", "body"];
 
+    /// <summary>
+    /// The members of an agreement as a provider's node publishes it on its register, in order: agreement id, provider
+    /// organisation, version, status (as the register spells it), time and body (base64 SHA-256 of the exact register
+    /// document bytes). Its own first line (<c>... agreement</c>) keeps such a signature from ever passing as a request
+    /// or response.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AgreementMembers = ["id", "from", "version", "status", "time", "body"];
+
     private readonly Dictionary<string, string> _members;
 
     private SignedExchangeMessage(string kind, Dictionary<string, string> members, string text, int signedLength, string signer, byte[] signature)
@@ -41,7 +50,7 @@ public sealed class SignedExchangeMessage
         Digest = SHA256.HashData(Encoding.UTF8.GetBytes(text));
     }
 
-    /// <summary><c>request</c> or <c>response</c>.</summary>
+    /// <summary><c>request</c>, <c>response</c> or <c>agreement</c>.</summary>
     public string Kind { get; }
 
     /// <summary>The whole message as sent, signature line included.</summary>
@@ -146,7 +155,8 @@ public sealed class SignedExchangeMessage
     {
         "request" => RequestMembers,
         "response" => ResponseMembers,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A message is a request or a response."),
+        "agreement" => AgreementMembers,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A message is a request, a response or an agreement."),
     };
 
     private static bool IsValue(string? value) => !string.IsNullOrEmpty(value) && value.Length <= 256 && value.All(c => c is > ' ' and <= '~');

@@ -38,9 +38,18 @@ public sealed class AgreementService
     public static string KeyPurpose(string keyId) => "concordat/pseudonym/" + keyId;
 
     /// <summary>Validates a draft and stores it as a new agreement.</summary>
-    public async Task<Result<Agreement>> DraftAsync(string id, AgreementDraft draft, AgreementActor actor, string? reason, CancellationToken cancellationToken)
+    public Task<Result<Agreement>> DraftAsync(string id, AgreementDraft draft, AgreementActor actor, string? reason, CancellationToken cancellationToken) =>
+        DraftAsync(id, draft, actor, reason, static _ => false, cancellationToken);
+
+    /// <summary>
+    /// Validates a draft and stores it as a new agreement, counting as registered both the organisations in this hub's
+    /// catalogue and those <paramref name="knownElsewhere"/> accepts (the members of a federation, whose consumer
+    /// organisation a provider's node need not hold). Datasets are always this hub's own.
+    /// </summary>
+    public async Task<Result<Agreement>> DraftAsync(string id, AgreementDraft draft, AgreementActor actor, string? reason, Func<string, bool> knownElsewhere, CancellationToken cancellationToken)
     {
-        var terms = await ValidateAsync(draft, cancellationToken);
+        ArgumentNullException.ThrowIfNull(knownElsewhere);
+        var terms = await ValidateAsync(draft, knownElsewhere, cancellationToken);
         if (!terms.IsSuccess)
         {
             return Result<Agreement>.Failure(terms.Errors);
@@ -53,7 +62,7 @@ public sealed class AgreementService
     /// <summary>Validates new terms and stores them as the agreement's next version.</summary>
     public async Task<Result<Agreement>> AmendAsync(string id, AgreementDraft draft, AgreementActor actor, string? reason, CancellationToken cancellationToken)
     {
-        var terms = await ValidateAsync(draft, cancellationToken);
+        var terms = await ValidateAsync(draft, static _ => false, cancellationToken);
         if (!terms.IsSuccess)
         {
             return Result<Agreement>.Failure(terms.Errors);
@@ -280,7 +289,7 @@ public sealed class AgreementService
         return saved.IsSuccess ? saved.Value : (await _agreements.GetAsync(agreement.Id, cancellationToken)) ?? settled.Agreement;
     }
 
-    private async Task<Result<AgreementTerms>> ValidateAsync(AgreementDraft draft, CancellationToken cancellationToken)
+    private async Task<Result<AgreementTerms>> ValidateAsync(AgreementDraft draft, Func<string, bool> knownElsewhere, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var datasets = new Dictionary<string, Dataset>(StringComparer.Ordinal);
@@ -302,7 +311,7 @@ public sealed class AgreementService
             }
         }
 
-        return AgreementValidator.Validate(draft, datasets.GetValueOrDefault, organisations.Contains);
+        return AgreementValidator.Validate(draft, datasets.GetValueOrDefault, o => organisations.Contains(o) || knownElsewhere(o));
     }
 
     private static Error? ProviderOfficerProblem(Agreement agreement, AgreementActor actor, string verb) =>

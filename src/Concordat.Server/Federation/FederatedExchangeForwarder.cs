@@ -41,6 +41,12 @@ public sealed class FederatedExchangeForwarder
     /// <summary>The forwarded exchange paths under <c>/federation/v1/exchange/</c> and the action each audits as.</summary>
     internal static readonly IReadOnlyList<(string Path, string Action)> Paths = [("lookups", "lookup"), ("verifications", "verify"), ("aggregates", "aggregate")];
 
+    /// <summary>The action of a draft agreement sent to the provider's node, and its path under <c>/federation/v1/</c>.</summary>
+    internal const string AgreementDraftAction = "agreement-draft";
+
+    /// <summary>The path, under <c>/federation/v1/</c>, that a draft agreement is sent to.</summary>
+    internal const string AgreementDraftPath = "agreements";
+
     private readonly FederationClient _client;
     private readonly FederationConfigurationService _configuration;
     private readonly FederationNodeCertificate _node;
@@ -49,6 +55,7 @@ public sealed class FederatedExchangeForwarder
     private readonly SubjectKeyer _subjects;
     private readonly JsonSerializerOptions _json;
     private readonly TimeProvider _time;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SignerCertificate> _signers = new(StringComparer.Ordinal);
 
     internal FederatedExchangeForwarder(
         FederationClient client, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, FederationMessageLog messages, SubjectKeyer subjects, IOptions<JsonOptions> json, TimeProvider time)
@@ -72,6 +79,19 @@ public sealed class FederatedExchangeForwarder
             ? (organisation, local)
             : null;
 
+    /// <summary>This node's organisation.</summary>
+    public string OrganisationId => _configuration.OrganisationId;
+
+    /// <summary>
+    /// The member whose node an agreement with <paramref name="providerOrganisationId"/> as provider is drafted at, when
+    /// that is another member of the configuration held now; null for this node's own organisation or a non-member.
+    /// </summary>
+    public string? AgreementProvider(string? providerOrganisationId) =>
+        providerOrganisationId is { Length: > 0 } provider && provider != _configuration.OrganisationId
+            && _configuration.Current?.Configuration.FindMember(provider) is not null
+            ? provider
+            : null;
+
     /// <summary>The plain id of a dataset named with this node's own organisation (<c>self:dataset</c>), else the id as given.</summary>
     public string Local(string datasetId) =>
         FederatedDatasetId.TryParse(datasetId, out var organisation, out var local) && organisation == _configuration.OrganisationId ? local : datasetId;
@@ -85,28 +105,24 @@ public sealed class FederatedExchangeForwarder
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(entry);
-        var path = Paths.First(p => p.Action == action).Path;
+        var path = action == AgreementDraftAction ? AgreementDraftPath : "exchange/" + Paths.First(p => p.Action == action).Path;
         var id = ExchangeEvidence.NewExchangeId();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), _json);
-        SignedExchangeMessage request;
-        using (var key = _node.Certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The node certificate has no ECDSA private key."))
-        {
-            request = SignedExchangeMessage.Sign("request",
-            [
-                new("id", id),
-                new("from", _configuration.OrganisationId),
-                new("to", provider),
-                new("client", entry.ClientId),
-                new("action", action),
-                new("time", SignedExchangeMessage.TimeText(_time.GetUtcNow())),
-                new("body", SignedExchangeMessage.BodyDigest(bytes)),
-            ], key, _node.Thumbprint);
-        }
+        var request = SignedExchangeMessage.Sign("request",
+        [
+            new("id", id),
+            new("from", _configuration.OrganisationId),
+            new("to", provider),
+            new("client", entry.ClientId),
+            new("action", action),
+            new("time", SignedExchangeMessage.TimeText(_time.GetUtcNow())),
+            new("body", SignedExchangeMessage.BodyDigest(bytes)),
+        ], _node.SigningKey, _node.Thumbprint);
 
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         content.Headers.TryAddWithoutValidation(RequestHeader, Convert.ToBase64String(Encoding.ASCII.GetBytes(request.Text)));
-        var sent = await _client.SendAsync(provider, HttpMethod.Post, FederationEndpoints.Prefix.TrimStart('/') + "/exchange/" + path, content, cancellationToken);
+        var sent = await _client.SendAsync(provider, HttpMethod.Post, FederationEndpoints.Prefix.TrimStart('/') + "/" + path, content, cancellationToken);
         if (!sent.IsSuccess)
         {
             _messages.Append(id, request, null);
@@ -156,7 +172,8 @@ public sealed class FederatedExchangeForwarder
         var found = action != "verify" || document["recordFound"]?.GetValueKind() == JsonValueKind.True;
         var receipt = await _audit.AppendAsync(entry with { Fields = disclosed, ReasonCode = found ? null : "record.not_found", Evidence = evidence }, cancellationToken);
         document["auditIndex"] = receipt.Index;
-        return TypedResults.Json(document, _json);
+        // 200 for an exchange, 201 for a draft agreement created at the provider's node (which holds it, so no Location).
+        return TypedResults.Json(document, _json, statusCode: (int)response.StatusCode);
     }
 
     /// <summary>This node's subject keys for an identifier, as its own exchange entries record them; none when it does not normalise.</summary>
@@ -198,13 +215,9 @@ public sealed class FederatedExchangeForwarder
 
         try
         {
-            using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(response.Headers.GetValues(CertificateHeader).Single()));
+            var signer = SignerOf(usable.Value, provider, response.Headers.GetValues(CertificateHeader).Single());
             var message = SignedExchangeMessage.Parse(Encoding.ASCII.GetString(Convert.FromBase64String(response.Headers.GetValues(ResponseHeader).Single())), "response");
-            using var key = certificate.GetECDsaPublicKey();
-            if (!message.IsSuccess || key is null
-                || !usable.Value.Trust.AuthenticateServer(certificate, provider, _time.GetUtcNow()).IsSuccess
-                || message.Value.SignerThumbprint != CertificateThumbprint.Of(certificate)
-                || !message.Value.VerifiedBy(key))
+            if (!message.IsSuccess || signer is null || message.Value.SignerThumbprint != signer.Thumbprint || !message.Value.VerifiedBy(signer.Key))
             {
                 return unverified;
             }
@@ -221,6 +234,37 @@ public sealed class FederatedExchangeForwarder
         {
             return unverified;
         }
+    }
+
+    // The provider's signing certificate, authenticated under the configuration held: parsing it, checking it and
+    // taking its key on every answer cost more than the signature check itself, so a certificate that passed is
+    // remembered for that configuration (a new configuration, which may revoke it, starts afresh) and its validity.
+    private SignerCertificate? SignerOf(FederationSnapshot snapshot, string provider, string header)
+    {
+        var now = _time.GetUtcNow();
+        if (_signers.TryGetValue(header, out var known) && ReferenceEquals(known.Snapshot, snapshot) && known.Provider == provider
+            && now >= known.NotBefore && now < known.NotAfter)
+        {
+            return known;
+        }
+
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(header));
+        var key = certificate.GetECDsaPublicKey();
+        if (key is null || !snapshot.Trust.AuthenticateServer(certificate, provider, now).IsSuccess)
+        {
+            key?.Dispose();
+            return null;
+        }
+
+        if (_signers.Count >= 64)
+        {
+            // Keys still in use by a concurrent check are left to the finaliser rather than disposed under it.
+            _signers.Clear();
+        }
+
+        var signer = new SignerCertificate(snapshot, provider, CertificateThumbprint.Of(certificate), key, certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
+        _signers[header] = signer;
+        return signer;
     }
 
     private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
@@ -245,4 +289,6 @@ public sealed class FederatedExchangeForwarder
 
         return [new Error(code, detail, kind)];
     }
+
+    private sealed record SignerCertificate(FederationSnapshot Snapshot, string Provider, string Thumbprint, System.Security.Cryptography.ECDsa Key, DateTimeOffset NotBefore, DateTimeOffset NotAfter);
 }

@@ -26,6 +26,7 @@ internal sealed class FederatedExchangeProvider
 
     private readonly ExchangeService _exchange;
     private readonly BulkExchangeService _bulk;
+    private readonly FederatedAgreementDrafts _drafts;
     private readonly FederationConfigurationService _configuration;
     private readonly FederationNodeCertificate _node;
     private readonly IAuditLog _audit;
@@ -34,11 +35,12 @@ internal sealed class FederatedExchangeProvider
     private readonly TimeProvider _time;
 
     public FederatedExchangeProvider(
-        ExchangeService exchange, BulkExchangeService bulk, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, FederationMessageLog messages, IOptions<JsonOptions> json, TimeProvider time)
+        ExchangeService exchange, BulkExchangeService bulk, FederatedAgreementDrafts drafts, FederationConfigurationService configuration, FederationNodeCertificate node, IAuditLog audit, FederationMessageLog messages, IOptions<JsonOptions> json, TimeProvider time)
     {
         _messages = messages;
         _exchange = exchange;
         _bulk = bulk;
+        _drafts = drafts;
         _configuration = configuration;
         _node = node;
         _audit = audit;
@@ -54,6 +56,13 @@ internal sealed class FederatedExchangeProvider
             federation.MapPost("/exchange/" + path, (HttpContext http, FederationCaller caller, FederatedExchangeProvider provider, CancellationToken cancellationToken) =>
                 provider.AnswerAsync(http, caller, action, cancellationToken));
         }
+
+        federation.MapGet("/register", async (FederatedRegister register, CancellationToken cancellationToken) =>
+            Results.Bytes(await register.SignedDocumentAsync(cancellationToken), "application/json"));
+
+        // A draft agreement is a control message, not an exchange, but it travels and is proved the same way.
+        federation.MapPost("/" + FederatedExchangeForwarder.AgreementDraftPath, (HttpContext http, FederationCaller caller, FederatedExchangeProvider provider, CancellationToken cancellationToken) =>
+            provider.AnswerAsync(http, caller, FederatedExchangeForwarder.AgreementDraftAction, cancellationToken));
     }
 
     /// <summary>Answers one forwarded request; writes the response itself so the bytes sent are the bytes signed.</summary>
@@ -117,6 +126,9 @@ internal sealed class FederatedExchangeProvider
                     _ = await _exchange.LookupAsync(caller, new ExchangeScope(lookup.AgreementId, lookup.Purpose, lookup.DatasetId, lookup.Fields ?? []),
                         new SubjectIdentifier(lookup.Identifier?.Kind ?? default, lookup.Identifier?.Value ?? ""), cancellationToken);
                     return null;
+                case FederatedExchangeForwarder.AgreementDraftAction:
+                    await _drafts.DraftAsync(caller, Bind<Api.Agreements.CreateAgreementRequest>(body), cancellationToken);
+                    return null;
                 case "verify":
                     var verify = Bind<VerificationRequest>(body);
                     _ = await _exchange.VerifyAsync(caller, new ExchangeScope(verify.AgreementId, verify.Purpose, verify.DatasetId, []),
@@ -143,8 +155,7 @@ internal sealed class FederatedExchangeProvider
     // node, for this action, over exactly this body, and made within the clock skew the configuration allows.
     private Error? Check(SignedExchangeMessage request, FederationCaller caller, HttpContext http, string action, byte[] body, DateTimeOffset now)
     {
-        var certificate = http.Connection.ClientCertificate;
-        using var key = certificate?.GetECDsaPublicKey();
+        var key = ConnectionKey(http);
         if (key is null || request.SignerThumbprint != caller.CertificateThumbprint || !request.VerifiedBy(key))
         {
             return Error.Forbidden("federation.request_signature_invalid", "The signed request was not signed with the key of the certificate on this connection.");
@@ -166,6 +177,25 @@ internal sealed class FederatedExchangeProvider
         }
 
         return null;
+    }
+
+    // The key of the certificate on this connection, taken once per connection: a member's node sends many requests
+    // over one connection, and taking the key from the certificate on each was a cost of every forwarded request.
+    private static System.Security.Cryptography.ECDsa? ConnectionKey(HttpContext http)
+    {
+        var items = http.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items;
+        if (items?.TryGetValue(typeof(FederatedExchangeProvider), out var held) == true && held is System.Security.Cryptography.ECDsa cached)
+        {
+            return cached;
+        }
+
+        var key = http.Connection.ClientCertificate?.GetECDsaPublicKey();
+        if (key is not null && items is not null)
+        {
+            items[typeof(FederatedExchangeProvider)] = key;
+        }
+
+        return key;
     }
 
     private static Result<SignedExchangeMessage> Decode(string header)

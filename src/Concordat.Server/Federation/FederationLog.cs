@@ -44,4 +44,10 @@ internal static partial class FederationLog
 
     [LoggerMessage(EventId = 7014, Level = LogLevel.Information, Message = "Federation resumed: configuration version {Version} is current until {ExpiresAt:O}")]
     public static partial void Resumed(ILogger logger, long version, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 7050, Level = LogLevel.Information, Message = "Register of federation member {Organisation} accepted: {Entries} signed agreements")]
+    public static partial void RegisterAccepted(ILogger logger, string organisation, int entries);
+
+    [LoggerMessage(EventId = 7051, Level = LogLevel.Warning, Message = "Register of federation member {Organisation} refused ({Code}): {Reason}; keeping the last copy that verified")]
+    public static partial void RegisterRefused(ILogger logger, string organisation, string code, string reason);
 }

@@ -14,7 +14,14 @@ namespace Concordat.Server.Federation;
 public sealed class FederationMessageLog
 {
     private readonly string _path;
-    private readonly Lock _gate = new();
+    // Group commit state, under _sync: lines queued for the next write, tickets handed out and made durable, whether a
+    // write is in progress, and the ticket ranges whose write failed (rare; kept so each waiter learns of it).
+    private readonly object _sync = new();
+    private readonly List<(long From, long UpTo, Exception Failure)> _failures = [];
+    private List<byte[]> _queued = [];
+    private long _enqueued;
+    private long _durable;
+    private bool _writing;
 
     internal FederationMessageLog(IOptions<ConcordatOptions> options)
     {
@@ -25,18 +32,71 @@ public sealed class FederationMessageLog
     /// <summary>The file's path.</summary>
     public string Path => _path;
 
-    /// <summary>Appends one exchange's messages and flushes them to disk.</summary>
+    /// <summary>
+    /// Appends one exchange's messages and returns once they are flushed to disk. Concurrent appends share one write
+    /// and one flush (group commit): the caller that finds no write in progress writes every line queued so far, the
+    /// others wait for the write that holds theirs. A flush per exchange, serialised, capped a node's exchanges at the
+    /// disk's flush rate.
+    /// </summary>
+    /// <exception cref="IOException">The write or flush holding this exchange's line failed.</exception>
     public void Append(string exchangeId, SignedExchangeMessage request, SignedExchangeMessage? response)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var line = exchangeId + " " + Convert.ToBase64String(Encoding.ASCII.GetBytes(request.Text)) + " "
-            + (response is null ? "-" : Convert.ToBase64String(Encoding.ASCII.GetBytes(response.Text))) + "\n";
-        lock (_gate)
+        var line = Encoding.ASCII.GetBytes(exchangeId + " " + Convert.ToBase64String(Encoding.ASCII.GetBytes(request.Text)) + " "
+            + (response is null ? "-" : Convert.ToBase64String(Encoding.ASCII.GetBytes(response.Text))) + "\n");
+        lock (_sync)
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
-            using var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            file.Write(Encoding.ASCII.GetBytes(line));
-            file.Flush(flushToDisk: true);
+            _queued.Add(line);
+            var ticket = ++_enqueued;
+            while (_durable < ticket)
+            {
+                if (_writing)
+                {
+                    Monitor.Wait(_sync);
+                    continue;
+                }
+
+                _writing = true;
+                var batch = _queued;
+                _queued = [];
+                var (from, upTo) = (_durable + 1, _enqueued);
+                Exception? failure = null;
+                Monitor.Exit(_sync);
+                try
+                {
+                    Write(batch);
+                }
+                catch (Exception ex)
+                {
+                    // Every waiter whose line was in this write learns of it below; none may believe it durable.
+                    failure = ex;
+                }
+                finally
+                {
+                    Monitor.Enter(_sync);
+                }
+
+                _writing = false;
+                _durable = upTo;
+                if (failure is not null)
+                {
+                    _failures.Add((from, upTo, failure));
+                    if (_failures.Count > 1024)
+                    {
+                        _failures.RemoveAt(0);
+                    }
+                }
+
+                Monitor.PulseAll(_sync);
+            }
+
+            foreach (var (from, upTo, failure) in _failures)
+            {
+                if (ticket >= from && ticket <= upTo)
+                {
+                    throw new IOException("The federation message log could not be written.", failure);
+                }
+            }
         }
     }
 
@@ -70,5 +130,17 @@ public sealed class FederationMessageLog
         }
 
         return null;
+    }
+
+    private void Write(List<byte[]> lines)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
+        using var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        foreach (var line in lines)
+        {
+            file.Write(line);
+        }
+
+        file.Flush(flushToDisk: true);
     }
 }

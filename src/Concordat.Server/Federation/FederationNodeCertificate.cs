@@ -18,6 +18,7 @@ public sealed class FederationNodeCertificate : IDisposable
     {
         Certificate = certificate;
         Thumbprint = CertificateThumbprint.Of(certificate);
+        SigningKey = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The node certificate has no ECDSA private key.");
     }
 
     /// <summary>The certificate with its private key.</summary>
@@ -26,8 +27,19 @@ public sealed class FederationNodeCertificate : IDisposable
     /// <summary>Its SHA-256 thumbprint (base64url), as listed in the federation configuration.</summary>
     public string Thumbprint { get; }
 
+    /// <summary>
+    /// The certificate's private key, for signing exchange and register messages. Made once: getting it from the
+    /// certificate makes a new key object each time, a measurable cost on every forwarded request. Signing with one
+    /// instance from many threads is safe (each signature takes its own OpenSSL context). Not to be disposed by callers.
+    /// </summary>
+    internal ECDsa SigningKey { get; }
+
     /// <inheritdoc />
-    public void Dispose() => Certificate.Dispose();
+    public void Dispose()
+    {
+        SigningKey.Dispose();
+        Certificate.Dispose();
+    }
 
     /// <summary>The default certificate path: <c>federation/node.crt</c> in the data directory.</summary>
     internal static string PathOf(ConcordatOptions concordat, FederationOptions federation) =>

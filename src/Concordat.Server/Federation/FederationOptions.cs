@@ -27,6 +27,9 @@ public sealed class FederationOptions
     /// <summary>How often the configuration is fetched again.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the other members' public registers are fetched again.</summary>
+    public TimeSpan RegisterRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a node-to-node access token lives.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -47,6 +47,11 @@ internal sealed class FederationOptionsValidator : IValidateOptions<FederationOp
             failures.Add("Concordat:Federation:RefreshInterval must be between 00:00:01 and 1.00:00:00.");
         }
 
+        if (options.RegisterRefreshInterval < TimeSpan.FromSeconds(1) || options.RegisterRefreshInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add("Concordat:Federation:RegisterRefreshInterval must be between 00:00:01 and 1.00:00:00.");
+        }
+
         if (options.TokenLifetime < TimeSpan.FromSeconds(30) || options.TokenLifetime > TimeSpan.FromHours(1))
         {
             failures.Add("Concordat:Federation:TokenLifetime must be between 00:00:30 and 01:00:00.");

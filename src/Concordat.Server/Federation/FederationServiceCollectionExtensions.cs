@@ -38,6 +38,19 @@ internal static class FederationServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<FederationClient>>()));
         services.AddSingleton(sp => new FederationMessageLog(sp.GetRequiredService<IOptions<ConcordatOptions>>()));
+        services.AddSingleton<FederatedAgreementDrafts>();
+        services.AddSingleton(sp => new FederatedRegister(
+            sp.GetRequiredService<Concordat.Core.Governance.AgreementService>(),
+            sp.GetRequiredService<Concordat.Core.Catalogue.ICatalogueStore>(),
+            sp.GetRequiredService<Hosting.PublicAddress>(),
+            sp.GetRequiredService<FederationConfigurationService>(),
+            sp.GetRequiredService<FederationNodeCertificate>(),
+            sp.GetRequiredService<FederationClient>(),
+            sp.GetRequiredService<IOptions<ConcordatOptions>>(),
+            sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FederatedRegister>>()));
+        services.AddHostedService<FederatedRegisterRefreshService>();
         services.AddSingleton<FederatedExchangeProvider>();
         services.AddSingleton(sp => new FederatedExchangeForwarder(
             sp.GetRequiredService<FederationClient>(),
@@ -82,12 +95,17 @@ internal static class FederationServiceCollectionExtensions
     public static FederatedExchangeForwarder? ExchangeForwarder(this IServiceProvider services) =>
         services.FederationEnabled() ? services.GetRequiredService<FederatedExchangeForwarder>() : null;
 
+    /// <summary>The copies of other members' registers, or null when this hub is no federation node.</summary>
+    public static FederatedRegister? FederatedRegister(this IServiceProvider services) =>
+        services.FederationEnabled() ? services.GetRequiredService<FederatedRegister>() : null;
+
     /// <summary>Loads the node certificate and the kept configuration before the listener accepts a connection.</summary>
     public static void InitialiseFederation(this IServiceProvider services, ILogger logger)
     {
         var options = services.GetRequiredService<IOptions<FederationOptions>>().Value;
         var node = services.GetRequiredService<FederationNodeCertificate>();
         services.GetRequiredService<FederationConfigurationService>().LoadKept();
+        services.GetRequiredService<FederatedRegister>().LoadKept();
         FederationLog.Listening(logger, options.ListenEndpoint!, node.Thumbprint, options.OrganisationId!);
     }
 

@@ -75,11 +75,12 @@ internal sealed class ProviderExchangeSeal : IExchangeSeal
         else
         {
             body = Answer(answer.Value);
-            (Status, IsProblem, outcome) = (StatusCodes.Status200OK, false, "permitted");
+            // A draft agreement is created here, as on this node's own API; an exchange answers.
+            (Status, IsProblem, outcome) = (answer.Value is Core.Governance.Agreement ? StatusCodes.Status201Created : StatusCodes.Status200OK, false, "permitted");
         }
 
         Body = JsonSerializer.SerializeToUtf8Bytes(body, _json);
-        using var key = _node.Certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The node certificate has no ECDSA private key.");
+        var key = _node.SigningKey;
         Response = SignedExchangeMessage.Sign("response",
         [
             new("id", _request["id"]),
@@ -105,6 +106,7 @@ internal sealed class ProviderExchangeSeal : IExchangeSeal
             LookupResult r => new LookupResponse(r.AgreementId, r.AgreementVersion, r.Purpose, r.RetainUntil, r.Records, 0),
             VerificationResult v => new VerificationResponse(v.AgreementId, v.RecordFound, v.Claims.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal), 0),
             AggregateResult a => AggregateResponse.From(a),
+            Core.Governance.Agreement g => Api.Agreements.AgreementResponse.From(g),
             _ => throw new InvalidOperationException($"No forwarded answer for {value?.GetType().Name ?? "null"}."),
         };
         var node = JsonSerializer.SerializeToNode(dto, dto.GetType(), _json)!.AsObject();

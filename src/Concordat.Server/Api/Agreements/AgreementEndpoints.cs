@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Concordat.Core;
 using Concordat.Core.Governance;
 using Concordat.Server.Auth;
+using Concordat.Server.Federation;
 
 namespace Concordat.Server.Api.Agreements;
 
@@ -76,7 +77,7 @@ public static class AgreementEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.Ok<List<PurposeCodeResponse>> PurposeCodesList() =>
         TypedResults.Ok(PurposeCodes.All.Select(c => new PurposeCodeResponse(c.Code, c.Description)).ToList());
 
-    private static async Task<IResult> CreateAsync(CreateAgreementRequest request, ClaimsPrincipal user, AgreementService service, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(CreateAgreementRequest request, ClaimsPrincipal user, HttpContext http, AgreementService service, CancellationToken cancellationToken)
     {
         var caller = CallerContext.From(user);
         var errors = new List<Error>();
@@ -90,6 +91,22 @@ public static class AgreementEndpoints
         if (errors.Count > 0)
         {
             return ApiProblems.From(errors);
+        }
+
+        // On a federation node, an agreement with another member as provider is drafted at that member's node, which
+        // validates it against its own catalogue, holds it and has it approved by its own steward and DPO.
+        var forwarder = http.RequestServices.ExchangeForwarder();
+        if (forwarder?.AgreementProvider(request.Terms!.ProviderOrganisationId) is { } provider)
+        {
+            if (caller.OrganisationId != forwarder.OrganisationId || request.Terms.ConsumerOrganisationId != forwarder.OrganisationId)
+            {
+                return ApiProblems.From(Error.Forbidden("federation.not_consumer",
+                    $"An agreement with '{provider}' as provider is drafted at this node only by a client of '{forwarder.OrganisationId}', as the consumer."));
+            }
+
+            var dataset = request.Terms.Datasets is { Count: > 0 } datasets && datasets[0]?.DatasetId is { Length: > 0 } first ? provider + ":" + first : null;
+            var entry = forwarder.Entry(Exchange.ExchangeEndpoints.Caller(user, http), FederatedExchangeForwarder.AgreementDraftAction, request.Id, request.Terms.PurposeCode, dataset!, []);
+            return await forwarder.ForwardAsync(provider, FederatedExchangeForwarder.AgreementDraftAction, request, entry, cancellationToken);
         }
 
         var created = await service.DraftAsync(request.Id, request.Terms!, AgreementAccess.Actor(caller), request.Reason, cancellationToken);

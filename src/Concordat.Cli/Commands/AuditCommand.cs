@@ -144,7 +144,7 @@ internal static class AuditCommand
                 return CliOutput.Invalid(policy.Errors[0].Message);
             }
 
-            var checkedNote = await WitnessedCheckpointCheck.CheckAsync(witness.Witnessed, policy.Value, verifierKey, cancellationToken);
+            var checkedNote = await WitnessedCheckpointCheck.CheckAsync(witness.Witnessed, policy.Value.Policy, policy.Value.Configuration, verifierKey, cancellationToken);
             if (!checkedNote.IsSuccess)
             {
                 var error = checkedNote.Errors[0];

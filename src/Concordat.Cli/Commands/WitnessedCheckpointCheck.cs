@@ -15,7 +15,7 @@ internal static class WitnessedCheckpointCheck
     public const string Unwitnessed = "checkpoint.unwitnessed";
 
     /// <summary>Reads the policy: from <paramref name="policyFile"/>, or from a configuration note checked against its signing key.</summary>
-    public static async Task<Result<WitnessPolicy>> PolicyAsync(FileInfo? policyFile, FileInfo? configurationFile, FileInfo? trustedKeyFile, CancellationToken cancellationToken)
+    public static async Task<Result<(WitnessPolicy Policy, FederationConfiguration? Configuration)>> PolicyAsync(FileInfo? policyFile, FileInfo? configurationFile, FileInfo? trustedKeyFile, CancellationToken cancellationToken)
     {
         if ((policyFile is null) == (configurationFile is null))
         {
@@ -24,9 +24,13 @@ internal static class WitnessedCheckpointCheck
 
         if (policyFile is not null)
         {
-            return policyFile.Exists
-                ? WitnessPolicy.Parse(await File.ReadAllTextAsync(policyFile.FullName, cancellationToken))
-                : Error.Validation("cli.invalid", $"The witness policy {policyFile.FullName} does not exist.");
+            if (!policyFile.Exists)
+            {
+                return Error.Validation("cli.invalid", $"The witness policy {policyFile.FullName} does not exist.");
+            }
+
+            var parsed = WitnessPolicy.Parse(await File.ReadAllTextAsync(policyFile.FullName, cancellationToken));
+            return parsed.IsSuccess ? (parsed.Value, null) : Result<(WitnessPolicy, FederationConfiguration?)>.Failure(parsed.Errors);
         }
 
         if (trustedKeyFile is null || !trustedKeyFile.Exists || !configurationFile!.Exists)
@@ -37,12 +41,12 @@ internal static class WitnessedCheckpointCheck
         var key = NoteVerifierKey.Parse((await File.ReadAllTextAsync(trustedKeyFile.FullName, cancellationToken)).Trim());
         if (!key.IsSuccess)
         {
-            return Result<WitnessPolicy>.Failure(key.Errors);
+            return Result<(WitnessPolicy, FederationConfiguration?)>.Failure(key.Errors);
         }
 
         var configuration = FederationConfigurationNote.Open(await File.ReadAllBytesAsync(configurationFile.FullName, cancellationToken), key.Value);
         return configuration.IsSuccess
-            ? configuration.Value.WitnessPolicy
+            ? (configuration.Value.WitnessPolicy, configuration.Value)
             : Error.Validation(configuration.Errors[0].Code, $"The configuration {configurationFile.FullName} is refused: {configuration.Errors[0].Message}");
     }
 
@@ -50,7 +54,11 @@ internal static class WitnessedCheckpointCheck
     /// Opens the witnessed note and checks its quorum. A failure of kind <see cref="ErrorKind.Forbidden"/> is a
     /// verification failure (exit 1); any other is bad input.
     /// </summary>
-    public static async Task<Result<(Checkpoint Checkpoint, WitnessQuorum Quorum)>> CheckAsync(FileInfo witnessed, WitnessPolicy policy, AuditPublicKey key, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With a configuration, the log must be a member's whose listed audit key is the pinned key, and that member's own
+    /// witness does not count towards its log's quorum (a node never witnesses itself).
+    /// </remarks>
+    public static async Task<Result<(Checkpoint Checkpoint, WitnessQuorum Quorum)>> CheckAsync(FileInfo witnessed, WitnessPolicy policy, FederationConfiguration? configuration, AuditPublicKey key, CancellationToken cancellationToken)
     {
         if (!witnessed.Exists)
         {
@@ -64,7 +72,19 @@ internal static class WitnessedCheckpointCheck
         }
 
         var (note, checkpoint) = opened.Value;
-        var quorum = Cosignature.CheckQuorum(note, policy);
+        string? owner = null;
+        if (configuration is not null)
+        {
+            var member = configuration.Members.FirstOrDefault(m => string.Equals(m.AuditLog.Origin, checkpoint.Origin, StringComparison.Ordinal));
+            if (member is null || !member.AuditLog.Key.Equals(AuditLogVerifierKey.For(key, checkpoint.Origin)))
+            {
+                return Error.Forbidden("checkpoint.not_a_member_log", $"The configuration lists no member whose audit log is '{checkpoint.Origin}' with the public key given.");
+            }
+
+            owner = member.OrganisationId;
+        }
+
+        var quorum = Cosignature.CheckQuorum(note, policy, owner);
         return quorum.Satisfied
             ? (checkpoint, quorum)
             : Error.Forbidden(Unwitnessed, $"The checkpoint of {checkpoint.TreeSize} entries is not witnessed: {quorum.Describe()}.");

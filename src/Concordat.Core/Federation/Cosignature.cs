@@ -63,12 +63,15 @@ public static class Cosignature
     /// The policy's witnesses whose cosignature on <paramref name="note"/> verifies, and whether they meet its quorum.
     /// Signature lines by keys the policy does not list are ignored, as the specification requires.
     /// </summary>
-    public static WitnessQuorum CheckQuorum(SignedNote note, WitnessPolicy policy)
+    /// <param name="note">The checkpoint note with its cosignatures.</param>
+    /// <param name="policy">The witness policy.</param>
+    /// <param name="logOwner">The witness run by the log's own node, whose cosignature never counts for its own log; null for none.</param>
+    public static WitnessQuorum CheckQuorum(SignedNote note, WitnessPolicy policy, string? logOwner = null)
     {
         ArgumentNullException.ThrowIfNull(note);
         ArgumentNullException.ThrowIfNull(policy);
         var cosigned = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var witness in policy.Witnesses)
+        foreach (var witness in policy.Witnesses.Where(w => !string.Equals(w.Name, logOwner, StringComparison.Ordinal)))
         {
             if (note.Signatures.Any(s => Verify(witness.Key, note.Text, s, out _)))
             {
@@ -76,7 +79,7 @@ public static class Cosignature
             }
         }
 
-        var missing = policy.Witnesses.Select(w => w.Name).Where(n => !cosigned.Contains(n)).ToList();
+        var missing = policy.Witnesses.Select(w => w.Name).Where(n => !cosigned.Contains(n) && !string.Equals(n, logOwner, StringComparison.Ordinal)).ToList();
         return new WitnessQuorum(policy.IsSatisfiedBy(cosigned), policy.Quorum, [.. cosigned], missing);
     }
 }

@@ -69,7 +69,7 @@ public sealed class WitnessSubmitter : IDisposable
             await Task.WhenAll(witnesses.Select(w => SubmitToAsync(w, pending, cancellationToken)));
 
             var note = CheckpointNote.WithCosignatures(pending.Note, pending.Cosignatures.Values);
-            var quorum = Cosignature.CheckQuorum(SignedNote.Parse(Encoding.UTF8.GetBytes(note)).Value, policy);
+            var quorum = Cosignature.CheckQuorum(SignedNote.Parse(Encoding.UTF8.GetBytes(note)).Value, policy, _configuration.OrganisationId);
             if (quorum.Satisfied && pending.Kept < pending.Cosignatures.Count + 1)
             {
                 if (_witnessed.Advance(note, latest.TreeSize))

@@ -158,6 +158,77 @@ public sealed class FederationCommandTests : IDisposable
     }
 
     // A department makes its key and request, the operator issues and lists it, the department installs the certificate.
+    [Fact]
+    public async Task Audit_verify_takes_the_witness_policy_from_the_signed_configuration_and_never_counts_the_logs_own_node()
+    {
+        Assert.Equal(0, await _ws.RunAsync("federation", "init", "--dir", Federation, "--name", "test.federation"));
+        await JoinAsync("hmrc", 5711);
+        await JoinAsync("dwp", 5712);
+        var policy = _ws.Write("policy.txt", $"witness hmrc {await NodeInfoAsync("hmrc", "witness-key")}\nwitness dwp {await NodeInfoAsync("dwp", "witness-key")}\ngroup members any hmrc dwp\nquorum members\n");
+        Assert.Equal(0, await _ws.RunAsync("federation", "policy", "--dir", Federation, "--file", policy));
+        Assert.Equal(0, await _ws.RunAsync("federation", "publish", "--dir", Federation));
+
+        // HMRC's log: three entries and a checkpoint, exported, with its public key.
+        var hmrcKeys = Path.Combine(Department("hmrc").Data, "keys");
+        var (sealer, _, _) = Concordat.Storage.Keys.MasterKeyFile.LoadOrCreate(hmrcKeys, null);
+        using var signing = Concordat.Storage.Audit.AuditKeyFiles.LoadOrCreateSigningKey(hmrcKeys, sealer).Key;
+        var export = _ws.PathOf("hmrc-audit.ndjson");
+        Concordat.Core.Audit.Checkpoint checkpoint;
+        using (var database = new Concordat.Storage.Sqlite.SqliteDatabase(Path.Combine(Department("hmrc").Data, "concordat.db")))
+        {
+            database.Migrate();
+            using var ledger = Concordat.Storage.Sqlite.SqliteAuditLedger.OpenBeside(database);
+            await using var log = new Concordat.Core.Audit.AuditEngine(ledger, new Concordat.Storage.Audit.CheckpointAnchorFile(hmrcKeys), signing, "hmrc.concordat/audit", TimeProvider.System);
+            for (var i = 0; i < 3; i++)
+            {
+                await log.AppendAsync(new Concordat.Core.Audit.AuditEntry
+                {
+                    Time = DateTimeOffset.UtcNow, ClientId = "c", OrganisationId = "hmrc", Purpose = "p", Action = "lookup", Fields = [], Outcome = Concordat.Core.Audit.AuditOutcome.Permitted,
+                }, CancellationToken.None);
+            }
+
+            checkpoint = await log.CheckpointAsync(CancellationToken.None);
+            await using var stream = File.Create(export);
+            await Concordat.Core.Audit.AuditExporter.WriteAsync(log, stream, CancellationToken.None);
+        }
+
+        var key = _ws.Write("hmrc-audit-key.jwk", signing.PublicKey.ToJwk());
+        var note = CheckpointNote.Format(checkpoint, signing.PublicKey);
+        string Cosign(string org)
+        {
+            var keys = Path.Combine(Department(org).Data, "keys");
+            var (orgSealer, _, _) = Concordat.Storage.Keys.MasterKeyFile.LoadOrCreate(keys, null);
+            using var witness = WitnessKeyFile.LoadOrCreate(keys, orgSealer, org + ".concordat/witness");
+            return witness.Cosign(checkpoint.Body(), DateTimeOffset.UtcNow);
+        }
+
+        string[] Verify(string witnessed) => ["audit", "verify", "--file", export, "--public-key", key, "--witnessed", witnessed,
+            "--configuration", Path.Combine(Federation, "configuration.note"), "--trusted-key", Path.Combine(Federation, "signing.vkey")];
+        var none = new Dictionary<string, string>();
+
+        var (code, output, error) = await _ws.RunProcessAsync(none, Verify(_ws.Write("by-dwp.note", note + Cosign("dwp"))));
+        Assert.True(code == 0, error);
+        Assert.Contains("quorum 'members' met: cosigned by dwp", output, StringComparison.Ordinal);
+
+        // HMRC's own witness cosigning HMRC's log does not count, though the policy lists it.
+        (code, _, error) = await _ws.RunProcessAsync(none, Verify(_ws.Write("by-hmrc.note", note + Cosign("hmrc"))));
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED (checkpoint.unwitnessed)", error, StringComparison.Ordinal);
+        Assert.True(error.Contains("cosigned by no witness; missing dwp.", StringComparison.Ordinal), error);
+
+        // A configuration altered after signing is bad input.
+        var tampered = _ws.Write("tampered.note", File.ReadAllText(Path.Combine(Federation, "configuration.note")).Replace("HMRC department", "HMRC departmenu", StringComparison.Ordinal));
+        Assert.Equal(2, await _ws.RunAsync("audit", "verify", "--file", export, "--public-key", key, "--witnessed", _ws.PathOf("by-dwp.note"),
+            "--configuration", tampered, "--trusted-key", Path.Combine(Federation, "signing.vkey")));
+    }
+
+    private async Task<string> NodeInfoAsync(string org, string line)
+    {
+        var (code, output, error) = await Department(org).RunProcessAsync(new Dictionary<string, string>(), "federation", "node-info", "--audit-origin", org + ".concordat/audit");
+        Assert.True(code == 0, error);
+        return output.Split('\n').Single(l => l.StartsWith(line + ": ", StringComparison.Ordinal))[(line.Length + 2)..].Trim();
+    }
+
     private async Task JoinAsync(string org, int port)
     {
         Assert.Equal(0, await RunNodeAsync(org, "federation", "node-request", "--org", org, "--dns", "localhost", "--ip", "127.0.0.1", "--out", _ws.PathOf(org + ".csr")));

@@ -108,6 +108,12 @@ public sealed class CosignatureTests
 
         var two = SignedNote.Parse(Encoding.UTF8.GetBytes(Body + "\n" + a.Cosign(Body, now) + b.Cosign(Body, now))).Value;
         Assert.True(Cosignature.CheckQuorum(two, policy).Satisfied);
+
+        // The log's own node is never its witness: its cosignature does not count, and it is not missing either.
+        var own = Cosignature.CheckQuorum(two, policy, logOwner: "a");
+        Assert.False(own.Satisfied);
+        Assert.Equal(["b"], own.Cosigned);
+        Assert.Equal(["c"], own.Missing);
     }
 
     [Fact]

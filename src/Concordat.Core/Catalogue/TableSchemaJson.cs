@@ -29,7 +29,8 @@ public static class TableSchemaJson
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+            // Duplicate members are refused while parsing: JsonObject would otherwise throw on first access (found by fuzzing, issue 13.3).
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

@@ -89,6 +89,15 @@ public sealed class XmlRecordSource : IRecordSource, IColumnPresence
                 ? XmlReader.Create(_input, settings)
                 : XmlReader.Create(new StreamReader(_input, encoding, detectEncodingFromByteOrderMarks: false), settings);
         }
+        catch (XmlException ex)
+        {
+            // XmlReader.Create reads the first bytes to detect the encoding, so a bad start fails here, not in Read
+            // (found by fuzzing, issue 13.3).
+            _input.Dispose();
+            throw new SourceFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"The XML is not well formed at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}"),
+                ex);
+        }
         catch
         {
             _input.Dispose();

@@ -12,7 +12,7 @@ namespace Concordat.Server.Api.Audit;
 /// start and nothing has audited the request, it appends the entry itself, denied with the problem's code
 /// (<c>request.invalid_json</c>, <c>request.unknown_property</c>, <c>request.unsupported_media_type</c>,
 /// <c>request.too_large</c>, <c>auth.forbidden</c>, <c>server.error</c>...). If that append fails the response fails
-/// too. Requests without a valid token, and rate-limited ones, are not entries: they are counted as security events.
+/// too; a response that is already a 5xx (the request's own entry could not be written) keeps its problem. Requests without a valid token, and rate-limited ones, are not entries: they are counted as security events.
 /// </summary>
 internal sealed class DataRouteAuditMiddleware
 {
@@ -70,6 +70,19 @@ internal sealed class DataRouteAuditMiddleware
             var status = http.Response.StatusCode;
             var denied = status >= StatusCodes.Status400BadRequest;
             var code = http.Items.TryGetValue(ProblemCodeKey, out var remembered) && remembered is string text ? text : DefaultCode(status);
+            try
+            {
+                await AppendAsync(caller, denied, code);
+            }
+            catch (AuditLogException) when (status >= StatusCodes.Status500InternalServerError)
+            {
+                // The answer already fails and carries nothing (typically because the request's own entry could not be
+                // written, so this one cannot be either). Throwing here would only swap its problem for an empty 500.
+            }
+        }
+
+        private async Task AppendAsync(CallerContext caller, bool denied, string code)
+        {
             await log.AppendAsync(new AuditEntry
             {
                 Time = time.GetUtcNow(),

@@ -227,6 +227,7 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
         private long _run;
         private long _profile;
         private string _extract = "x";
+        private long _firstSignedSize = 1;
         private long _signedSize = 1;
 
         public ConcordatHost Host { get; } = new();
@@ -243,11 +244,16 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
             var manifest = await ExchangeFixture.ExpectAsync(consumer.PostAsync("/api/v1/exchange/extracts", Bodies.Json(Exchange("csv"))), HttpStatusCode.Created);
             _extract = manifest.GetProperty("extractId").GetString()!;
 
-            // A checkpoint signed now, so the checkpoint and inclusion-proof cells do not depend on whether the
-            // background signer has run yet (it signs every second, which a fast machine can beat).
+            // Two checkpoints signed now, an audited request apart, so the checkpoint and proof cells do not depend on
+            // whether or when the background signer runs (it signs every second, which a fast machine can beat and a
+            // loaded one can trail): the proofs are asked between these two sizes, which stay signed.
             using var admin = await Host.AsAsync("hub-admin");
+            var first = await ExchangeFixture.ExpectAsync(admin.PostAsync("/api/v1/audit/checkpoints", null), HttpStatusCode.OK);
+            _firstSignedSize = first.GetProperty("treeSize").GetInt64();
+            await ExchangeFixture.ExpectAsync(consumer.PostAsync("/api/v1/exchange/extracts", Bodies.Json(Exchange("csv"))), HttpStatusCode.Created);
             var signed = await ExchangeFixture.ExpectAsync(admin.PostAsync("/api/v1/audit/checkpoints", null), HttpStatusCode.OK);
             _signedSize = signed.GetProperty("treeSize").GetInt64();
+            Assert.True(_signedSize > _firstSignedSize, "the second checkpoint covers the audited extract after the first");
         }
 
         public async Task DisposeAsync() => await Host.DisposeAsync();
@@ -369,7 +375,7 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
             }
             else if (template == "/api/v1/audit/proofs/consistency")
             {
-                path += "?from=1&to=2";
+                path += "?from=" + _firstSignedSize.ToString(CultureInfo.InvariantCulture) + "&to=" + _signedSize.ToString(CultureInfo.InvariantCulture);
             }
 
             var request = new HttpRequestMessage(new HttpMethod(method), path);

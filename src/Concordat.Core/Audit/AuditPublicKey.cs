@@ -39,7 +39,7 @@ public sealed class AuditPublicKey : IDisposable
         JsonObject? jwk;
         try
         {
-            jwk = JsonNode.Parse(json) as JsonObject;
+            jwk = ConcordatJson.ParseNode(json) as JsonObject;
         }
         catch (JsonException)
         {

@@ -1,3 +1,4 @@
+using Concordat.Core;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -60,7 +61,7 @@ internal static class SigningKeyStore
 
     private static TokenSigningKey Parse(byte[] json, string path)
     {
-        var jwk = JsonNode.Parse(json) as JsonObject
+        var jwk = ConcordatJson.ParseNode(json) as JsonObject
             ?? throw new InvalidDataException($"The signing key file {path} is not a JSON object.");
         string Member(string name) => jwk[name]?.GetValue<string>()
             ?? throw new InvalidDataException($"The signing key file {path} lacks '{name}'.");

@@ -150,7 +150,7 @@ public sealed class FederatedExchangeForwarder
         JsonObject document;
         try
         {
-            document = JsonNode.Parse(answer)?.AsObject() ?? throw new JsonException("null");
+            document = ConcordatJson.ParseNode(answer)?.AsObject() ?? throw new JsonException("null");
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

@@ -209,7 +209,7 @@ public sealed class FederatedRegister
         var now = _time.GetUtcNow();
         try
         {
-            var root = JsonNode.Parse(document)?.AsObject() ?? throw new JsonException("null");
+            var root = ConcordatJson.ParseNode(document)?.AsObject() ?? throw new JsonException("null");
             if (Text(root["organisationId"]) != organisationId)
             {
                 return Refused("it names another organisation");
@@ -256,7 +256,7 @@ public sealed class FederatedRegister
                     return Refused($"entry {i} was not signed within five minutes of this node's clock");
                 }
 
-                var content = JsonNode.Parse(body)?.AsObject() ?? throw new JsonException("null");
+                var content = ConcordatJson.ParseNode(body)?.AsObject() ?? throw new JsonException("null");
                 if (content["entry"] is not JsonObject entry || content["odrl"] is not JsonObject odrl
                     || Text(entry["id"]) != message["id"] || Text(entry["status"]) != message["status"]
                     || entry["version"]?.GetValueKind() != JsonValueKind.Number || entry["version"]!.ToJsonString() != message["version"]

@@ -148,7 +148,7 @@ public static class SqliteHubBackup
         JsonNode? manifest;
         try
         {
-            manifest = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken));
+            manifest = ConcordatJson.ParseNode(await File.ReadAllTextAsync(manifestPath, cancellationToken));
         }
         catch (JsonException)
         {

@@ -32,6 +32,15 @@ public sealed class MappingJsonTests
         Assert.Equal("given", again.Fields[0].Transforms[0].Part);
     }
 
+    [Fact]
+    public void A_member_named_twice_is_refused_not_silently_the_last_one()
+    {
+        // A careless edit leaves two "mode" members: the file must not quietly become a full refresh.
+        var result = MappingJson.Parse("""{"mode": "incremental", "fields": [{"field": "x"}], "mode": "full"}""");
+        Assert.False(result.IsSuccess);
+        Assert.Equal("mapping.invalid_json", result.Errors[0].Code);
+    }
+
     [Theory]
     [InlineData("""{"source": {"format": "excel"}}""")]
     [InlineData("""{"fields": [{"field": "x", "transforms": [{"formats": []}]}]}""")]

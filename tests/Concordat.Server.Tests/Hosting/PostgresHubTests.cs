@@ -23,7 +23,7 @@ public sealed class PostgresHubTests : IAsyncLifetime
         var server = Environment.GetEnvironmentVariable("CONCORDAT_TEST_POSTGRES")
             ?? throw new InvalidOperationException("CONCORDAT_TEST_POSTGRES is not set: run ./scripts/test.sh.");
         _admin = new NpgsqlConnectionStringBuilder(((PostgresStoreLocation)StoreLocation.Parse(server).Value).ConnectionString) { Pooling = false }.ConnectionString;
-        await ExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\"");
+        await ProcessHubs.PostgresExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\"");
         _store = new UriBuilder(server) { Path = "/" + _name }.Uri.ToString();
         Directory.CreateDirectory(_directory);
     }
@@ -38,7 +38,7 @@ public sealed class PostgresHubTests : IAsyncLifetime
         using var http = hub.Client();
 
         using var steward = hub.Client();
-        steward.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "dwp-steward", secrets["dwp-steward"]));
+        steward.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ProcessHubs.ClientTokenAsync(http, "dwp-steward", secrets["dwp-steward"]));
         using (var datasets = await steward.GetAsync("/api/v1/datasets"))
         {
             Assert.Equal(HttpStatusCode.OK, datasets.StatusCode);
@@ -46,7 +46,7 @@ public sealed class PostgresHubTests : IAsyncLifetime
         }
 
         using var consumer = hub.Client();
-        consumer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "leeds-council-service", secrets["leeds-council-service"]));
+        consumer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ProcessHubs.ClientTokenAsync(http, "leeds-council-service", secrets["leeds-council-service"]));
         for (var i = 0; i < 3; i++)
         {
             using var refused = await consumer.PostAsync("/api/v1/exchange/lookups", Bodies.Json(
@@ -57,11 +57,11 @@ public sealed class PostgresHubTests : IAsyncLifetime
         // Each refused look-up is an entry of the PostgreSQL ledger, in one gap-free sequence, and the hub signs a
         // checkpoint over them within a few seconds.
         var database = new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
-        var entries = await ScalarAsync(database, "SELECT count(*) FROM audit_entries");
+        var entries = await ProcessHubs.PostgresScalarAsync(database, "SELECT count(*) FROM audit_entries");
         Assert.True(entries >= 3, $"{entries} audit entries");
-        Assert.Equal(entries - 1, await ScalarAsync(database, "SELECT max(idx) FROM audit_entries"));
+        Assert.Equal(entries - 1, await ProcessHubs.PostgresScalarAsync(database, "SELECT max(idx) FROM audit_entries"));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await ScalarAsync(database, "SELECT COALESCE(max(tree_size), 0) FROM audit_checkpoints") < entries)
+        while (await ProcessHubs.PostgresScalarAsync(database, "SELECT COALESCE(max(tree_size), 0) FROM audit_checkpoints") < entries)
         {
             Assert.True(DateTime.UtcNow < deadline, "no checkpoint covered the entries within 30 s");
             await Task.Delay(200);
@@ -74,7 +74,7 @@ public sealed class PostgresHubTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        await ProcessHubs.PostgresExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -82,34 +82,5 @@ public sealed class PostgresHubTests : IAsyncLifetime
         catch (IOException)
         {
         }
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, string id, string secret)
-    {
-        using var response = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = id,
-            ["client_secret"] = secret,
-        }));
-        response.EnsureSuccessStatusCode();
-        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("access_token").GetString()!;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

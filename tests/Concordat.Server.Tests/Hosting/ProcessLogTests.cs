@@ -26,7 +26,7 @@ public sealed class ProcessLogTests : IDisposable
         var secrets = File.ReadAllLines(Path.Combine(_directory, "data", "demo-credentials.txt"))
             .Where(l => !l.StartsWith('#') && l.Length > 0).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[3]);
         using var http = hub.Client();
-        var token = await TokenAsync(http, "dwp-steward", secrets["dwp-steward"]);
+        var token = await ProcessHubs.ClientTokenAsync(http, "dwp-steward", secrets["dwp-steward"]);
         var tokens = new List<string> { token };
         using (var wrong = await http.PostAsync("/oauth2/token", Form("dwp-steward", "wrong-secret-value"))) { }
 
@@ -39,7 +39,7 @@ public sealed class ProcessLogTests : IDisposable
         await SendAsync(steward, HttpMethod.Get, "/api/v1/datasets/dwp-claimants/records?after=AB123456C&limit=2", null);
         await SendAsync(steward, HttpMethod.Get, "/api/v1/datasets/no-such-dataset?nino=CE987654D", null);
 
-        var service = await TokenAsync(http, "leeds-council-service", secrets["leeds-council-service"]);
+        var service = await ProcessHubs.ClientTokenAsync(http, "leeds-council-service", secrets["leeds-council-service"]);
         tokens.Add(service);
         using var consumer = hub.Client();
         consumer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service);
@@ -83,14 +83,6 @@ public sealed class ProcessLogTests : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, string id, string secret)
-    {
-        using var response = await http.PostAsync("/oauth2/token", Form(id, secret));
-        response.EnsureSuccessStatusCode();
-        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("access_token").GetString()!;
     }
 
     private static async Task SendAsync(HttpClient http, HttpMethod method, string path, string? json)

@@ -27,7 +27,7 @@ public sealed class ThreeNodeTests : IAsyncLifetime
         var server = Environment.GetEnvironmentVariable("CONCORDAT_TEST_POSTGRES")
             ?? throw new InvalidOperationException("CONCORDAT_TEST_POSTGRES is not set: run ./scripts/test.sh.");
         _admin = new NpgsqlConnectionStringBuilder(((PostgresStoreLocation)StoreLocation.Parse(server).Value).ConnectionString) { Pooling = false }.ConnectionString;
-        await ExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\"");
+        await ProcessHubs.PostgresExecuteAsync(_admin, $"CREATE DATABASE \"{_name}\"");
         _store = new UriBuilder(server) { Path = "/" + _name }.Uri.ToString();
         Directory.CreateDirectory(_directory);
     }
@@ -44,7 +44,7 @@ public sealed class ThreeNodeTests : IAsyncLifetime
             string token;
             using (var http = first.Client())
             {
-                token = await TokenAsync(http, "leeds-council-service", secrets["leeds-council-service"]);
+                token = await ProcessHubs.ClientTokenAsync(http, "leeds-council-service", secrets["leeds-council-service"]);
             }
 
             // Alone, the first node takes the signer lease and signs; it keeps the lease while the others join.
@@ -132,7 +132,7 @@ public sealed class ThreeNodeTests : IAsyncLifetime
     private static async Task<HttpClient> AsAsync(HubProcess node, string clientId, IReadOnlyDictionary<string, string> secrets)
     {
         var client = node.Client();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(client, clientId, secrets[clientId]));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ProcessHubs.ClientTokenAsync(client, clientId, secrets[clientId]));
         return client;
     }
 
@@ -145,7 +145,7 @@ public sealed class ThreeNodeTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        await ProcessHubs.PostgresExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -180,48 +180,7 @@ public sealed class ThreeNodeTests : IAsyncLifetime
         }
     }
 
-    private async Task<(int Code, string Output)> CliAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Repository.PathOf("src", "Concordat.Cli", "bin", Repository.Configuration, "net10.0", "concordat.dll"));
-        foreach (var arg in new[] { "--data", Path.Combine(_directory, "data"), "--store", _store }.Concat(args))
-        {
-            info.ArgumentList.Add(arg);
-        }
+    private Task<(int Code, string Output)> CliAsync(params string[] args) => ProcessHubs.CliAsync(Path.Combine(_directory, "data"), _store, args);
 
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, string id, string secret)
-    {
-        using var response = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = id,
-            ["client_secret"] = secret,
-        }));
-        response.EnsureSuccessStatusCode();
-        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("access_token").GetString()!;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> ScalarAsync(string sql) => ProcessHubs.PostgresScalarAsync(Database, sql);
 }
